@@ -13,6 +13,36 @@ export type AgentMode = "normal" | "auto-accept" | "yolo" | "plan";
 /** What a tool does, which decides how it is approved. */
 export type ToolKind = "read" | "write" | "execute" | "network";
 
+/**
+ * The finer activity a frontend shows for a tool call (an editor's icon, ACP's tool
+ * kind), declared by each tool so that no frontend switches on tool names.
+ */
+export type ToolActivity =
+  | "read"
+  | "edit"
+  | "delete"
+  | "move"
+  | "search"
+  | "execute"
+  | "fetch"
+  | "think"
+  | "other";
+
+/** A place a tool call touches: an absolute path and, where known, a 1-based line. */
+export interface ToolLocation {
+  path: string;
+  line?: number;
+}
+
+/** One file a write changed (or would change): its whole text before and after. */
+export interface FileChange {
+  /** Absolute path. */
+  path: string;
+  /** The text before, or null for a file the write creates. */
+  oldText: string | null;
+  newText: string;
+}
+
 /** Token figures after a model call. */
 export interface UsageInfo {
   promptTokens: number;

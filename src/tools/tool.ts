@@ -5,9 +5,9 @@
  * what to do); only infrastructure failures throw.
  */
 import type { z } from "zod";
-import type { ToolKind } from "../protocol.ts";
+import type { FileChange, ToolActivity, ToolKind, ToolLocation } from "../protocol.ts";
 
-export type { ToolKind };
+export type { FileChange, ToolActivity, ToolKind, ToolLocation };
 
 /** What a tool gets besides its arguments. */
 export interface ToolContext {
@@ -38,6 +38,10 @@ export interface ToolResult {
   diff?: string;
   /** Project-relative paths the tool changed. */
   filesChanged?: string[];
+  /** Every file the call changed, with its text before and after (absolute paths). */
+  changes?: FileChange[];
+  /** A command's exit code (null when it was killed), for frontends that show it. */
+  exitCode?: number | null;
 }
 
 /** What a tool says about a call before it runs, for the approval prompt. */
@@ -50,6 +54,14 @@ export interface ToolPreview {
   preapproved?: boolean;
   /** The call must not run in this mode at all; the reason goes back to the model. */
   refuse?: string;
+  /** The files the call would change, before and after (absolute paths). */
+  changes?: FileChange[];
+  /**
+   * What an "allow always" answer would cover: a bash allowance covers the command's
+   * prefix (`npm test`), not every command. `key` identifies the allowance; `label` is
+   * what a person is shown. Without it, "always" covers the tool.
+   */
+  scope?: { key: string; label: string };
 }
 
 /** A tool. `S` is its zod input schema. */
@@ -61,6 +73,12 @@ export interface Tool<S extends z.ZodType = z.ZodType> {
   /** JSON Schema sent to the model when it should not be derived from `schema` (MCP tools). */
   jsonSchema?: Record<string, unknown>;
   kind: ToolKind;
+  /** The finer activity frontends show (an editor's icon); default by `kind`. */
+  activity?: ToolActivity;
+  /** One line a person reads for a call: "create_file hello.txt", "execute_bash: npm test". */
+  title?(args: z.infer<S>): string;
+  /** The files a call touches, absolute, for frontends that follow along. */
+  locations?(args: z.infer<S>, ctx: Pick<ToolContext, "cwd">): ToolLocation[];
   /**
    * Deno permissions the tool cannot work without. The registry queries them at start:
    * a tool missing one is left out and listed as disabled with the reason.

@@ -1,0 +1,62 @@
+/**
+ * Parsing a native tool call's `arguments` string, with the one rule that keeps a cut-off
+ * call from running: repair is for syntax slips (single quotes, trailing commas, Python
+ * literals), never for completing text that stopped early. A model that hit its output
+ * limit leaves an argument string with an open string, bracket or brace at the end; the
+ * repair would close it and a 50-line file would be overwritten with the first 8 lines.
+ */
+import { jsonrepair } from "jsonrepair";
+
+/** The outcome of parsing one call's arguments. */
+export type ArgumentsParse =
+  /** `repaired`: false for strict JSON, "syntax" when a slip was mended. */
+  | { ok: true; value: unknown; repaired: false | "syntax" }
+  /** "truncated": the text stops inside a string, array or object; "invalid": not JSON. */
+  | { ok: false; reason: "truncated" | "invalid"; message: string };
+
+/** Parses arguments as the model wrote them; an empty string is `{}`. */
+export function parseToolArguments(text: string): ArgumentsParse {
+  const trimmed = text.trim();
+  if (trimmed === "") return { ok: true, value: {}, repaired: false };
+  try {
+    return { ok: true, value: JSON.parse(trimmed), repaired: false };
+  } catch (error) {
+    const open = unclosedAtEnd(trimmed);
+    if (open) {
+      return {
+        ok: false,
+        reason: "truncated",
+        message: `the arguments stop inside ${open}: the call was cut off`,
+      };
+    }
+    try {
+      return { ok: true, value: JSON.parse(jsonrepair(trimmed)), repaired: "syntax" };
+    } catch {
+      return { ok: false, reason: "invalid", message: (error as Error).message };
+    }
+  }
+}
+
+/**
+ * What is still open at the end of `text` ("a string", "an object", "an array"), or
+ * undefined when every string, bracket and brace it opened was closed. Strings in
+ * double or single quotes (Python-style dicts) count, with backslash escapes.
+ */
+export function unclosedAtEnd(text: string): string | undefined {
+  const stack: string[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === "{" || c === "[") stack.push(c);
+    else if ((c === "}" || c === "]") && stack.at(-1) === (c === "}" ? "{" : "[")) stack.pop();
+  }
+  if (quote) return "a string";
+  if (stack.length) return stack.at(-1) === "{" ? "an object" : "an array";
+  return undefined;
+}
