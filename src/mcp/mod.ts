@@ -1,6 +1,6 @@
 /**
  * MCP client: servers' tools discovered, registered and called like built-ins.
- * `McpManager` runs the servers; `loadMcpJson` reads Claude Code's `.mcp.json`;
+ * `McpManager` runs the servers;
  * `formatMcpStatus` prints the listing of `nanocoder mcp list`.
  */
 export {
@@ -10,7 +10,6 @@ export {
   McpManager,
   type McpManagerOptions,
 } from "./manager.ts";
-export { loadMcpJson, MCP_JSON_FILE, parseMcpJson } from "./mcp_json.ts";
 export {
   formatMcpStatus,
   type McpServerState,
