@@ -67,7 +67,7 @@ export const rawProviderSchema = z.object({
 /** Raw provider after validation. */
 export type RawProvider = z.infer<typeof rawProviderSchema>;
 
-const GRANTS = `"authorization_code" or "client_credentials"`;
+const GRANTS = `"authorization_code", "client_credentials" or "identity_assertion"`;
 
 /** One MCP server entry, in Nanocoder's or Claude Code's spelling. */
 export const rawMcpServerSchema = z.object({
@@ -92,9 +92,13 @@ export const rawMcpServerSchema = z.object({
     scopes: stringList("an array of scopes (strings)").optional(),
     callbackPort: intRange("a port number (1-65535)", 1, 65535).optional(),
     clientMetadataUrl: httpUrl.optional(),
-    grant: z.enum(["authorization_code", "client_credentials"], phrase(GRANTS)).optional(),
+    grant: z.enum(["authorization_code", "client_credentials", "identity_assertion"], phrase(GRANTS))
+      .optional(),
     privateKey: z.string(phrase("a PEM private key")).optional(),
     signingAlgorithm: z.string(phrase("a JWS algorithm name")).optional(),
+    idToken: z.string(phrase("a string")).optional(),
+    idpTokenEndpoint: httpUrl.optional(),
+    idpClientId: z.string(phrase("a string")).optional(),
   }, phrase("an object")).optional(),
 }, phrase("an object"));
 

@@ -75,12 +75,19 @@ export interface McpOAuthConfig {
   callbackPort?: number;
   /** An https URL of a client ID metadata document, used where the server supports it. */
   clientMetadataUrl?: string;
-  /** `client_credentials`: machine sign-in with `clientId` and `clientSecret` or `privateKey`. */
-  grant?: "authorization_code" | "client_credentials";
+  /**
+   * `client_credentials`: machine sign-in with `clientId` and `clientSecret` or `privateKey`;
+   * `identity_assertion`: enterprise sign-in with an ID token from the identity provider.
+   */
+  grant?: "authorization_code" | "client_credentials" | "identity_assertion";
   /** PEM private key for `private_key_jwt` (with `grant: "client_credentials"`). */
   privateKey?: string;
   /** Signing algorithm of `privateKey`, default RS256. */
   signingAlgorithm?: string;
+  /** `identity_assertion`: the user's ID token, the IdP's token endpoint and client ID. */
+  idToken?: string;
+  idpTokenEndpoint?: string;
+  idpClientId?: string;
 }
 
 /** Settings of the shell tool. */

@@ -86,7 +86,8 @@ export function statusOf(e: Entry): McpServerStatus {
 
 function authStatus(e: Entry): McpAuthStatus | undefined {
   if (!("url" in e.config)) return undefined;
-  if (e.config.oauth?.grant === "client_credentials") {
+  const grant = e.config.oauth?.grant;
+  if (grant === "client_credentials" || grant === "identity_assertion") {
     return {
       method: "client_credentials",
       signedIn: e.machineSignedIn === true,

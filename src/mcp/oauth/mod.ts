@@ -2,6 +2,7 @@
  * Which OAuth provider an HTTP MCP server gets:
  * - `oauth.grant: "client_credentials"`: the SDK's machine providers (client secret, or
  *   a private key for `private_key_jwt`), for CI and services: no person, no browser;
+ * - `oauth.grant: "identity_assertion"`: enterprise sign-in with the IdP's ID token;
  * - a static `Authorization` header in the config: none (the user manages the token);
  * - otherwise a StoredOAuthProvider, used only if the server answers 401.
  */
@@ -10,6 +11,7 @@ import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.
 import type { McpServerConfig } from "../../config/types.ts";
 import { type SignInDriver, StoredOAuthProvider } from "./provider.ts";
 import type { TokenStore } from "./token_store.ts";
+import { IdentityAssertionProvider } from "./identity_assertion.ts";
 
 export { loginCommand, NeedsLoginError, type SignInDriver, type SignInState } from "./provider.ts";
 export { StoredOAuthProvider } from "./provider.ts";
@@ -34,6 +36,9 @@ export async function authFor(
   const oauth = config.oauth ?? {};
   if (oauth.grant === "client_credentials") {
     return { provider: await machineProvider(name, oauth) };
+  }
+  if (oauth.grant === "identity_assertion") {
+    return { provider: identityAssertion(name, oauth) };
   }
   const headers = Object.keys(config.headers ?? {}).map((h) => h.toLowerCase());
   if (headers.includes("authorization")) return undefined;
@@ -68,5 +73,25 @@ async function machineProvider(
     clientSecret: oauth.clientSecret,
     clientName: "nanocoder",
     ...(scope ? { scope } : {}),
+  });
+}
+
+function identityAssertion(
+  name: string,
+  oauth: NonNullable<RemoteConfig["oauth"]>,
+): OAuthClientProvider {
+  const { clientId, clientSecret, idToken, idpTokenEndpoint, idpClientId } = oauth;
+  if (!clientId || !idToken || !idpTokenEndpoint || !idpClientId) {
+    throw new Error(
+      `MCP server "${name}" oauth: "identity_assertion" needs "clientId", "idToken", "idpTokenEndpoint" and "idpClientId"`,
+    );
+  }
+  return new IdentityAssertionProvider({
+    clientId,
+    idToken,
+    idpTokenEndpoint,
+    idpClientId,
+    ...(clientSecret ? { clientSecret } : {}),
+    ...(oauth.scopes?.length ? { scope: oauth.scopes.join(" ") } : {}),
   });
 }
