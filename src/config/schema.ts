@@ -92,7 +92,10 @@ export const rawMcpServerSchema = z.object({
     scopes: stringList("an array of scopes (strings)").optional(),
     callbackPort: intRange("a port number (1-65535)", 1, 65535).optional(),
     clientMetadataUrl: httpUrl.optional(),
-    grant: z.enum(["authorization_code", "client_credentials", "identity_assertion"], phrase(GRANTS))
+    grant: z.enum(
+      ["authorization_code", "client_credentials", "identity_assertion"],
+      phrase(GRANTS),
+    )
       .optional(),
     privateKey: z.string(phrase("a PEM private key")).optional(),
     signingAlgorithm: z.string(phrase("a JWS algorithm name")).optional(),

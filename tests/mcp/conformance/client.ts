@@ -48,7 +48,12 @@ try {
   manager.start();
   const [status] = await manager.ready();
   if (status.state !== "connected") throw new Error(`${status.state}: ${status.lastError}`);
-  const ctx = { cwd: Deno.cwd(), allowedDirs: [], signal: new AbortController().signal, knownFiles: new Map() };
+  const ctx = {
+    cwd: Deno.cwd(),
+    allowedDirs: [],
+    signal: new AbortController().signal,
+    knownFiles: new Map(),
+  };
   for (const name of status.tools) {
     const tool = registry.get(name)!;
     const resolved = resolveCall(registry, { name, arguments: exampleArguments(tool.jsonSchema) });
@@ -70,7 +75,11 @@ Deno.exit(failed ? 1 : 0);
 function oauthFor(ctx: Record<string, string>): McpOAuthConfig {
   switch (ctx.name) {
     case "auth/client-credentials-basic":
-      return { grant: "client_credentials", clientId: ctx.client_id, clientSecret: ctx.client_secret };
+      return {
+        grant: "client_credentials",
+        clientId: ctx.client_id,
+        clientSecret: ctx.client_secret,
+      };
     case "auth/client-credentials-jwt":
       return {
         grant: "client_credentials",

@@ -10,7 +10,10 @@ import { Client } from "@modelcontextprotocol/sdk/client";
 // @ts-types="@modelcontextprotocol/sdk/client/streamableHttp"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 // @ts-types="@modelcontextprotocol/sdk/client/auth"
-import { type OAuthClientProvider, UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
+import {
+  type OAuthClientProvider,
+  UnauthorizedError,
+} from "@modelcontextprotocol/sdk/client/auth.js";
 // @ts-types="@modelcontextprotocol/sdk/client/auth-extensions"
 import {
   ClientCredentialsProvider,
@@ -51,7 +54,10 @@ class MemoryProvider implements OAuthClientProvider {
 function providerFor(): OAuthClientProvider | undefined {
   switch (ctx.name) {
     case "auth/client-credentials-basic":
-      return new ClientCredentialsProvider({ clientId: ctx.client_id, clientSecret: ctx.client_secret });
+      return new ClientCredentialsProvider({
+        clientId: ctx.client_id,
+        clientSecret: ctx.client_secret,
+      });
     case "auth/client-credentials-jwt":
       return new PrivateKeyJwtProvider({
         clientId: ctx.client_id,
@@ -63,7 +69,10 @@ function providerFor(): OAuthClientProvider | undefined {
     default: {
       const provider = new MemoryProvider();
       if (ctx.name === "auth/pre-registration") {
-        provider.saveClientInformation({ client_id: ctx.client_id, client_secret: ctx.client_secret });
+        provider.saveClientInformation({
+          client_id: ctx.client_id,
+          client_secret: ctx.client_secret,
+        });
       }
       return provider;
     }
@@ -73,7 +82,9 @@ function providerFor(): OAuthClientProvider | undefined {
 /** SEP-990 by hand: ID token → ID-JAG at the IdP → access token at the AS. */
 async function crossAppToken(): Promise<string> {
   const prm = await (await fetch(new URL("/.well-known/oauth-protected-resource/mcp", url))).json();
-  const as = await (await fetch(new URL("/.well-known/oauth-authorization-server", prm.authorization_servers[0]))).json();
+  const as = await (await fetch(
+    new URL("/.well-known/oauth-authorization-server", prm.authorization_servers[0]),
+  )).json();
   const form = (body: Record<string, string>) => new URLSearchParams(body);
   const jag = await (await fetch(ctx.idp_token_endpoint, {
     method: "POST",
@@ -90,7 +101,10 @@ async function crossAppToken(): Promise<string> {
   const token = await (await fetch(as.token_endpoint, {
     method: "POST",
     headers: { authorization: `Basic ${btoa(`${ctx.client_id}:${ctx.client_secret}`)}` },
-    body: form({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion: jag.access_token }),
+    body: form({
+      grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer",
+      assertion: jag.access_token,
+    }),
   })).json();
   return token.access_token;
 }

@@ -1,11 +1,9 @@
 /**
- * Runs the official MCP conformance suite's client scenarios against a client command,
- * one scenario per `conformance client --scenario` run (a few at a time), and reports
- * pass/fail per scenario as the suite decides it: no failed or warning check, and the
- * client exiting 0 unless the scenario expects an error.
+ * Runs the official MCP conformance suite's client scenarios against a client command and
+ * reports pass/fail per scenario as the suite's own summary does.
  *
  * As a script it prints the table for nanocoder's client and the bare SDK client:
- *   deno run -A tests/mcp/conformance/suite.ts [--only=ours|sdk] [scenario...]
+ *   deno run -A tests/mcp/conformance/suite.ts
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,55 +38,78 @@ export async function suiteMissing(): Promise<string | undefined> {
   }
 }
 
-/** The suite's client scenarios, as `conformance list` prints them. */
-export async function listScenarios(): Promise<string[]> {
-  const out = await new Deno.Command(NODE, { args: [SUITE, "list"], stdout: "piped" }).output();
-  const text = new TextDecoder().decode(out.stdout);
-  const section = text.split(/Client scenarios[^\n]*\n/)[1] ?? "";
-  return [...section.matchAll(/^\s+- (\S+)/gm)].map((m) => m[1]);
+/** A check that failed or warned. */
+export interface FailedCheck {
+  id: string;
+  status: "FAILURE" | "WARNING";
+  text: string;
 }
 
-/** One scenario's outcome. */
+/** One scenario's outcome, as the suite's summary gives it. */
 export interface ScenarioResult {
   scenario: string;
   passed: boolean;
-  seconds: number;
-  /** The suite's last lines when it failed. */
-  detail: string;
+  checksPassed: number;
+  checksFailed: number;
+  warnings: number;
+  /** The failed and warning checks. */
+  detail: FailedCheck[];
 }
 
-/** Runs `scenarios` against `command`, `concurrency` at a time. */
-export async function runScenarios(
-  command: string,
-  scenarios: string[],
-  concurrency = 3,
-): Promise<ScenarioResult[]> {
-  const results: ScenarioResult[] = new Array(scenarios.length);
-  let next = 0;
-  const browser = `${DENO} ${join(HERE, "browser.ts")}`;
-  const worker = async () => {
-    while (next < scenarios.length) {
-      const index = next++;
-      const scenario = scenarios[index];
-      const started = performance.now();
-      const out = await new Deno.Command(NODE, {
-        args: [SUITE, "client", "--command", command, "--scenario", scenario, "--timeout", "30000"],
-        env: { BROWSER: browser, NO_COLOR: "1" },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const text = new TextDecoder().decode(out.stderr) + new TextDecoder().decode(out.stdout);
-      const failures = text.split("\n").filter((l) => /^\s+- |FAILURE|WARNING|Error/.test(l));
-      results[index] = {
+/**
+ * Runs every client scenario of the suite (`--suite all`: in parallel, one server pair
+ * and one client process each) against `command`. A scenario passes, as the suite's
+ * summary says, when none of its checks failed or warned.
+ */
+export async function runSuite(command: string): Promise<ScenarioResult[]> {
+  const outputDir = await Deno.makeTempDir({ prefix: "nanocoder-conformance-" });
+  try {
+    const out = await new Deno.Command(NODE, {
+      args: [SUITE, "client", "--command", command, "--suite", "all", "-o", outputDir],
+      env: { BROWSER: `${DENO} ${join(HERE, "browser.ts")}`, NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const summary = new TextDecoder().decode(out.stdout).split("=== SUITE SUMMARY ===")[1] ?? "";
+    const results: ScenarioResult[] = [];
+    for (
+      const m of summary.matchAll(
+        /^([✓✗]) (\S+): (\d+) passed, (\d+) failed(?:, (\d+) warnings)?$/gm,
+      )
+    ) {
+      const [, mark, scenario, passed, failed, warnings] = m;
+      results.push({
         scenario,
-        passed: out.code === 0,
-        seconds: (performance.now() - started) / 1000,
-        detail: out.code === 0 ? "" : failures.slice(-8).join("\n"),
-      };
+        passed: mark === "✓",
+        checksPassed: Number(passed),
+        checksFailed: Number(failed),
+        warnings: Number(warnings ?? 0),
+        detail: mark === "✓" ? [] : await failedChecks(outputDir, scenario),
+      });
     }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return results;
+    if (results.length === 0) {
+      throw new Error(
+        `The suite printed no summary:\n${new TextDecoder().decode(out.stderr).slice(-2000)}`,
+      );
+    }
+    return results;
+  } finally {
+    await Deno.remove(outputDir, { recursive: true });
+  }
+}
+
+/** Descriptions of a scenario's failed and warning checks, from its checks.json. */
+async function failedChecks(outputDir: string, scenario: string): Promise<FailedCheck[]> {
+  const parent = join(outputDir, scenario, "..");
+  const base = scenario.split("/").pop()!;
+  for await (const dir of Deno.readDir(parent)) {
+    if (!dir.name.startsWith(`${base}-`)) continue;
+    const checks = JSON.parse(await Deno.readTextFile(join(parent, dir.name, "checks.json")));
+    return (checks as (FailedCheck & { description: string; errorMessage?: string })[])
+      .filter((c) => c.status === "FAILURE" || c.status === "WARNING")
+      .map((c) => ({ id: c.id, status: c.status, text: c.errorMessage ?? c.description }));
+  }
+  return [{ id: "checks", status: "FAILURE", text: "no checks.json was written" }];
 }
 
 if (import.meta.main) {
@@ -97,24 +118,26 @@ if (import.meta.main) {
     console.error(missing);
     Deno.exit(1);
   }
-  const only = Deno.args.find((a) => a.startsWith("--only="))?.slice(7);
-  const named = Deno.args.filter((a) => !a.startsWith("--"));
-  const scenarios = named.length ? named : await listScenarios();
-  const which = (only ? [only] : ["ours", "sdk"]) as (keyof typeof CLIENTS)[];
   const table: Record<string, ScenarioResult[]> = {};
-  for (const client of which) {
+  for (const client of ["ours", "sdk"] as const) {
     const started = performance.now();
-    table[client] = await runScenarios(CLIENTS[client], scenarios);
+    table[client] = await runSuite(CLIENTS[client]);
     console.error(`${client}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
-  console.log(`| scenario | ${which.join(" | ")} |\n|---|${which.map(() => "---|").join("")}`);
-  scenarios.forEach((scenario, i) => {
-    const cells = which.map((c) => (table[c][i].passed ? "pass" : "FAIL"));
-    console.log(`| ${scenario} | ${cells.join(" | ")} |`);
-  });
-  for (const client of which) {
-    for (const r of table[client].filter((r) => !r.passed)) {
-      console.error(`\n${client} ${r.scenario}:\n${r.detail}`);
+  const cell = (r?: ScenarioResult) =>
+    !r
+      ? "-"
+      : `${r.passed ? "pass" : "FAIL"} (${r.checksPassed}/${r.checksPassed + r.checksFailed})`;
+  console.log("| scenario | nanocoder | bare SDK |\n|---|---|---|");
+  for (const r of table.ours) {
+    console.log(
+      `| ${r.scenario} | ${cell(r)} | ${cell(table.sdk.find((s) => s.scenario === r.scenario))} |`,
+    );
+  }
+  for (const [client, results] of Object.entries(table)) {
+    for (const r of results.filter((r) => !r.passed)) {
+      const lines = r.detail.map((c) => `${c.status} ${c.id}: ${c.text}`);
+      console.error(`\n${client} ${r.scenario}:\n  ${lines.join("\n  ")}`);
     }
   }
 }
