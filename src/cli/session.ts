@@ -50,6 +50,8 @@ export interface ProjectConfig {
   config: NanocoderConfig;
   /** MCP servers to start: the user's, and the project's own when it is trusted. */
   mcpServers: Record<string, McpServerConfig>;
+  /** The project's own servers left out because the directory is not trusted. */
+  untrustedMcpServers: string[];
   /** Things the user should know (unset variables, skipped files, untrusted servers). */
   warnings: string[];
 }
@@ -70,7 +72,14 @@ export async function loadProjectConfig(flags: GlobalFlags): Promise<ProjectConf
       }): they run commands of this directory; pass --trust-directory to start them`,
     );
   }
-  return { cwd, env, config, mcpServers: servers.trusted, warnings };
+  return {
+    cwd,
+    env,
+    config,
+    mcpServers: servers.trusted,
+    untrustedMcpServers: servers.untrusted,
+    warnings,
+  };
 }
 
 /** Opens a session; throws ConfigError with a message the user can act on. */
@@ -125,6 +134,7 @@ export async function startMcp(
     cwd,
     clientInfo: { name: "nanocoder", version: VERSION },
     startAfter,
+    onNotice: (message) => console.error(`warning: ${message}`),
   });
   manager.start();
   return manager;

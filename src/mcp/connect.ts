@@ -9,7 +9,7 @@
  * The manager imports this file lazily, so the SDK's load time never delays start-up.
  */
 import { isAbsolute, resolve } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client";
+import type { Client } from "@modelcontextprotocol/sdk/client";
 // Types only (erased): the modules themselves are imported when a server needs them.
 // @ts-types="@modelcontextprotocol/sdk/client/stdio"
 import type * as Stdio from "@modelcontextprotocol/sdk/client/stdio.js";

@@ -9,7 +9,6 @@ import { closedReason, type Entry } from "./manager_entry.ts";
 import { listCatalog, refreshTools, registerTools, type SyncHost } from "./manager_sync.ts";
 import type { CallHost } from "./manager_calls.ts";
 import type { McpManagerOptions } from "./manager.ts";
-import type { SignInDriver } from "./oauth/provider.ts";
 import type { TokenStore } from "./oauth/token_store.ts";
 import { describeConnectError } from "./_private.ts";
 
