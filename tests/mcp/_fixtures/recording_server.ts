@@ -27,7 +27,7 @@ const transport = new StdioServerTransport();
 await server.connect(transport);
 // Record first, then hand the message to the server as before.
 const handle = transport.onmessage!;
-transport.onmessage = (message, extra) => {
+transport.onmessage = (message) => {
   Deno.writeTextFileSync(log, `${JSON.stringify(message)}\n`, { append: true });
-  handle(message, extra);
+  handle(message);
 };
