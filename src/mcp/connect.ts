@@ -119,8 +119,9 @@ async function openRemote(
     return true;
   };
   const stored = options.auth?.stored;
-  if (stored?.expired && stored.signIn.refreshable) {
+  if (stored?.expired && stored.signIn.refreshable && !stored.interactive) {
     // Renew before the first request instead of after its 401; the server decides anyway.
+    // (Not where a browser could open: a failed refresh would start a sign-in here.)
     const { auth } = await import("@modelcontextprotocol/sdk/client/auth.js");
     await auth(stored, { serverUrl: config.url }).catch(() => {});
   }

@@ -10,7 +10,8 @@ export function browserCommand(
   browser: string | undefined,
   os: string = Deno.build.os,
 ): string[] | undefined {
-  const chosen = browser?.split(":")[0]?.trim();
+  // `$BROWSER` may list alternatives separated by ":" (not on Windows, where paths have one).
+  const chosen = (os === "windows" ? browser : browser?.split(":")[0])?.trim();
   if (chosen) {
     const words = chosen.split(/\s+/);
     return words.some((w) => w.includes("%s"))

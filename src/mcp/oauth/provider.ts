@@ -105,6 +105,11 @@ export class StoredOAuthProvider implements OAuthClientProvider {
     return new StoredOAuthProvider(server, config, store, auth, driver);
   }
 
+  /** Whether a sign-in in the browser can happen (someone is there to do it). */
+  get interactive(): boolean {
+    return this.#driver !== undefined;
+  }
+
   /** Whether this provider sent the user to the authorization server. */
   get redirected(): boolean {
     return this.#redirected;
@@ -154,8 +159,14 @@ export class StoredOAuthProvider implements OAuthClientProvider {
   clientInformation(): OAuthClientInformationMixed | undefined {
     const stored = this.#auth.client;
     const { clientId, clientSecret } = this.#config;
-    if (clientId && stored?.client_id !== clientId) {
-      return { client_id: clientId, ...(clientSecret ? { client_secret: clientSecret } : {}) };
+    if (clientId) {
+      // The config's client wins; what is stored for it adds only the SDK's issuer stamp.
+      const base = stored?.client_id === clientId ? stored : {};
+      return {
+        ...base,
+        client_id: clientId,
+        ...(clientSecret ? { client_secret: clientSecret } : {}),
+      } as OAuthClientInformationMixed;
     }
     if (stored) return stored as OAuthClientInformationMixed;
     // Registering a client is the first step of a sign-in: not without someone to sign in.
