@@ -38,6 +38,13 @@ export async function suiteMissing(): Promise<string | undefined> {
   }
 }
 
+/**
+ * The one check that measures wall-clock time: reconnecting 500 ms after the server's
+ * `retry:` hint, within +200 ms. With 26 scenarios running at once on a loaded machine the
+ * scheduler alone can miss that window; such a miss is checked again with the scenario alone.
+ */
+export const WALL_CLOCK_CHECKS = new Set(["client-sse-retry-timing"]);
+
 /** A check that failed or warned. */
 export interface FailedCheck {
   id: string;
@@ -54,6 +61,8 @@ export interface ScenarioResult {
   warnings: number;
   /** The failed and warning checks. */
   detail: FailedCheck[];
+  /** How the table should qualify the result. */
+  note?: string;
 }
 
 /**
@@ -98,6 +107,17 @@ export async function runSuite(command: string): Promise<ScenarioResult[]> {
   }
 }
 
+/** Runs one scenario alone; true when the suite passes it. */
+export async function runScenarioAlone(command: string, scenario: string): Promise<boolean> {
+  const out = await new Deno.Command(NODE, {
+    args: [SUITE, "client", "--command", command, "--scenario", scenario],
+    env: { BROWSER: `${DENO} ${join(HERE, "browser.ts")}`, NO_COLOR: "1" },
+    stdout: "null",
+    stderr: "null",
+  }).output();
+  return out.code === 0;
+}
+
 /** Descriptions of a scenario's failed and warning checks, from its checks.json. */
 async function failedChecks(outputDir: string, scenario: string): Promise<FailedCheck[]> {
   const parent = join(outputDir, scenario, "..");
@@ -124,10 +144,22 @@ if (import.meta.main) {
     table[client] = await runSuite(CLIENTS[client]);
     console.error(`${client}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
+  // A scenario that missed only a wall-clock window in the crowd gets a run of its own.
+  for (const [client, results] of Object.entries(table)) {
+    for (const r of results) {
+      if (r.passed || !r.detail.every((c) => WALL_CLOCK_CHECKS.has(c.id))) continue;
+      if (await runScenarioAlone(CLIENTS[client as keyof typeof CLIENTS], r.scenario)) {
+        r.passed = true;
+        r.note = "passes alone; late in the parallel run";
+      }
+    }
+  }
   const cell = (r?: ScenarioResult) =>
     !r
       ? "-"
-      : `${r.passed ? "pass" : "FAIL"} (${r.checksPassed}/${r.checksPassed + r.checksFailed})`;
+      : `${r.passed ? "pass" : "FAIL"} (${r.checksPassed}/${r.checksPassed + r.checksFailed})${
+        r.note ? ` (${r.note})` : ""
+      }`;
   console.log("| scenario | nanocoder | bare SDK |\n|---|---|---|");
   for (const r of table.ours) {
     console.log(
@@ -135,7 +167,7 @@ if (import.meta.main) {
     );
   }
   for (const [client, results] of Object.entries(table)) {
-    for (const r of results.filter((r) => !r.passed)) {
+    for (const r of results.filter((r) => !r.passed || r.note)) {
       const lines = r.detail.map((c) => `${c.status} ${c.id}: ${c.text}`);
       console.error(`\n${client} ${r.scenario}:\n  ${lines.join("\n  ")}`);
     }
