@@ -93,8 +93,11 @@ function fromUrl(
   const presetKey = preset?.apiKeyEnv && sameOrigin(url, preset.baseUrl)
     ? env[preset.apiKeyEnv]
     : undefined;
-  const apiKey = flags.apiKey ?? named?.provider.apiKey ?? env.NANOCODER_API_KEY ?? presetKey;
-  const base: ProviderConfig = named?.provider ?? { name, baseUrl: url, models: [] };
+  // A configured provider's key moves with it (the user named both); a preset's does not.
+  const namedKey = named?.origin === "config" ? named.provider.apiKey : undefined;
+  const apiKey = flags.apiKey ?? namedKey ?? env.NANOCODER_API_KEY ?? presetKey;
+  const { apiKey: _, ...base }: ProviderConfig = named?.provider ??
+    { name, baseUrl: url, models: [] };
   const provider: ProviderConfig = { ...base, baseUrl: url.replace(/\/+$/, "") };
   if (apiKey) provider.apiKey = apiKey;
   const model = pickModel(

@@ -53,7 +53,9 @@ export function stripWidening(settings: Record<string, unknown>, root: string): 
   const ignored: string[] = [];
   for (const key of WIDENING_KEYS) {
     if (!(key in out)) continue;
-    ignored.push(withNames(joinPath(root, key), out[key]));
+    ignored.push(
+      key === "webSearch" ? joinPath(root, key) : withNames(joinPath(root, key), out[key]),
+    );
     delete out[key];
   }
   for (const [parent, key] of WIDENING_NESTED) {
@@ -92,7 +94,8 @@ export function stripMcpServers(servers: unknown, root: string): string[] {
 
 /**
  * `mcpServers (db, web)`, `alwaysAllow (execute_bash)`: the label with the keys of an
- * object, or the strings and `name`s of an array, so the user sees what was dropped.
+ * object (servers, hook events by name), or the strings and `name`s of an array, so the
+ * user sees what was dropped.
  */
 function withNames(label: string, value: unknown): string {
   const names = Array.isArray(value)
