@@ -57,8 +57,8 @@ export interface LayerContext {
   lookup: VarLookup;
   /** Set for a project file while its directory is not trusted. */
   untrusted?: boolean;
-  /** Words for a variable that expanded to "" (default: "is not set"). */
-  describeMissing?: (missing: MissingVar) => string;
+  /** A variable that expanded to "" needs no "is not set" warning (already explained). */
+  skipMissing?: (missing: MissingVar) => boolean;
 }
 
 function emptyLayer(ctx: LayerContext, warnings: string[], ignored: string[] = []): Layer {
@@ -90,11 +90,10 @@ function expand(
   const { value: out, missing } = expandEnvVars(value, ctx.lookup, root);
   for (const m of missing) {
     if (ctx.untrusted) ignored.push(`$${m.name} in ${m.path || "the value"} (not expanded)`);
-    else {
+    else if (!ctx.skipMissing?.(m)) {
       warnings.push(
-        ctx.describeMissing?.(m) ??
-          `Environment variable "${m.name}" is not set (used by ${m.path || "the value"} in ` +
-            `"${ctx.source}"): using an empty string`,
+        `Environment variable "${m.name}" is not set (used by ${m.path || "the value"} in ` +
+          `"${ctx.source}"): using an empty string`,
       );
     }
   }

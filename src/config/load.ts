@@ -23,8 +23,8 @@ import type { Layer, LayerContext } from "./layer.ts";
 import type { DotEnv } from "./env_file.ts";
 import {
   type ConfigVars,
-  describeMissing,
   projectLookup,
+  refusedWarning,
   settingsEnv,
   userLookup,
 } from "./vars.ts";
@@ -69,13 +69,21 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<NanocoderConf
   const shell = opts.env ?? processEnv();
   const vars: ConfigVars = { shell, dotenv: opts.dotenv, trusted: opts.trusted ?? false };
   const env = settingsEnv(vars);
-  const userCtx = (source: string): LayerContext => ({
-    source,
-    origin: "user",
-    env,
-    lookup: userLookup(vars),
-    describeMissing: (m) => describeMissing(vars, source, m),
-  });
+  const userCtx = (source: string): LayerContext => {
+    const refused = new Set<string>();
+    return {
+      source,
+      origin: "user",
+      env,
+      lookup: userLookup(vars, (name, path) => {
+        if (refused.has(`${name} ${path}`)) return;
+        refused.add(`${name} ${path}`);
+        warnings.push(refusedWarning(vars, source, name, path));
+      }),
+      // Already explained by the refusal: no second "is not set" warning.
+      skipMissing: (m) => refused.has(`${m.name} ${m.path}`),
+    };
+  };
   const projectCtx = (source: string): LayerContext => ({
     source,
     origin: "project",

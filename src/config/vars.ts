@@ -14,7 +14,7 @@
  */
 import type { Env } from "./paths.ts";
 import type { DotEnv } from "./env_file.ts";
-import type { MissingVar, VarLookup } from "./expand.ts";
+import type { VarLookup } from "./expand.ts";
 import { PROVIDER_PRESETS } from "./presets.ts";
 
 /** The variables config loading may see. */
@@ -54,12 +54,22 @@ export function settingsEnv(vars: ConfigVars): Env {
   return Object.keys(extra).length ? layered(vars.shell, extra) : vars.shell;
 }
 
-/** `$VAR` lookup for the user's own files and `NANOCODER_PROVIDERS`/`_MCPSERVERS`. */
-export function userLookup(vars: ConfigVars): VarLookup {
+/**
+ * `$VAR` lookup for the user's own files and `NANOCODER_PROVIDERS`/`_MCPSERVERS`.
+ * `onRefused` hears each variable that only an untrusted `.env` has, where it may not go.
+ */
+export function userLookup(
+  vars: ConfigVars,
+  onRefused: (name: string, path: string) => void = () => {},
+): VarLookup {
   const values = vars.dotenv?.values ?? {};
-  return (name, path) =>
-    vars.shell[name] ??
-      (vars.trusted || isCredentialField(path) ? values[name] : undefined);
+  return (name, path) => {
+    const shell = vars.shell[name];
+    if (shell !== undefined || !(name in values)) return shell;
+    if (vars.trusted || isCredentialField(path)) return values[name];
+    onRefused(name, path);
+    return undefined;
+  };
 }
 
 /** `$VAR` lookup for the project's own files: none until the directory is trusted. */
@@ -68,15 +78,16 @@ export function projectLookup(vars: ConfigVars): VarLookup {
   return vars.trusted ? (name) => env[name] : () => undefined;
 }
 
-/** Why a variable of the user's own file expanded to "": unset, or only in an untrusted `.env`. */
-export function describeMissing(vars: ConfigVars, source: string, m: MissingVar): string {
-  const where = `${m.path || "the value"} in "${source}"`;
-  if (vars.dotenv && !vars.trusted && m.name in vars.dotenv.values) {
-    return `Environment variable "${m.name}" is set only in "${vars.dotenv.path}", which is ` +
-      `not trusted: not used for ${where} (an untrusted .env may only give keys and model ` +
-      `names); using an empty string`;
-  }
-  return `Environment variable "${m.name}" is not set (used by ${where}): using an empty string`;
+/** Why a variable of the user's file was not taken from the untrusted `.env`. */
+export function refusedWarning(
+  vars: ConfigVars,
+  source: string,
+  name: string,
+  path: string,
+): string {
+  return `Environment variable "${name}" is set only in "${vars.dotenv?.path}", which is not ` +
+    `trusted: not used for ${path || "the value"} in "${source}" (an untrusted .env only ` +
+    `gives keys and model names)`;
 }
 
 /** Names in an untrusted `.env` that would configure nanocoder itself, and are ignored. */
