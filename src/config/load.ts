@@ -21,13 +21,7 @@ import { CONFIG_FILE_NAME, type Env, MCP_FILE_NAME, processEnv, userConfigDir } 
 import { parseJsonText, readJsonFile } from "./json_file.ts";
 import type { Layer, LayerContext } from "./layer.ts";
 import type { DotEnv } from "./env_file.ts";
-import {
-  type ConfigVars,
-  projectLookup,
-  refusedWarning,
-  settingsEnv,
-  userLookup,
-} from "./vars.ts";
+import { type ConfigVars, projectLookup, refusedWarning, settingsEnv, userLookup } from "./vars.ts";
 import { gateProjectProviders } from "./provider_gate.ts";
 import { untrustedWarning } from "./untrusted.ts";
 
