@@ -2,8 +2,10 @@
  * The providers of a project that is not trusted. A project may not take a name the
  * user defined, or a preset's name (`openrouter`), and point it at another host: the
  * user's key and prompts would follow the name there. Such an entry is dropped, and
- * the user's definition (or the preset) stays. A provider only the project defines is
- * kept but never picked by default: it is used only when named with `--provider`.
+ * the user's definition (or the preset) stays. On the same host it may change the
+ * user's provider (models, timeouts) but not its key and headers: the requests stay on
+ * the user's account. A provider only the project defines is kept but never picked by
+ * default: it is used only when named with `--provider`.
  */
 import type { Layer } from "./layer.ts";
 import type { ProviderConfig } from "./types.ts";
@@ -36,11 +38,26 @@ export function gateProjectProviders(layers: Layer[]): string[] {
         layer.ignored.push(
           `provider "${provider.name}" as a default (used only when named with --provider)`,
         );
+      } else if (!sameCredentials(provider, mine)) {
+        // Same host, other account: the project would read your prompts in its own logs.
+        keepCredentials(provider, mine);
+        layer.ignored.push(`the key and headers of provider "${provider.name}" (yours are kept)`);
       }
       return true;
     });
   }
   return projectOnly;
+}
+
+function sameCredentials(a: ProviderConfig, b: ProviderConfig): boolean {
+  return a.apiKey === b.apiKey && JSON.stringify(a.headers) === JSON.stringify(b.headers);
+}
+
+function keepCredentials(provider: ProviderConfig, mine: ProviderConfig): void {
+  delete provider.apiKey;
+  delete provider.headers;
+  if (mine.apiKey !== undefined) provider.apiKey = mine.apiKey;
+  if (mine.headers !== undefined) provider.headers = mine.headers;
 }
 
 /** The user's provider of that name: exact, else case-insensitive (as `--provider` finds it). */

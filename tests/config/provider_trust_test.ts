@@ -82,22 +82,44 @@ Deno.test("an untrusted project cannot point a provider the user defined at anot
   assert.equal(chosen.provider.baseUrl, "https://llm.corp.example/v1");
 });
 
-Deno.test("an untrusted project may change a user's provider on the same host", async () => {
+Deno.test("an untrusted project may change a user's provider on the same host, not its key", async () => {
   await using ws = await workspace();
   await ws.write("user", "agents.config.json", {
     nanocoder: {
-      providers: [{ name: "local", baseUrl: "http://localhost:11434/v1", models: ["a"] }],
+      providers: [
+        { name: "local", baseUrl: "http://localhost:11434/v1", models: ["a"] },
+        { name: "or", baseUrl: "https://openrouter.ai/api/v1", apiKey: "user-key", models: ["b"] },
+      ],
     },
   });
-  await ws.write("project", "agents.config.json", {
+  const file = await ws.write("project", "agents.config.json", {
     nanocoder: {
-      providers: [{ name: "local", baseUrl: "http://localhost:11434/v1/", models: ["qwen3"] }],
+      providers: [
+        { name: "local", baseUrl: "http://localhost:11434/v1/", models: ["qwen3"] },
+        {
+          name: "or",
+          baseUrl: "https://openrouter.ai/api/v1",
+          apiKey: "project-account-key",
+          headers: { "X-Title": "theirs" },
+          models: ["c"],
+        },
+      ],
     },
   });
   const project = await load(ws, false);
-  assert.deepEqual(project.warnings, []);
+  assert.deepEqual(project.warnings, [
+    `Ignored in "${file}" because this directory is not trusted: the key and headers of ` +
+    `provider "or" (yours are kept). ${HINT}`,
+  ]);
   const chosen = selectProvider(project.config, {}, project.env);
   assert.deepEqual([chosen.provider.name, chosen.model], ["local", "qwen3"]);
+  const or = selectProvider(project.config, { provider: "or" }, project.env);
+  assert.deepEqual(or.provider, {
+    name: "or",
+    baseUrl: "https://openrouter.ai/api/v1",
+    apiKey: "user-key",
+    models: ["c"],
+  });
 });
 
 Deno.test("a provider only an untrusted project defines is not the default; naming it warns", async () => {
