@@ -49,7 +49,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option("--mode <mode>", "approval mode").choices(MODES))
     .option(
       "--trust-directory",
-      "trust this directory: start its project MCP servers without asking",
+      "trust this directory for this run: its own config, .mcp.json and .env count in full",
     )
     .option("--context-max <tokens>", "context window, e.g. 32k, 128000", parseTokensFlag)
     .option(

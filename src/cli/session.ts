@@ -15,10 +15,12 @@ import { VERSION } from "../version.ts";
 import {
   type Env,
   formatProbeReport,
-  loadConfig,
+  loadProjectConfig as loadProject,
   NoProviderError,
   probeLocalServers,
   processEnv,
+  type ProjectConfig,
+  type ProviderSelection,
   selectProvider,
 } from "../config/mod.ts";
 import { createChatClient } from "../ai/client.ts";
@@ -43,34 +45,14 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** The project, its merged config, and the MCP servers it may start. */
-export interface ProjectConfig {
-  cwd: string;
-  env: Env;
-  config: NanocoderConfig;
-  /** MCP servers to start: the user's, and the project's own when it is trusted. */
-  mcpServers: Record<string, McpServerConfig>;
-  /** Things the user should know (unset variables, skipped files, untrusted servers). */
-  warnings: string[];
-}
+export type { ProjectConfig };
 
 /** Loads the config of the project the flags point at; throws ConfigError when invalid. */
-export async function loadProjectConfig(flags: GlobalFlags): Promise<ProjectConfig> {
+export function loadProjectConfig(flags: GlobalFlags): Promise<ProjectConfig> {
   const env = processEnv();
   // `deno task start` runs in nanocoder's own folder; INIT_CWD is where the user was.
   const cwd = resolve(flags.cwd ?? env.INIT_CWD ?? Deno.cwd());
-  const config = await loadConfig({ cwd, env });
-  if (flags.sandbox) config.sandbox = true;
-  const warnings = [...(config.warnings ?? [])];
-  const servers = await trustedMcpServers(config, cwd, env, flags.trustDirectory === true);
-  if (servers.untrusted.length) {
-    warnings.push(
-      `Not starting MCP servers from the project's own config (${
-        servers.untrusted.join(", ")
-      }): they run commands of this directory; pass --trust-directory to start them`,
-    );
-  }
-  return { cwd, env, config, mcpServers: servers.trusted, warnings };
+  return loadProject({ cwd, env, trustDirectory: flags.trustDirectory, sandbox: flags.sandbox });
 }
 
 /** Opens a session; throws ConfigError with a message the user can act on. */
@@ -79,7 +61,13 @@ export async function openSession(
   options: SessionOptions = {},
 ): Promise<Session> {
   const { cwd, env, config, mcpServers, warnings } = await loadProjectConfig(flags);
-  const { provider, model } = await chooseProvider(config, flags, env, options.modelOptional);
+  const { provider, model, warning } = await chooseProvider(
+    config,
+    flags,
+    env,
+    options.modelOptional,
+  );
+  if (warning) warnings.push(warning);
   let firstRequestSent!: () => void;
   const firstRequest = new Promise<void>((resolve) => (firstRequestSent = resolve));
   const client = onFirstResponse(createChatClient(provider), firstRequestSent);
@@ -130,29 +118,6 @@ export async function startMcp(
   return manager;
 }
 
-/**
- * Splits MCP servers into those the user configured (user config, env) and those only
- * the project's own files define: a project's servers are commands of a directory that
- * may not be the user's, so they start only when the directory is trusted.
- */
-async function trustedMcpServers(
-  config: NanocoderConfig,
-  cwd: string,
-  env: Env,
-  trustDirectory: boolean,
-): Promise<{ trusted: Record<string, McpServerConfig>; untrusted: string[] }> {
-  const all = config.mcpServers;
-  if (trustDirectory || Object.keys(all).length === 0) return { trusted: all, untrusted: [] };
-  const userOnly = (await loadConfig({ cwd, env, trustProject: false })).mcpServers;
-  const trusted: Record<string, McpServerConfig> = {};
-  const untrusted: string[] = [];
-  for (const [name, server] of Object.entries(all)) {
-    if (JSON.stringify(userOnly[name]) === JSON.stringify(server)) trusted[name] = server;
-    else untrusted.push(name);
-  }
-  return { trusted, untrusted };
-}
-
 /** Calls `hook` once, when the first chat call has sent its request and heard back. */
 function onFirstResponse(client: ChatClient, hook: () => void): ChatClient {
   let fired = false;
@@ -190,7 +155,7 @@ async function chooseProvider(
   flags: GlobalFlags,
   env: Env,
   modelOptional = false,
-): Promise<{ provider: ProviderConfig; model: string }> {
+): Promise<Pick<ProviderSelection, "provider" | "model" | "warning">> {
   try {
     return selectProvider(config, flags, env);
   } catch (error) {
