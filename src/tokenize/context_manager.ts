@@ -11,7 +11,7 @@ import type { ContextManager } from "../agent/context.ts";
 import type { ChatClient, ChatMessage, ChatResult, ToolSpec } from "../ai/types.ts";
 import type { AgentEvent } from "../protocol.ts";
 import { compactMessages, needsCompaction } from "./compaction.ts";
-import { loadTokenizer, tokenizerFor } from "./mod.ts";
+import { loadTokenizer, tokenizerFor } from "./tokenizer.ts";
 import { summaryRequestMessages } from "./summary_prompt.ts";
 import { ContextTracker } from "./tracker.ts";
 

@@ -10,7 +10,7 @@
 
 import type { ChatMessage, ToolCall, ToolSpec } from "../ai/types.ts";
 import type { TokenizerName } from "./models.ts";
-import type { Tokenizer } from "./mod.ts";
+import type { Tokenizer } from "./tokenizer.ts";
 
 /** Tokens a chat format adds around the text. */
 export interface MessageOverhead {

@@ -12,7 +12,7 @@
 import type { ChatMessage, ToolSpec, Usage } from "../ai/types.ts";
 import type { UsageInfo } from "../protocol.ts";
 import { countMessage, countRequest, countTools } from "./count.ts";
-import type { Tokenizer } from "./mod.ts";
+import type { Tokenizer } from "./tokenizer.ts";
 
 interface Anchor {
   /** The messages the server counted, by identity. */
