@@ -1,14 +1,11 @@
 /**
- * Token counting for every model the agent talks to.
+ * Token counting for every model the agent talks to: this file only re-exports (a barrel),
+ * so no module of this folder imports it and there is no import cycle.
  *
- * Behaviour: `countTokens` and `tokenizerFor` are synchronous and always answer. Until the
- * model's tokenizer is loaded (`await loadTokenizer(model)`, once per process: it imports
- * the vocabulary, 0.1–2 s), they answer with the heuristic tokenizer (name `"heuristic"`,
- * `exact: false`: 3% off o200k on average, at worst about ±17% on a 4 KB piece); after it,
- * with the exact one. Nothing is loaded at import, so start-up does not pay for vocabularies.
- *
- * The agent should start `loadTokenizer(model, provider.tokenizer)` in the background when a
- * model is chosen, and count with `tokenizerFor(model, provider.tokenizer)` from then on.
+ * `tokenizerFor`/`countTokens` answer with the heuristic until `loadTokenizer(model)` has
+ * loaded the model's vocabulary (see tokenizer.ts); `count.ts` counts whole requests,
+ * `tracker.ts` reconciles with server usage, `compaction.ts` and `context_manager.ts` keep
+ * the conversation inside the window.
  */
 
 export {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { Agent, type AgentOptions } from "../../src/agent/agent.ts";
-import type { AgentEvent, AgentMode } from "../../src/protocol.ts";
+import type { AgentEventBody, AgentMode } from "../../src/protocol.ts";
 import { ProviderError } from "../../src/errors.ts";
 import { ToolRegistry } from "../../src/tools/registry.ts";
 import type { Tool } from "../../src/tools/tool.ts";
@@ -66,10 +66,10 @@ function setup(answers: FakeAnswer[], options: Partial<AgentOptions> = {}) {
 }
 
 async function collect(
-  run: AsyncGenerator<AgentEvent>,
-  onEvent?: (e: AgentEvent) => void,
-): Promise<AgentEvent[]> {
-  const events: AgentEvent[] = [];
+  run: AsyncGenerator<AgentEventBody>,
+  onEvent?: (e: AgentEventBody) => void,
+): Promise<AgentEventBody[]> {
+  const events: AgentEventBody[] = [];
   for await (const event of run) {
     events.push(event);
     onEvent?.(event);
@@ -77,7 +77,7 @@ async function collect(
   return events;
 }
 
-const types = (events: AgentEvent[]) => events.map((e) => e.type);
+const types = (events: AgentEventBody[]) => events.map((e) => e.type);
 
 Deno.test("run() streams a plain answer and ends with done/completed", async () => {
   const { agent, client } = setup([{ content: "Hello there." }]);
@@ -102,6 +102,7 @@ Deno.test("run() executes a native tool call and sends the result back under its
     type: "tool_call_ended",
     callId: "c1",
     name: "echo",
+    outcome: "ok",
     ok: true,
     result: "echo: ping",
     summary: undefined,
@@ -196,7 +197,7 @@ Deno.test("plan mode refuses writes and tells the model why", async () => {
   const ended = events.find((e) => e.type === "tool_call_ended");
   assert.equal(
     ended?.type === "tool_call_ended" && ended.result,
-    'Error: Plan mode is read-only: "touch" was not run.',
+    'Error: Plan mode runs only read tools: "touch" (write) was not run.',
   );
 });
 
