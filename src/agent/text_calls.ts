@@ -17,6 +17,13 @@ import { parseToolArguments } from "../ai/toolcalls/arguments.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
 import { argumentBytes, MAX_ARGUMENT_BYTES } from "./limits.ts";
 
+/**
+ * What an answer with no text and no calls (a model that only reasoned, or said nothing)
+ * stands as in the history: an empty assistant message is rejected by strict servers,
+ * and leaving it out would put two user messages in a row.
+ */
+export const EMPTY_ANSWER = "(no answer)";
+
 /** A tool call's outcome as it goes back to the model. */
 export interface CallOutcome {
   call: ToolCall;
@@ -100,8 +107,9 @@ export function textCallsFor(mode: ToolCallingMode, registry: ToolRegistry): Tex
           callsWrittenAsText: false,
           assistantMessage: {
             role: "assistant",
-            // `null` is valid only beside tool_calls; OpenAI rejects a bare null content.
-            content: result.content || (result.toolCalls.length ? null : ""),
+            // `null` is valid only beside tool_calls; an empty answer gets a stand-in,
+            // since strict servers reject an empty assistant message.
+            content: result.content || (result.toolCalls.length ? null : EMPTY_ANSWER),
             ...(result.toolCalls.length
               ? { tool_calls: result.toolCalls.map(withJsonArguments) }
               : {}),
@@ -126,7 +134,7 @@ export function textCallsFor(mode: ToolCallingMode, registry: ToolRegistry): Tex
           role: "assistant",
           content: calls.some((c) => argumentBytes(c.function.arguments) > MAX_ARGUMENT_BYTES)
             ? `${parsed.text}\n\n[A tool call too large to keep in the conversation was left out here.]`
-            : result.content,
+            : result.content || EMPTY_ANSWER,
         },
       };
     },

@@ -5,6 +5,7 @@
  */
 import type { ChatMessage, ToolCall } from "../ai/types.ts";
 import { formatToolResultForText } from "../ai/toolcalls/mod.ts";
+import { EMPTY_ANSWER } from "../agent/text_calls.ts";
 import type { AgentEventBody, TranscriptItem } from "../protocol.ts";
 import { promptText } from "./prompt_input.ts";
 
@@ -94,7 +95,7 @@ export function transcriptToMessages(
     const calls: ToolCallItem[] = [];
     while (items[i + 1]?.type === "tool_call") calls.push(items[++i] as ToolCallItem);
     if (calls.length === 0) {
-      messages.push({ role: "assistant", content: item.text });
+      messages.push({ role: "assistant", content: item.text || EMPTY_ANSWER });
     } else if (nativeTools) {
       messages.push({ role: "assistant", content: item.text || null, tool_calls: calls.map(wire) });
       for (const c of calls) {

@@ -320,13 +320,13 @@ Deno.test("a cancel during a tool that still returns stops the turn's later call
   ]);
 });
 
-Deno.test("an empty answer goes back into the history as an empty string, not null", async () => {
+Deno.test("an empty answer goes back into the history as a stand-in text, never empty", async () => {
   const { agent, client } = setup([{ content: "" }, { content: "ok" }]);
   await collect(agent.run("first"));
   await collect(agent.run("second"));
   assert.deepEqual(client.requests[1].messages.slice(1), [
     { role: "user", content: "first" },
-    { role: "assistant", content: "" },
+    { role: "assistant", content: "(no answer)" },
     { role: "user", content: "second" },
   ]);
 });

@@ -14,7 +14,8 @@ import { type MockTurn, startMockLlm } from "../_helpers/mock_llm.ts";
 
 const SYSTEM = "You are a coding agent.";
 const WATCHED = new Set(["notice", "compacted", "usage", "error", "done"]);
-const watched = (events: AgentEventBody[]) => events.map((e) => e.type).filter((t) => WATCHED.has(t));
+const watched = (events: AgentEventBody[]) =>
+  events.map((e) => e.type).filter((t) => WATCHED.has(t));
 
 function previousTurns(turns: number): ChatMessage[] {
   const history: ChatMessage[] = [];

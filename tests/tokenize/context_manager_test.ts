@@ -131,7 +131,10 @@ Deno.test("beforeRequest() warns and keeps the history when summarizing fails", 
     message: "Could not compact the conversation: server down",
   }]);
   // Still followed by `compacted` (nothing changed), as the contract promises.
-  assert.equal(events[2].type === "compacted" && events[2].tokensAfter, events[2].type === "compacted" && events[2].tokensBefore);
+  assert.equal(
+    events[2].type === "compacted" && events[2].tokensAfter,
+    events[2].type === "compacted" && events[2].tokensBefore,
+  );
   assert.deepEqual(history, before);
 });
 
