@@ -85,9 +85,10 @@ export class TokenContextManager implements ContextManager {
   ): AsyncGenerator<AgentEventBody, void> {
     const used = this.tracker.used(this.#request(history, system), tools);
     if (!options.force && !needsCompaction(used, this.window, this.reserve)) return;
+    const requested = options.force && !options.afterOverflow;
     yield {
       type: "compaction_started",
-      reason: options.afterOverflow ? "overflow" : options.force ? "requested" : "auto",
+      reason: options.afterOverflow ? "overflow" : requested ? "requested" : "auto",
     };
     const count = (m: ChatMessage[]) =>
       this.tracker.calibratedEstimate(this.#request(m, system), tools);
@@ -100,9 +101,10 @@ export class TokenContextManager implements ContextManager {
         budget,
         count,
         summarize: this.#opts.summarize,
-        keepRecentTurns: this.#opts.keepRecentTurns,
+        // Asked for by the user: everything but the latest turn goes into the summary.
+        keepRecentTurns: requested ? 1 : this.#opts.keepRecentTurns,
         pinned: this.#opts.pinned,
-        force: options.force && !options.afterOverflow,
+        force: requested,
         signal: options.signal,
       });
     } catch (error) {

@@ -98,7 +98,8 @@ export class ContextTracker {
   ): { tokens: number; source: ContextSource } {
     const a = this.#anchor;
     if (!a || !this.#prefixHolds(a, messages)) {
-      return { tokens: this.estimate(messages, tools), source: "estimate" };
+      // After a compaction too: the same scale as the compaction's own figures.
+      return { tokens: this.calibratedEstimate(messages, tools), source: "estimate" };
     }
     const tokenizer = this.#tokenizer();
     let tokens = a.promptTokens + countTools(tools, tokenizer) - a.toolTokens;
