@@ -17,7 +17,13 @@ import type {
   StopReason,
   ToolCallingMode,
 } from "../protocol.ts";
-import type { ChatClient, ChatMessage, ChatResult, ToolSpec } from "../ai/types.ts";
+import type {
+  ChatClient,
+  ChatMessage,
+  ChatResult,
+  ToolSpec,
+  UserContentPart,
+} from "../ai/types.ts";
 import { assertNever, CancelledError, ProviderError } from "../errors.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
 import type { ToolContext } from "../tools/tool.ts";
@@ -141,7 +147,7 @@ export class Agent {
   }
 
   /** Runs one prompt to the end, yielding events; the last event is always `done`. */
-  async *run(prompt: string): AsyncGenerator<AgentEventBody> {
+  async *run(prompt: string | UserContentPart[]): AsyncGenerator<AgentEventBody> {
     if (this.#abort.signal.aborted) this.#abort = new AbortController();
     const signal = this.#abort.signal;
     const maxTurns = this.options.maxTurns ?? 100;

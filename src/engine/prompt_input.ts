@@ -1,10 +1,11 @@
 /**
  * A prompt's content blocks as the model gets them: text as written, files referenced
  * by path read now (so the run's record holds what the model saw) and put in the
- * message with their path.
+ * message with their path, images as OpenAI image parts (`data:` URLs).
  */
 import { isAbsolute, relative, resolve } from "node:path";
 import type { ContentBlock } from "../protocol.ts";
+import type { ChatMessage, UserContentPart } from "../ai/types.ts";
 import { ConfigError } from "../errors.ts";
 
 /** A referenced file larger than this is refused: it would fill the context by itself. */
@@ -17,6 +18,9 @@ export async function resolvePrompt(
 ): Promise<ContentBlock[]> {
   const out: ContentBlock[] = [];
   for (const block of blocks) {
+    if (block.type === "image" && !/^image\/[\w.+-]+$/.test(block.mimeType)) {
+      throw new ConfigError(`Cannot attach an image of type "${block.mimeType}"`);
+    }
     if (block.type !== "file" || block.text !== undefined) {
       out.push(block);
       continue;
@@ -26,8 +30,23 @@ export async function resolvePrompt(
   return out;
 }
 
-/** The user message's text. Images have no text form: see `promptImages`. */
-export function promptText(blocks: readonly ContentBlock[], cwd: string): string {
+/** The user message: its text alone, or text and image parts when there are images. */
+export function promptContent(
+  blocks: readonly ContentBlock[],
+  cwd: string,
+): Extract<ChatMessage, { role: "user" }>["content"] {
+  const images: UserContentPart[] = blocks.flatMap((block) =>
+    block.type === "image"
+      ? [{ type: "image_url", image_url: { url: `data:${block.mimeType};base64,${block.data}` } }]
+      : []
+  );
+  const text = promptText(blocks, cwd);
+  if (images.length === 0) return text;
+  return [...(text ? [{ type: "text" as const, text }] : []), ...images];
+}
+
+/** The text of the blocks (images have none). */
+function promptText(blocks: readonly ContentBlock[], cwd: string): string {
   return blocks.map((block) => {
     switch (block.type) {
       case "text":

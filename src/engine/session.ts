@@ -24,7 +24,7 @@ import { contractState, startMcp, watchMcp } from "./mcp.ts";
 import { buildModelState, type ModelState } from "./model_state.ts";
 import type { Engine, EngineOptions } from "./options.ts";
 import { loadProjectConfig, type ProjectConfig } from "./project.ts";
-import { promptText, resolvePrompt } from "./prompt_input.ts";
+import { promptContent, resolvePrompt } from "./prompt_input.ts";
 import { chooseProvider } from "./provider.ts";
 import { TranscriptRecorder, transcriptToMessages } from "./transcript.ts";
 
@@ -228,7 +228,7 @@ class Session implements Engine {
       try {
         const prompt = await resolvePrompt(blocks, cwd);
         this.#emit({ type: "run_started", prompt }, tags);
-        for await (const event of this.#parts.agent.run(promptText(prompt, cwd))) {
+        for await (const event of this.#parts.agent.run(promptContent(prompt, cwd))) {
           this.#emit(event, tags);
         }
       } catch (error) {

@@ -7,7 +7,7 @@ import type { ChatMessage, ToolCall } from "../ai/types.ts";
 import { formatToolResultForText } from "../ai/toolcalls/mod.ts";
 import { EMPTY_ANSWER } from "../agent/text_calls.ts";
 import type { AgentEventBody, TranscriptItem } from "../protocol.ts";
-import { promptText } from "./prompt_input.ts";
+import { promptContent } from "./prompt_input.ts";
 
 type ToolCallItem = Extract<TranscriptItem, { type: "tool_call" }>;
 
@@ -88,7 +88,7 @@ export function transcriptToMessages(
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (item.type === "user") {
-      messages.push({ role: "user", content: promptText(item.content, cwd) });
+      messages.push({ role: "user", content: promptContent(item.content, cwd) });
       continue;
     }
     if (item.type !== "assistant") continue;

@@ -21,6 +21,7 @@ export {
   countRequest,
   countToolResult,
   countTools,
+  IMAGE_TOKENS,
   type MessageOverhead,
   overheadFor,
 } from "./count.ts";

@@ -265,3 +265,22 @@ Deno.test("a session seeded with a transcript continues that conversation", asyn
     assert.equal(engine.transcript().length, 6);
   });
 });
+
+Deno.test("a prompt with an image sends text and image parts", async () => {
+  await withEngine({ turns: [{ text: "A red dot." }] }, {}, async ({ engine, log, mock }) => {
+    await log.done(engine.submit({
+      type: "prompt",
+      content: [
+        { type: "text", text: "what is this?" },
+        { type: "image", mimeType: "image/png", data: "iVBORw0KGgo=" },
+      ],
+    }));
+    assert.deepEqual(mock.chatRequests()[0].body.messages.at(-1), {
+      role: "user",
+      content: [
+        { type: "text", text: "what is this?" },
+        { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=" } },
+      ],
+    });
+  });
+});
