@@ -151,7 +151,11 @@ export class Agent {
     if (this.#abort.signal.aborted) this.#abort = new AbortController();
     const signal = this.#abort.signal;
     const maxTurns = this.options.maxTurns ?? 100;
-    const text = textCallsFor(this.#settings.toolCalling ?? "auto", this.options.registry);
+    const text = textCallsFor(
+      this.#settings.toolCalling ?? "auto",
+      this.options.registry,
+      () => `text_call_${++this.#callCounter}`,
+    );
     const failures = createCallFailureTracker();
     this.history.push({ role: "user", content: prompt });
     let finalText = "";

@@ -67,11 +67,17 @@ export interface TextCalls {
   resultMessages(results: CallOutcome[], errors: CallError[]): ChatMessage[];
 }
 
-/** The handling for a mode; tool names and schemas come from the registry at call time. */
-export function textCallsFor(mode: ToolCallingMode, registry: ToolRegistry): TextCalls {
+/**
+ * The handling for a mode; tool names and schemas come from the registry at call time.
+ * `nextId` names calls written as text (unique for the session, as frontends expect).
+ */
+export function textCallsFor(
+  mode: ToolCallingMode,
+  registry: ToolRegistry,
+  nextId: () => string = counter("text_call_"),
+): TextCalls {
   const parsesText = mode !== "native";
   const format = mode === "json" ? "json" : "xml";
-  let textCallIds = 0;
   let lastTurnWasText = false;
   const options = (): ParseOptions => ({
     schemas: Object.fromEntries(
@@ -118,7 +124,7 @@ export function textCallsFor(mode: ToolCallingMode, registry: ToolRegistry): Tex
       }
       lastTurnWasText = parsed.calls.length > 0 || parsed.errors.length > 0;
       const calls: ToolCall[] = parsed.calls.map((call) => ({
-        id: `text_call_${++textCallIds}`,
+        id: nextId(),
         type: "function",
         function: { name: call.name, arguments: JSON.stringify(call.arguments) },
       }));
@@ -197,6 +203,11 @@ function withJsonArguments(call: ToolCall): ToolCall {
 
 function isObject(value: unknown): boolean {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function counter(prefix: string): () => string {
+  let n = 0;
+  return () => `${prefix}${++n}`;
 }
 
 function passThrough(): DisplayFilter {
