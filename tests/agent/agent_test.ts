@@ -431,3 +431,18 @@ Deno.test("broken JSON arguments go back into the history as valid JSON", async 
     ["{}"],
   );
 });
+
+Deno.test("auto mode also falls back to text calls on the client's tools_unsupported code", async () => {
+  // The client classifies servers that refuse `tools` (llama.cpp's HTTP 500...) with this
+  // code; cast because the code joins ProviderErrorCode on the client's side.
+  const code = "tools_unsupported" as unknown as ProviderError["code"];
+  const { agent, client, written } = setup([
+    new ProviderError("llama.cpp cannot use tools with this template", { code, status: 500 }),
+    { content: "<touch><path>b.txt</path></touch>" },
+    { content: "Done." },
+  ], { toolCalling: "auto" });
+  const events = await collect(agent.run("make b.txt"));
+  assert.deepEqual(events.at(-1), { type: "done", reason: "completed", finalText: "Done." });
+  assert.deepEqual(written, ["b.txt"]);
+  assert.equal(client.requests[1].tools, undefined);
+});
