@@ -181,10 +181,12 @@ export async function* runToolCall(
       ...(rememberAllow ? { scope } : {}),
     };
   }
-  const before = await snapshotBefore(resolved.tool, display.locations, [
-    host.cwd,
-    ...host.allowedDirs,
-  ]);
+  // A tool that previews its changes reports them itself; for others, read the files.
+  const before = preview.changes ? undefined : await snapshotBefore(
+    resolved.tool,
+    display.locations,
+    [host.cwd, ...host.allowedDirs],
+  );
   const result = yield* pump<AgentEventBody, ToolResult>((push) =>
     runTool(
       resolved.tool,
