@@ -9,26 +9,12 @@
  * assistant message, one after another, so a stream that dropped and was re-requested
  * never executes anything twice, and two edits to one file stay ordered.
  */
-import type {
-  AgentEventBody,
-  AgentMode,
-  AgentOp,
-  DoneReason,
-  StopReason,
-  ToolCallingMode,
-} from "../protocol.ts";
-import type {
-  ChatClient,
-  ChatMessage,
-  ChatResult,
-  ToolSpec,
-  UserContentPart,
-} from "../ai/types.ts";
+import type { AgentEventBody, AgentMode, AgentOp, DoneReason, StopReason } from "../protocol.ts";
+import type { ChatMessage, ChatResult, ToolSpec, UserContentPart } from "../ai/types.ts";
 import { assertNever, CancelledError, ProviderError } from "../errors.ts";
-import type { ToolRegistry } from "../tools/registry.ts";
 import type { ToolContext } from "../tools/tool.ts";
 import { Allowances } from "./approval.ts";
-import type { ContextManager, RequestShape } from "./context.ts";
+import type { RequestShape } from "./context.ts";
 import { createCallFailureTracker } from "./failures.ts";
 import { checkTurnCalls } from "./limits.ts";
 import { refusesNativeTools, stopReasonOf, streamTurn } from "./request.ts";
@@ -40,40 +26,9 @@ import {
   textFormatInstructions,
 } from "./text_calls.ts";
 import { type CallHost, runToolCall } from "./tool_call.ts";
+import type { AgentOptions, AgentSettings } from "./options.ts";
 
-/** What the system prompt of a request is built from, besides what the engine knows. */
-export interface PromptView {
-  mode: AgentMode;
-  /** Format instructions when tool calls travel as text. */
-  textToolFormat?: string;
-}
-
-/** The settings a session may change while it lives; read at every request. */
-export interface AgentSettings {
-  client: ChatClient;
-  model: string;
-  mode: AgentMode;
-  toolCalling?: ToolCallingMode;
-  /** Counts tokens, reports usage and compacts the history; optional in tests. */
-  context?: ContextManager;
-  /** The system prompt, or how to build it for each request from the live state. */
-  systemPrompt: string | ((view: PromptView) => string);
-}
-
-/** What the agent needs to run. */
-export interface AgentOptions extends AgentSettings {
-  registry: ToolRegistry;
-  cwd: string;
-  allowedDirs?: readonly string[];
-  /** Model requests allowed per prompt before the run stops (default 100). */
-  maxTurns?: number;
-  /** Characters of a tool result sent to the model. */
-  resultBudget?: number;
-  /** Waits for a tool not registered yet (an MCP server still connecting). */
-  waitForTool?: (name: string) => Promise<boolean>;
-  /** Tools the user's config approves without asking (MCP `alwaysAllow`). */
-  alwaysAllowed?: (name: string) => boolean;
-}
+export type { AgentOptions, AgentSettings, PromptView } from "./options.ts";
 
 /** The agent: history plus the loop. One `run()` at a time. */
 export class Agent {
@@ -146,10 +101,24 @@ export class Agent {
     return this.#approvals.has(callId);
   }
 
-  /** Runs one prompt to the end, yielding events; the last event is always `done`. */
+  /**
+   * Runs one prompt to the end, yielding events; the last event is always `done`. A
+   * cancel sent before it starts (while the engine prepares the prompt) cancels it.
+   */
   async *run(prompt: string | UserContentPart[]): AsyncGenerator<AgentEventBody> {
-    if (this.#abort.signal.aborted) this.#abort = new AbortController();
     const signal = this.#abort.signal;
+    try {
+      if (signal.aborted) yield { type: "done", reason: "cancelled", finalText: "" };
+      else yield* this.#run(prompt, signal);
+    } finally {
+      this.#renewAbort();
+    }
+  }
+
+  async *#run(
+    prompt: string | UserContentPart[],
+    signal: AbortSignal,
+  ): AsyncGenerator<AgentEventBody> {
     const maxTurns = this.options.maxTurns ?? 100;
     const text = textCallsFor(
       this.#settings.toolCalling ?? "auto",
@@ -261,17 +230,16 @@ export class Agent {
       yield { type: "notice", level: "info", message: "This session does not manage context" };
       return;
     }
-    if (this.#abort.signal.aborted) this.#abort = new AbortController();
+    const signal = this.#abort.signal;
     const text = textCallsFor(this.#settings.toolCalling ?? "auto", this.options.registry);
     const request = this.#requestShape(text);
     try {
-      yield* context.beforeRequest(this.history, request, {
-        force: true,
-        signal: this.#abort.signal,
-      });
+      yield* context.beforeRequest(this.history, request, { force: true, signal });
     } catch (error) {
-      if (!this.#abort.signal.aborted) throw error;
+      if (!signal.aborted) throw error;
       yield { type: "notice", level: "info", message: "Compaction cancelled" };
+    } finally {
+      this.#renewAbort();
     }
     this.#compactRequested = false;
     yield { type: "usage", usage: context.usage(this.history, request) };
@@ -335,6 +303,11 @@ export class Agent {
         });
       }
     }
+  }
+
+  /** After a cancelled run, the next one starts with a live signal. */
+  #renewAbort(): void {
+    if (this.#abort.signal.aborted) this.#abort = new AbortController();
   }
 
   #offersNativeTools(text: TextCalls): boolean {

@@ -149,7 +149,8 @@ class Session implements Engine {
         }
         break;
       case "cancel":
-        agent.send(op);
+        // Idle, there is nothing to cancel; busy, also a run still being prepared.
+        if (this.#busy) agent.send(op);
         break;
       case "compact":
         // During a run: before its next model request. Idle: now.
@@ -219,6 +220,12 @@ class Session implements Engine {
         code: "busy",
         message: `Prompt refused: ${what}. Wait for its "done" event, or cancel it first`,
       }, tags);
+      this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
+      return;
+    }
+    if (!blocks.some((b) => b.type !== "text" || b.text.trim() !== "")) {
+      const message = "An empty prompt: give it text, a file or an image";
+      this.#emit({ type: "error", code: "invalid_op", message }, tags);
       this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
       return;
     }

@@ -284,3 +284,29 @@ Deno.test("a prompt with an image sends text and image parts", async () => {
     });
   });
 });
+
+Deno.test("a cancel right after a prompt cancels it before any request; idle, it is a no-op", async () => {
+  await withEngine({ turns: [{ text: "answered" }] }, {}, async ({ engine, log, mock }) => {
+    engine.submit({ type: "cancel" }); // nothing runs: must not poison the next prompt
+    const first = engine.submit({ type: "prompt", text: "never sent" });
+    engine.submit({ type: "cancel" });
+    assert.equal((await log.done(first)).reason, "cancelled");
+    assert.equal(mock.chatRequests().length, 0);
+    const second = engine.submit({ type: "prompt", text: "sent" });
+    assert.equal((await log.done(second)).finalText, "answered");
+    assert.deepEqual(
+      mock.chatRequests()[0].body.messages.slice(1).map((m: { content: string }) => m.content),
+      ["sent"],
+    );
+  });
+});
+
+Deno.test("an empty prompt is refused as invalid_op", async () => {
+  await withEngine({}, {}, async ({ engine, log, mock }) => {
+    const runId = engine.submit({ type: "prompt", text: "  " });
+    assert.equal((await log.done(runId)).reason, "error");
+    const error = log.ofRun(runId)[0];
+    assert.equal(error.type === "error" && error.code, "invalid_op");
+    assert.equal(mock.chatRequests().length, 0);
+  });
+});
