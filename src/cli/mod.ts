@@ -7,7 +7,8 @@ import { VERSION } from "../version.ts";
 import { UsageError } from "../errors.ts";
 import { EXIT } from "./exit_codes.ts";
 import type { GlobalFlags } from "./flags.ts";
-import { parseTokenCount } from "../tokenize/context_window.ts";
+import { parseTokenCount } from "../engine/mod.ts";
+import { projectDir } from "./cwd.ts";
 
 const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
 const OUTPUT_FORMATS = ["text", "json", "stream-json"] as const;
@@ -61,7 +62,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--sandbox", "run shell commands in an OS sandbox (bubblewrap / sandbox-exec)")
     .option("--json", "same as --output-format json")
     .addOption(new Option("--output-format <format>", "run output").choices(OUTPUT_FORMATS))
-    .option("--cwd <dir>", "project directory (default: the current directory)");
+    .option("--cwd <dir>", "project directory (default: the current directory)")
+    .hook("preAction", async () => {
+      // Every command works on one checked, absolute project directory.
+      program.setOptionValue("cwd", await projectDir(program.opts<GlobalFlags>().cwd));
+    });
 
   program.command("run")
     .description("run one prompt without the UI and exit (for scripts and CI)")
