@@ -10,10 +10,16 @@ export interface ToolCall {
   function: { name: string; arguments: string };
 }
 
+/** A part of a user message that carries more than text (OpenAI's content parts). */
+export type UserContentPart =
+  | { type: "text"; text: string }
+  /** An image as a `data:` URL (or an http URL the server fetches). */
+  | { type: "image_url"; image_url: { url: string } };
+
 /** One message of the conversation in the OpenAI chat format. */
 export type ChatMessage =
   | { role: "system"; content: string }
-  | { role: "user"; content: string }
+  | { role: "user"; content: string | UserContentPart[] }
   | {
     role: "assistant";
     content: string | null;

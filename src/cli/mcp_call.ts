@@ -13,8 +13,6 @@ import {
   runMcpCommand,
   serverConfig,
 } from "./mcp_common.ts";
-import { mcpToolName } from "../mcp/names.ts";
-import { resolveCall } from "../tools/executor.ts";
 
 /** Calls `tool` of server `name` with `json` arguments (default `{}`). */
 export function mcpCallCommand(
@@ -34,8 +32,8 @@ export function mcpCallCommand(
       throw new McpCommandError(`The arguments must be a JSON object, e.g. '{"path": "a.txt"}'`);
     }
     const project = await loadMcpProject(flags);
-    const config = serverConfig(project, name);
-    const { manager, registry } = await mcpManager(
+    const config = await serverConfig(project, name);
+    const { manager, callTool } = await mcpManager(
       { [name]: { ...config, enabled: true } },
       project,
     );
@@ -50,25 +48,10 @@ export function mcpCallCommand(
           `MCP server "${name}" is ${status.state.replace("_", " ")}: ${status.lastError}`,
         );
       }
-      const registered = mcpToolName(name, tool);
-      if (!registry.get(registered)) {
-        const offered = status.tools.map((t) => manager.toolOrigin(t)?.tool ?? t);
-        throw new McpCommandError(
-          `MCP server "${name}" has no tool "${tool}" (it has: ${offered.join(", ") || "none"})`,
-        );
-      }
-      const resolved = resolveCall(registry, {
-        name: registered,
-        arguments: args as Record<string, unknown>,
-      });
-      if (!resolved.ok) throw new McpCommandError(resolved.error.replace(/^Error: /, ""));
-      // The whole result, not the model's capped view: this is for looking at the server.
-      const result = await resolved.tool.execute(resolved.args, {
+      const result = await callTool(name, tool, args as Record<string, unknown>, {
         cwd: project.cwd,
-        allowedDirs: project.config.allowedDirs,
         signal: abort.signal,
-        knownFiles: new Map(),
-        emitOutput: (chunk) => Deno.stderr.writeSync(new TextEncoder().encode(chunk)),
+        onProgress: (chunk) => Deno.stderr.writeSync(new TextEncoder().encode(chunk)),
       });
       if (flags.json || flags.outputFormat === "json") {
         console.log(JSON.stringify({ ok: result.ok, output: result.output }));

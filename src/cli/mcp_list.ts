@@ -4,7 +4,7 @@
  */
 import type { GlobalFlags } from "./flags.ts";
 import { EXIT } from "./exit_codes.ts";
-import { loadMcpProject, mcpManager, runMcpCommand } from "./mcp_common.ts";
+import { loadMcpProject, mcpManager, runMcpCommand, untrustedServers } from "./mcp_common.ts";
 import { formatMcpStatus } from "../mcp/status.ts";
 
 /** How long `mcp list` waits for slow servers before printing what it has. */
@@ -15,7 +15,7 @@ export function mcpListCommand(flags: GlobalFlags): Promise<number> {
   return runMcpCommand(async () => {
     const project = await loadMcpProject(flags);
     const json = flags.json || flags.outputFormat === "json";
-    const untrusted = project.untrustedMcpServers;
+    const untrusted = await untrustedServers(project);
     if (Object.keys(project.mcpServers).length === 0) {
       console.log(
         json

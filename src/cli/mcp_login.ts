@@ -22,7 +22,7 @@ import { describeAuth } from "../mcp/status.ts";
 export function mcpLoginCommand(name: string, flags: GlobalFlags): Promise<number> {
   return runMcpCommand(async () => {
     const project = await loadMcpProject(flags);
-    const config = serverConfig(project, name);
+    const config = await serverConfig(project, name);
     if (!("url" in config)) {
       throw new McpCommandError(`MCP server "${name}" runs locally (stdio): it has no sign-in`);
     }
@@ -74,7 +74,7 @@ export function mcpLoginCommand(name: string, flags: GlobalFlags): Promise<numbe
 export function mcpLogoutCommand(name: string, flags: GlobalFlags): Promise<number> {
   return runMcpCommand(async () => {
     const project = await loadMcpProject(flags);
-    const config = serverConfig(project, name);
+    const config = await serverConfig(project, name);
     if (!("url" in config)) {
       throw new McpCommandError(`MCP server "${name}" runs locally (stdio): it has no sign-in`);
     }

@@ -8,7 +8,8 @@ import { UsageError } from "../errors.ts";
 import { EXIT } from "./exit_codes.ts";
 import type { GlobalFlags } from "./flags.ts";
 import { registerMcpCommands } from "./mcp_commands.ts";
-import { parseTokenCount } from "../tokenize/context_window.ts";
+import { parseTokenCount } from "../engine/mod.ts";
+import { projectDir } from "./cwd.ts";
 
 const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
 const OUTPUT_FORMATS = ["text", "json", "stream-json"] as const;
@@ -50,7 +51,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option("--mode <mode>", "approval mode").choices(MODES))
     .option(
       "--trust-directory",
-      "trust this directory: start its project MCP servers without asking",
+      "trust this directory for this run: its own config, .mcp.json and .env count in full",
     )
     .option("--context-max <tokens>", "context window, e.g. 32k, 128000", parseTokensFlag)
     .option(
@@ -62,7 +63,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--sandbox", "run shell commands in an OS sandbox (bubblewrap / sandbox-exec)")
     .option("--json", "same as --output-format json")
     .addOption(new Option("--output-format <format>", "run output").choices(OUTPUT_FORMATS))
-    .option("--cwd <dir>", "project directory (default: the current directory)");
+    .option("--cwd <dir>", "project directory (default: the current directory)")
+    .hook("preAction", async () => {
+      // Every command works on one checked, absolute project directory.
+      program.setOptionValue("cwd", await projectDir(program.opts<GlobalFlags>().cwd));
+    });
 
   program.command("run")
     .description("run one prompt without the UI and exit (for scripts and CI)")

@@ -12,6 +12,12 @@ import type { Env } from "./paths.ts";
 
 const VAR_PATTERN = /\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}|\$([A-Z_][A-Z0-9_]*)/g;
 
+/**
+ * Looks up a variable for the value at field path `path`; undefined means unset. The
+ * path lets the caller refuse a variable in some fields only (see vars.ts).
+ */
+export type VarLookup = (name: string, path: string) => string | undefined;
+
 /** A variable referenced but unset, and where. */
 export interface MissingVar {
   /** Field path, e.g. `nanocoder.providers[0].apiKey`. */
@@ -25,13 +31,18 @@ export interface MissingVar {
  */
 export function expandEnvVars(
   value: unknown,
-  env: Env,
+  vars: Env | VarLookup,
   path = "",
 ): { value: unknown; missing: MissingVar[] } {
   const missing: MissingVar[] = [];
+  const lookup: VarLookup = typeof vars === "function" ? vars : (name) => vars[name];
   const walk = (v: unknown, at: string): unknown => {
     if (typeof v === "string") {
-      return expandString(v, env, (name) => missing.push({ path: at, name }));
+      return expandString(
+        v,
+        (name) => lookup(name, at),
+        (name) => missing.push({ path: at, name }),
+      );
     }
     if (Array.isArray(v)) return v.map((item, i) => walk(item, `${at}[${i}]`));
     if (v !== null && typeof v === "object") {
@@ -47,9 +58,10 @@ export function expandEnvVars(
 /** Expands the variables of one string; `onMissing` hears each unset one. */
 export function expandString(
   text: string,
-  env: Env,
+  vars: Env | ((name: string) => string | undefined),
   onMissing: (name: string) => void = () => {},
 ): string {
+  const get = typeof vars === "function" ? vars : (name: string) => vars[name];
   if (!text.includes("$")) return text;
   return text.replace(
     VAR_PATTERN,
@@ -60,7 +72,7 @@ export function expandString(
       bare: string | undefined,
     ) => {
       const name = (braced ?? bare)!;
-      const value = env[name];
+      const value = get(name);
       if (fallback !== undefined) return value ? value : fallback;
       if (value !== undefined) return value;
       onMissing(name);

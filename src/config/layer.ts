@@ -1,12 +1,19 @@
 /**
  * One source of config (a file or an env var) turned into a validated Layer:
  * env vars expanded, fields validated with the source and path in every error,
- * Nanocoder's spellings mapped to ours. load.ts merges the layers.
+ * Nanocoder's spellings mapped to ours. load.ts merges the layers. A file of a project
+ * that is not trusted loses its widening keys first (untrusted.ts) and expands no
+ * variable: what it lost is listed in `ignored`, for one warning per file.
  */
 import { isAbsolute, join, resolve } from "node:path";
-import type { McpServerConfig, ProviderConfig, WebSearchSettings } from "./types.ts";
+import type {
+  McpServerConfig,
+  ProviderConfig,
+  WebFetchSettings,
+  WebSearchSettings,
+} from "./types.ts";
 import type { Env } from "./paths.ts";
-import { expandEnvVars } from "./expand.ts";
+import { expandEnvVars, type MissingVar, type VarLookup } from "./expand.ts";
 import {
   invalidField,
   KNOWN_KEYS,
@@ -16,35 +23,79 @@ import {
 } from "./schema.ts";
 import { normalizeProvider } from "./providers.ts";
 import { normalizeMcpServers } from "./mcp.ts";
+import { stripMcpServers, stripWidening } from "./untrusted.ts";
 import { z } from "zod";
+
+/** Who wrote a source: the user (their files, their env vars) or the project's files. */
+export type LayerOrigin = "user" | "project";
 
 /** What one source contributes; undefined fields leave the decision to other layers. */
 export interface Layer {
   source: string;
+  origin: LayerOrigin;
   providers: ProviderConfig[];
   mcpServers: Record<string, McpServerConfig>;
   bash?: { allow?: string[]; defaultTimeoutMs?: number; maxTimeoutMs?: number };
   webSearch?: WebSearchSettings;
   sandbox?: boolean;
   allowedDirs?: string[];
+  alwaysAllow?: string[];
+  webFetch?: Partial<WebFetchSettings>;
+  allowGitWrites?: boolean;
   warnings: string[];
+  /** What an untrusted project's file tried to set and did not (labels for one warning). */
+  ignored: string[];
 }
 
-function emptyLayer(source: string, warnings: string[]): Layer {
-  return { source, providers: [], mcpServers: {}, warnings };
+/** How to read one source. */
+export interface LayerContext {
+  source: string;
+  origin: LayerOrigin;
+  /** For `~` in paths and a preset's key variable. */
+  env: Env;
+  /** `$VAR` values for this source (vars.ts decides what each source may see). */
+  lookup: VarLookup;
+  /** Set for a project file while its directory is not trusted. */
+  untrusted?: boolean;
+  /** A variable that expanded to "" needs no "is not set" warning (already explained). */
+  skipMissing?: (missing: MissingVar) => boolean;
+}
+
+function emptyLayer(ctx: LayerContext, warnings: string[], ignored: string[] = []): Layer {
+  return {
+    source: ctx.source,
+    origin: ctx.origin,
+    providers: [],
+    mcpServers: {},
+    warnings,
+    ignored,
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-function expand(value: unknown, env: Env, source: string, root: string, warnings: string[]) {
-  const { value: out, missing } = expandEnvVars(value, env, root);
+/**
+ * Expands variables in `value`. An untrusted project's file gets none: each reference
+ * becomes "" (or its `:-default`) and is listed in `ignored`.
+ */
+function expand(
+  value: unknown,
+  ctx: LayerContext,
+  root: string,
+  warnings: string[],
+  ignored: string[],
+) {
+  const { value: out, missing } = expandEnvVars(value, ctx.lookup, root);
   for (const m of missing) {
-    warnings.push(
-      `Environment variable "${m.name}" is not set (used by ${m.path || "the value"} in ` +
-        `"${source}"): using an empty string`,
-    );
+    if (ctx.untrusted) ignored.push(`$${m.name} in ${m.path || "the value"} (not expanded)`);
+    else if (!ctx.skipMissing?.(m)) {
+      warnings.push(
+        `Environment variable "${m.name}" is not set (used by ${m.path || "the value"} in ` +
+          `"${ctx.source}"): using an empty string`,
+      );
+    }
   }
   return out;
 }
@@ -53,21 +104,25 @@ function expand(value: unknown, env: Env, source: string, root: string, warnings
  * A layer from the parsed content of an `agents.config.json`: `{"nanocoder": {...}}`,
  * or, as Nanocoder also accepts, `providers`/`mcpServers` at the top level.
  */
-export function agentsConfigLayer(data: unknown, source: string, env: Env): Layer {
+export function agentsConfigLayer(data: unknown, ctx: LayerContext): Layer {
+  const { source } = ctx;
   if (!isObject(data)) {
     throw invalidField(source, "(top level)", `an object like {"nanocoder": {...}}`, data);
   }
   const wrapped = "nanocoder" in data;
   const root = wrapped ? "nanocoder" : "";
-  const settings = wrapped ? data.nanocoder : data;
-  if (!isObject(settings)) throw invalidField(source, root, "an object", settings);
+  const written = wrapped ? data.nanocoder : data;
+  if (!isObject(written)) throw invalidField(source, root, "an object", written);
   const warnings: string[] = [];
-  warnTypos(settings, source, root, warnings);
-  const expanded = expand(settings, env, source, root, warnings);
+  warnTypos(written, source, root, warnings);
+  const { settings, ignored } = ctx.untrusted
+    ? stripWidening(written, root)
+    : { settings: written, ignored: [] };
+  const expanded = expand(settings, ctx, root, warnings, ignored);
   const raw = validate(rawSettingsSchema, expanded, source, root);
-  const layer = emptyLayer(source, warnings);
+  const layer = emptyLayer(ctx, warnings, ignored);
   const at = (key: string) => (root ? `${root}.${key}` : key);
-  raw.providers?.forEach((p, i) => addProvider(layer, p, `${at("providers")}[${i}]`, env));
+  raw.providers?.forEach((p, i) => addProvider(layer, p, `${at("providers")}[${i}]`, ctx.env));
   if (raw.mcpServers !== undefined) {
     const mcp = normalizeMcpServers(raw.mcpServers, source, at("mcpServers"));
     layer.mcpServers = mcp.servers;
@@ -79,19 +134,28 @@ export function agentsConfigLayer(data: unknown, source: string, env: Env): Laye
       ? { backend: "brave", apiKey: raw.nanocoderTools.webSearch.apiKey }
       : undefined);
   layer.sandbox = raw.sandbox;
-  if (raw.allowedDirs) layer.allowedDirs = raw.allowedDirs.map((d) => resolveDir(d, source, env));
+  if (raw.allowedDirs) {
+    layer.allowedDirs = raw.allowedDirs.map((d) => resolveDir(d, source, ctx.env));
+  }
+  layer.alwaysAllow = raw.alwaysAllow;
+  layer.webFetch = raw.webFetch;
+  layer.allowGitWrites = raw.allowGitWrites;
   return layer;
 }
 
 /** A layer from a `.mcp.json`: `{"mcpServers": {...}}`. */
-export function mcpJsonLayer(data: unknown, source: string, env: Env): Layer {
+export function mcpJsonLayer(data: unknown, ctx: LayerContext): Layer {
+  const { source } = ctx;
   if (!isObject(data)) {
     throw invalidField(source, "(top level)", `an object like {"mcpServers": {...}}`, data);
   }
   const warnings: string[] = [];
-  const layer = emptyLayer(source, warnings);
+  if (ctx.untrusted) {
+    return emptyLayer(ctx, warnings, stripMcpServers(data.mcpServers, "mcpServers"));
+  }
+  const layer = emptyLayer(ctx, warnings);
   if (data.mcpServers === undefined) return layer;
-  const expanded = expand(data.mcpServers, env, source, "mcpServers", warnings);
+  const expanded = expand(data.mcpServers, ctx, "mcpServers", warnings, layer.ignored);
   const mcp = normalizeMcpServers(expanded, source, "mcpServers");
   layer.mcpServers = mcp.servers;
   warnings.push(...mcp.warnings);
@@ -102,7 +166,8 @@ export function mcpJsonLayer(data: unknown, source: string, env: Env): Layer {
  * A layer from `NANOCODER_PROVIDERS` (or the file `NANOCODER_PROVIDERS_FILE` names):
  * a JSON array of providers, or `{"nanocoder": {"providers": [...]}}`, or `{"providers": [...]}`.
  */
-export function envProvidersLayer(data: unknown, source: string, env: Env): Layer {
+export function envProvidersLayer(data: unknown, ctx: LayerContext): Layer {
+  const { source } = ctx;
   let list: unknown = data;
   let root = "";
   if (isObject(data)) {
@@ -118,20 +183,20 @@ export function envProvidersLayer(data: unknown, source: string, env: Env): Laye
     throw invalidField(source, root || "(top level)", "an array of providers", list);
   }
   const warnings: string[] = [];
-  const expanded = expand(list, env, source, root, warnings);
+  const expanded = expand(list, ctx, root, warnings, []);
   const raw = validate(z.array(rawProviderSchema), expanded, source, root);
-  const layer = emptyLayer(source, warnings);
-  raw.forEach((p, i) => addProvider(layer, p, `${root}[${i}]`, env));
+  const layer = emptyLayer(ctx, warnings);
+  raw.forEach((p, i) => addProvider(layer, p, `${root}[${i}]`, ctx.env));
   return layer;
 }
 
 /** A layer from `NANOCODER_MCPSERVERS`: an array of servers or `{"mcpServers": {...}}`. */
-export function envMcpLayer(data: unknown, source: string, env: Env): Layer {
-  if (isObject(data)) return mcpJsonLayer(data, source, env);
+export function envMcpLayer(data: unknown, ctx: LayerContext): Layer {
+  if (isObject(data)) return mcpJsonLayer(data, ctx);
   const warnings: string[] = [];
-  const expanded = expand(data, env, source, "", warnings);
-  const mcp = normalizeMcpServers(expanded, source, "");
-  return { ...emptyLayer(source, [...warnings, ...mcp.warnings]), mcpServers: mcp.servers };
+  const expanded = expand(data, ctx, "", warnings, []);
+  const mcp = normalizeMcpServers(expanded, ctx.source, "");
+  return { ...emptyLayer(ctx, [...warnings, ...mcp.warnings]), mcpServers: mcp.servers };
 }
 
 function addProvider(

@@ -4,31 +4,45 @@
  * the project's `agents.config.json` then `.mcp.json` (in `cwd`), the user's
  * `agents.config.json` then `.mcp.json` (in the user config dir). Any invalid source
  * aborts loading with a ConfigError: nothing starts half-configured.
+ *
+ * Until the project directory is trusted, its files cannot widen what the agent may do
+ * (untrusted.ts), expand variables, redirect a provider the user or a preset defines to
+ * another host, or have their own providers picked by default (provider_gate.ts).
  */
 import { join } from "node:path";
 import { ConfigError } from "../errors.ts";
-import { DEFAULT_BASH, type NanocoderConfig, type ProviderConfig } from "./types.ts";
+import {
+  DEFAULT_BASH,
+  DEFAULT_WEB_FETCH,
+  type NanocoderConfig,
+  type ProviderConfig,
+} from "./types.ts";
 import { CONFIG_FILE_NAME, type Env, MCP_FILE_NAME, processEnv, userConfigDir } from "./paths.ts";
 import { parseJsonText, readJsonFile } from "./json_file.ts";
-import type { Layer } from "./layer.ts";
+import type { Layer, LayerContext } from "./layer.ts";
+import type { DotEnv } from "./env_file.ts";
+import { type ConfigVars, projectLookup, refusedWarning, settingsEnv, userLookup } from "./vars.ts";
+import { gateProjectProviders } from "./provider_gate.ts";
+import { untrustedWarning } from "./untrusted.ts";
 
 /** Options of loadConfig. */
 export interface LoadConfigOptions {
   /** Project directory: where the project's `agents.config.json` is looked for. */
   cwd: string;
-  /** Environment; default the process's, read within the granted `--allow-env`. */
+  /** The shell environment; default the process's, read within the granted `--allow-env`. */
   env?: Env;
   /** User config dir; default as Nanocoder (`NANOCODER_CONFIG_DIR`, XDG...). */
   userConfigDir?: string;
   /**
-   * Read the project's files (default true). False skips them (an untrusted checkout
-   * cannot then add MCP servers, allowed commands or a provider that receives a key).
-   * `NANOCODER_IGNORE_PROJECT_CONFIG` set in the env also skips them, as in Nanocoder.
+   * The project directory is trusted (default false): its files then count in full.
+   * `NANOCODER_IGNORE_PROJECT_CONFIG` set in the env skips them, as in Nanocoder.
    */
-  trustProject?: boolean;
+  trusted?: boolean;
+  /** The project's `.env`, read by the caller (project.ts). */
+  dotenv?: DotEnv;
 }
 
-type Reader = (data: unknown, source: string, env: Env) => Layer;
+type Reader = (data: unknown, ctx: LayerContext) => Layer;
 type ReaderName = "agentsConfigLayer" | "mcpJsonLayer" | "envProvidersLayer" | "envMcpLayer";
 
 /**
@@ -46,25 +60,51 @@ async function reader(name: ReaderName): Promise<Reader> {
  * the project says); a user file outside the granted paths is skipped with a warning.
  */
 export async function loadConfig(opts: LoadConfigOptions): Promise<NanocoderConfig> {
-  const env = opts.env ?? processEnv();
+  const shell = opts.env ?? processEnv();
+  const vars: ConfigVars = { shell, dotenv: opts.dotenv, trusted: opts.trusted ?? false };
+  const env = settingsEnv(vars);
+  const userCtx = (source: string): LayerContext => {
+    const refused = new Set<string>();
+    return {
+      source,
+      origin: "user",
+      env,
+      lookup: userLookup(vars, (name, path) => {
+        if (refused.has(`${name} ${path}`)) return;
+        refused.add(`${name} ${path}`);
+        warnings.push(refusedWarning(vars, source, name, path));
+      }),
+      // Already explained by the refusal: no second "is not set" warning.
+      skipMissing: (m) => refused.has(`${m.name} ${m.path}`),
+    };
+  };
+  const projectCtx = (source: string): LayerContext => ({
+    source,
+    origin: "project",
+    env,
+    lookup: projectLookup(vars),
+    untrusted: !vars.trusted,
+  });
   const layers: Layer[] = [];
   const warnings: string[] = [];
-  layers.push(...await envLayers(env));
-  const useProject = (opts.trustProject ?? true) && !env.NANOCODER_IGNORE_PROJECT_CONFIG;
-  if (useProject) {
+  layers.push(...await envLayers(env, userCtx));
+  if (!env.NANOCODER_IGNORE_PROJECT_CONFIG) {
     for (const [name, readerName] of FILES) {
-      const layer = await fileLayer(join(opts.cwd, name), readerName, env, true, warnings);
+      const path = join(opts.cwd, name);
+      const layer = await fileLayer(path, readerName, projectCtx(path), true, warnings);
       if (layer) layers.push(layer);
     }
   }
-  const userDir = opts.userConfigDir ?? userConfigDir(env);
+  const userDir = opts.userConfigDir ?? userConfigDir(shell);
   if (userDir) {
     for (const [name, readerName] of FILES) {
-      const layer = await fileLayer(join(userDir, name), readerName, env, false, warnings);
+      const path = join(userDir, name);
+      const layer = await fileLayer(path, readerName, userCtx(path), false, warnings);
       if (layer) layers.push(layer);
     }
   }
-  return merge(layers, warnings);
+  const untrustedProviders = vars.trusted ? [] : gateProjectProviders(layers);
+  return merge(layers, warnings, { trusted: vars.trusted, untrustedProviders });
 }
 
 const FILES: [string, ReaderName][] = [
@@ -75,7 +115,7 @@ const FILES: [string, ReaderName][] = [
 async function fileLayer(
   path: string,
   readerName: ReaderName,
-  env: Env,
+  ctx: LayerContext,
   required: boolean,
   warnings: string[],
 ): Promise<Layer | undefined> {
@@ -88,12 +128,12 @@ async function fileLayer(
       warnings.push(`Skipped config "${path}": ${result.reason}`);
       return undefined;
     case "ok":
-      return (await reader(readerName))(result.data, path, env);
+      return (await reader(readerName))(result.data, ctx);
   }
 }
 
-/** Layers from `NANOCODER_PROVIDERS[_FILE]` and `NANOCODER_MCPSERVERS[_FILE]`. */
-async function envLayers(env: Env): Promise<Layer[]> {
+/** Layers from `NANOCODER_PROVIDERS[_FILE]` and `NANOCODER_MCPSERVERS[_FILE]`: the user's. */
+async function envLayers(env: Env, ctx: (source: string) => LayerContext): Promise<Layer[]> {
   const layers: Layer[] = [];
   const pairs: [string, ReaderName][] = [
     ["NANOCODER_PROVIDERS", "envProvidersLayer"],
@@ -102,13 +142,13 @@ async function envLayers(env: Env): Promise<Layer[]> {
   for (const [name, readerName] of pairs) {
     const inline = env[name];
     if (inline && inline.trim()) {
-      layers.push((await reader(readerName))(parseJsonText(inline, name), name, env));
+      layers.push((await reader(readerName))(parseJsonText(inline, name), ctx(name)));
       continue;
     }
     const file = env[`${name}_FILE`];
     if (!file) continue;
     const result = await readJsonFile(file);
-    if (result.status === "ok") layers.push((await reader(readerName))(result.data, file, env));
+    if (result.status === "ok") layers.push((await reader(readerName))(result.data, ctx(file)));
     else {
       const why = result.status === "missing" ? "no such file" : result.reason;
       throw new ConfigError(`Cannot read "${file}" named by ${name}_FILE: ${why}`);
@@ -118,7 +158,12 @@ async function envLayers(env: Env): Promise<Layer[]> {
 }
 
 /** Merges layers given highest precedence first. */
-function merge(layers: Layer[], warnings: string[]): NanocoderConfig {
+function merge(
+  layers: Layer[],
+  warnings: string[],
+  trust: { trusted: boolean; untrustedProviders: string[] },
+): NanocoderConfig {
+  const { untrustedProviders } = trust;
   const mcpServers: NanocoderConfig["mcpServers"] = {};
   for (const layer of layers) {
     for (const [name, server] of Object.entries(layer.mcpServers)) {
@@ -146,17 +191,35 @@ function merge(layers: Layer[], warnings: string[]): NanocoderConfig {
   }
   const webSearch = first((l) => l.webSearch);
   const allowedDirs = [...new Set(layers.flatMap((l) => l.allowedDirs ?? []))];
-  const fileSources = layers.map((l) => l.source);
+  const providers = mergeProviders(layers.map((l) => l.providers));
+  // The default is the first provider of the highest-precedence source that may give one:
+  // with an untrusted project, only the user's own sources may.
+  const defaultFrom = trust.trusted ? layers : layers.filter((l) => l.origin === "user");
+  const defaultProvider = defaultFrom.flatMap((l) => l.providers)[0]?.name;
   return {
-    providers: mergeProviders(layers.map((l) => l.providers)),
+    providers,
+    ...(defaultProvider ? { defaultProvider } : {}),
+    ...(untrustedProviders.length ? { untrustedProviders } : {}),
     mcpServers,
     bash,
     ...(webSearch ? { webSearch } : {}),
     sandbox: first((l) => l.sandbox) ?? false,
     allowedDirs,
-    sources: fileSources,
-    warnings: [...layers.flatMap((l) => l.warnings), ...warnings],
+    alwaysAllow: first((l) => l.alwaysAllow) ?? [],
+    webFetch: {
+      allowPrivate: first((l) => l.webFetch?.allowPrivate) ?? DEFAULT_WEB_FETCH.allowPrivate,
+      allowHosts: first((l) => l.webFetch?.allowHosts) ?? DEFAULT_WEB_FETCH.allowHosts,
+    },
+    allowGitWrites: first((l) => l.allowGitWrites) ?? false,
+    sources: layers.map((l) => l.source),
+    warnings: [...layers.flatMap(layerWarnings), ...warnings],
   };
+}
+
+/** A layer's own warnings, and the one naming what an untrusted project's file lost. */
+function layerWarnings(layer: Layer): string[] {
+  if (!layer.ignored.length) return layer.warnings;
+  return [...layer.warnings, untrustedWarning(layer.source, layer.ignored)];
 }
 
 /**

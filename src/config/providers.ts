@@ -2,11 +2,22 @@
  * Turns validated raw provider entries (Nanocoder's spelling or ours) into
  * ProviderConfig.
  */
-import type { ProviderConfig } from "./types.ts";
+import type { ProviderConfig, SdkProvider } from "./types.ts";
 import type { Env } from "./paths.ts";
 import { findPreset } from "./presets.ts";
 import { invalidField, type RawProvider } from "./schema.ts";
 import { joinPath } from "./expand.ts";
+import { sameOrigin } from "./url.ts";
+
+/** Where a native provider's API lives when `baseUrl` is not given (as the AI SDK's defaults). */
+const SDK_BASE_URLS: Record<Exclude<SdkProvider, "openai-compatible">, string> = {
+  anthropic: "https://api.anthropic.com/v1",
+  google: "https://generativelanguage.googleapis.com/v1beta",
+};
+
+function isSdkProvider(value: string): value is SdkProvider {
+  return value === "openai-compatible" || Object.hasOwn(SDK_BASE_URLS, value);
+}
 
 /** Result of normalizing one entry: a provider, or a reason it was skipped. */
 export type NormalizedProvider =
@@ -15,10 +26,12 @@ export type NormalizedProvider =
 
 /**
  * Normalizes one provider. `at` is its field path (`nanocoder.providers[2]`) and
- * `source` the file or env var, both for messages. A provider for another SDK
- * (`sdkProvider: "anthropic"`...) is skipped with a warning: this port speaks only the
- * OpenAI-compatible API. A missing `baseUrl` is taken from the preset of the same
- * name (`"name": "ollama"`), else it is an error.
+ * `source` the file or env var, both for messages. `sdkProvider` "anthropic" and
+ * "google" pass through (with their API's default URL when `baseUrl` is absent); the
+ * sign-in ones (`chatgpt-codex`, `github-copilot`) are skipped with a warning. A missing
+ * `baseUrl` is taken from the preset of the same name (`"name": "ollama"`), else it is
+ * an error. A preset's key variable (`OPENROUTER_API_KEY`) fills a missing `apiKey` only
+ * when the provider points at the preset's own host: that key is bound to that host.
  */
 export function normalizeProvider(
   raw: RawProvider,
@@ -26,21 +39,27 @@ export function normalizeProvider(
   source: string,
   env: Env,
 ): NormalizedProvider {
-  if (raw.sdkProvider && raw.sdkProvider !== "openai-compatible") {
+  const sdk = raw.sdkProvider ?? "openai-compatible";
+  if (!isSdkProvider(sdk)) {
     return {
       ok: false,
-      warning: `Skipped provider "${raw.name}" in "${source}": sdkProvider "${raw.sdkProvider}" ` +
-        `is not supported (only OpenAI-compatible servers are)`,
+      warning: `Skipped provider "${raw.name}" in "${source}": sdkProvider "${sdk}" is not ` +
+        `supported (use "openai-compatible", "anthropic" or "google")`,
     };
   }
-  const preset = findPreset(raw.name);
-  const baseUrl = raw.baseUrl ?? preset?.baseUrl;
+  const preset = sdk === "openai-compatible" ? findPreset(raw.name) : undefined;
+  const baseUrl = raw.baseUrl ??
+    (sdk === "openai-compatible" ? preset?.baseUrl : SDK_BASE_URLS[sdk]);
   if (!baseUrl) {
     throw invalidField(source, joinPath(at, "baseUrl"), "an http(s) URL string", undefined);
   }
-  const apiKey = raw.apiKey || (preset?.apiKeyEnv ? env[preset.apiKeyEnv] : undefined);
+  const presetKey = preset?.apiKeyEnv && sameOrigin(baseUrl, preset.baseUrl)
+    ? env[preset.apiKeyEnv]
+    : undefined;
+  const apiKey = raw.apiKey || presetKey;
   const provider: ProviderConfig = {
     name: raw.name,
+    ...(sdk === "openai-compatible" ? {} : { sdkProvider: sdk }),
     baseUrl: baseUrl.replace(/\/+$/, ""),
     models: raw.models ?? [],
   };

@@ -128,6 +128,12 @@ export const rawSettingsSchema = z.object({
   ], phrase(WEB_BACKENDS)).optional(),
   sandbox: z.boolean(phrase("true or false")).optional(),
   allowedDirs: stringList("an array of directory paths").optional(),
+  alwaysAllow: stringList("an array of tool names").optional(),
+  webFetch: z.object({
+    allowPrivate: z.boolean(phrase("true or false")).optional(),
+    allowHosts: stringList("an array of host names").optional(),
+  }, phrase("an object")).optional(),
+  allowGitWrites: z.boolean(phrase("true or false")).optional(),
   nanocoderTools: z.object({
     webSearch: z.object({ apiKey: z.string(phrase("a string")).optional() }).optional(),
   }).optional(),
@@ -143,7 +149,6 @@ export const KNOWN_KEYS = [
   "sessions",
   "headless",
   "paste",
-  "alwaysAllow",
   "disabledTools",
   "systemPrompt",
   "notifications",

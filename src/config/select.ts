@@ -1,13 +1,15 @@
 /**
  * selectProvider(): which provider and model a run uses. Precedence, highest first:
  * `--base-url URL` (ad-hoc provider), `--provider NAME` (configured, else a preset),
- * `NANOCODER_BASE_URL`, then the first configured provider.
+ * `NANOCODER_BASE_URL`, then the default provider (the user's own first, or the trusted
+ * project's first: see load.ts). A provider only an untrusted project defines is used
+ * only when named, with a warning saying where requests go.
  */
 import { ConfigError } from "../errors.ts";
 import type { NanocoderConfig, ProviderConfig } from "./types.ts";
 import { type Env, processEnv } from "./paths.ts";
 import { findPreset, presetProvider, PROVIDER_PRESETS, providerNameForUrl } from "./presets.ts";
-import { isHttpUrl } from "./url.ts";
+import { hostOf, isHttpUrl, sameOrigin } from "./url.ts";
 
 /** The provider flags of the command line. */
 export interface ProviderFlags {
@@ -22,6 +24,8 @@ export interface ProviderSelection {
   provider: ProviderConfig;
   model: string;
   origin: "flags" | "env" | "config" | "preset";
+  /** Something the user should see before the first request (an untrusted project's provider). */
+  warning?: string;
 }
 
 /**
@@ -59,8 +63,8 @@ export function selectProvider(
   if (env.NANOCODER_BASE_URL) {
     return fromUrl(config, flags, env, env.NANOCODER_BASE_URL, "NANOCODER_BASE_URL");
   }
-  const first = config.providers[0];
-  if (!first) throw nothingConfigured();
+  const first = config.providers.find((p) => p.name === config.defaultProvider);
+  if (!first) throw config.providers.length ? onlyUntrusted(config) : nothingConfigured();
   const provider = withKey(first, flags.apiKey);
   return {
     provider,
@@ -84,10 +88,16 @@ function fromUrl(
   }
   const named = flags.provider !== undefined ? lookup(config, flags.provider, env) : undefined;
   const name = flags.provider ?? providerNameForUrl(url);
-  const presetKey = findPreset(name)?.apiKeyEnv;
-  const apiKey = flags.apiKey ?? named?.provider.apiKey ?? env.NANOCODER_API_KEY ??
-    (presetKey ? env[presetKey] : undefined);
-  const base: ProviderConfig = named?.provider ?? { name, baseUrl: url, models: [] };
+  // A preset's key variable is bound to the preset's host.
+  const preset = findPreset(name);
+  const presetKey = preset?.apiKeyEnv && sameOrigin(url, preset.baseUrl)
+    ? env[preset.apiKeyEnv]
+    : undefined;
+  // A configured provider's key moves with it (the user named both); a preset's does not.
+  const namedKey = named?.origin === "config" ? named.provider.apiKey : undefined;
+  const apiKey = flags.apiKey ?? namedKey ?? env.NANOCODER_API_KEY ?? presetKey;
+  const { apiKey: _, ...base }: ProviderConfig = named?.provider ??
+    { name, baseUrl: url, models: [] };
   const provider: ProviderConfig = { ...base, baseUrl: url.replace(/\/+$/, "") };
   if (apiKey) provider.apiKey = apiKey;
   const model = pickModel(
@@ -113,7 +123,17 @@ function fromName(
       `Provider "${preset.name}" needs an API key: set ${preset.apiKeyEnv} or pass --api-key KEY`,
     );
   }
-  return { provider, model: pickModel(provider, flags.model), origin: found.origin };
+  const selection: ProviderSelection = {
+    provider,
+    model: pickModel(provider, flags.model),
+    origin: found.origin,
+  };
+  if (found.origin === "config" && config.untrustedProviders?.includes(found.provider.name)) {
+    selection.warning = `Using provider "${found.provider.name}", which only this ` +
+      `directory's own config defines and which you have not trusted: your prompts and ` +
+      `files go to ${hostOf(provider.baseUrl)}`;
+  }
+  return selection;
 }
 
 /** A configured provider (exact name, then case-insensitive), else a preset. */
@@ -155,6 +175,17 @@ function unknownProvider(config: NanocoderConfig, name: string): ConfigError {
     : "no providers are configured";
   return new ConfigError(
     `Unknown provider "${name}": ${configured}; built-in presets are ${quoted(PRESET_NAMES)}`,
+  );
+}
+
+/** Every configured provider comes from an untrusted project: none is picked by default. */
+function onlyUntrusted(config: NanocoderConfig): ConfigError {
+  const names = config.providers.map((p) => `"${p.name}"`).join(", ");
+  return new ConfigError(
+    `No provider to use by default: ${names} ${
+      config.providers.length === 1 ? "is" : "are"
+    } defined only by this directory's own config, which is not trusted. Name one with ` +
+      `--provider NAME, or trust the directory with --trust-directory`,
   );
 }
 

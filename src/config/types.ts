@@ -7,9 +7,17 @@
 /** How tool calls travel: the API's `tool_calls`, text formats, or both. */
 export type ToolCallingMode = "native" | "xml" | "json" | "auto";
 
-/** One OpenAI-compatible provider. */
+/**
+ * Which wire format a provider speaks (Nanocoder's `sdkProvider`): the OpenAI-compatible
+ * API (the default, also when absent), Anthropic's Messages API or Google's Gemini API.
+ */
+export type SdkProvider = "openai-compatible" | "anthropic" | "google";
+
+/** One model provider (OpenAI-compatible unless `sdkProvider` says otherwise). */
 export interface ProviderConfig {
   name: string;
+  /** Wire format; absent means "openai-compatible". */
+  sdkProvider?: SdkProvider;
   /** Base URL including `/v1` where the server wants it, e.g. `http://localhost:11434/v1`. */
   baseUrl: string;
   apiKey?: string;
@@ -105,9 +113,28 @@ export type WebSearchSettings =
   | { backend: "searxng"; url: string }
   | { backend: "duckduckgo" };
 
+/** What `web_fetch` may reach besides public addresses (Nanocoder-style `webFetch` block). */
+export interface WebFetchSettings {
+  /** Allow loopback, private, link-local and metadata addresses (default false). */
+  allowPrivate: boolean;
+  /** Hosts fetched even when they resolve to such an address, e.g. `"localhost:3000"`. */
+  allowHosts: string[];
+}
+
 /** Everything from config files and env vars, validated. */
 export interface NanocoderConfig {
   providers: ProviderConfig[];
+  /**
+   * The provider used when none is named (`--provider`, `--base-url`...): the user's own
+   * first provider (or the trusted project's first). Undefined when there is none that
+   * may be picked by default.
+   */
+  defaultProvider?: string;
+  /**
+   * Providers only the project's own files define while the directory is not trusted:
+   * never picked by default, used only when named with `--provider` (with a warning).
+   */
+  untrustedProviders?: string[];
   mcpServers: Record<string, McpServerConfig>;
   bash: BashSettings;
   webSearch?: WebSearchSettings;
@@ -115,6 +142,12 @@ export interface NanocoderConfig {
   sandbox: boolean;
   /** Directories outside the project that file tools may touch. */
   allowedDirs: string[];
+  /** Tools that run without approval (Nanocoder's top-level `alwaysAllow`), in every mode. */
+  alwaysAllow: string[];
+  /** Private-address opt-ins of `web_fetch`. */
+  webFetch: WebFetchSettings;
+  /** Tools may write inside `.git/` (hooks, config) only when this is true. */
+  allowGitWrites: boolean;
   /** The files the config was read from, in order of precedence (for messages). */
   sources: string[];
   /** Non-fatal problems found while loading (unset `$VAR`, skipped entries, typos). */
@@ -127,3 +160,6 @@ export const DEFAULT_BASH: BashSettings = {
   defaultTimeoutMs: 120_000,
   maxTimeoutMs: 600_000,
 };
+
+/** Defaults of `webFetch`: public addresses only. */
+export const DEFAULT_WEB_FETCH: WebFetchSettings = { allowPrivate: false, allowHosts: [] };

@@ -9,3 +9,27 @@ export function isHttpUrl(text: string): boolean {
     return false;
   }
 }
+
+/** `scheme://host:port` of an http(s) URL, or undefined when it is not one. */
+export function originOf(text: string): string | undefined {
+  try {
+    return new URL(text).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when both URLs reach the same server (scheme, host and port). */
+export function sameOrigin(a: string, b: string): boolean {
+  const origin = originOf(a);
+  return origin !== undefined && origin === originOf(b);
+}
+
+/** `host[:port]` of a URL for messages, or the text itself when it is not a URL. */
+export function hostOf(text: string): string {
+  try {
+    return new URL(text).host;
+  } catch {
+    return text;
+  }
+}

@@ -17,6 +17,7 @@ import {
   type RenderContext,
   renderStream,
 } from "./mock_turns.ts";
+import { requestInvariantViolation } from "./request_invariants.ts";
 
 export type { MockFault, MockToolCall, MockTurn } from "./mock_turns.ts";
 
@@ -109,6 +110,8 @@ export function startMockLlm(options: MockLlmOptions = {}): Promise<MockLlm> {
     const path = req.path.split("?")[0].replace(/\/+$/, "");
     if (req.method === "GET" && path === "/v1/models") return listModels(http, options.models);
     if (req.method === "POST" && path === "/v1/chat/completions") {
+      const broken = requestInvariantViolation(req.body); // a broken history fails loudly
+      if (broken) return sendJson(http, 400, { error: { message: `Mock LLM: ${broken}` } });
       const model = String(req.body?.model ?? "");
       if (options.models && !options.models.includes(model)) {
         return sendJson(http, 404, faultBody(404, model));

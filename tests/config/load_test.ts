@@ -1,19 +1,27 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/load.ts";
-import { DEFAULT_BASH } from "../../src/config/types.ts";
+import { DEFAULT_BASH, DEFAULT_WEB_FETCH } from "../../src/config/types.ts";
 import { ConfigError } from "../../src/errors.ts";
 import { workspace } from "./_workspace.ts";
 
 Deno.test("loadConfig() with no files gives defaults and no sources", async () => {
   await using ws = await workspace();
-  const config = await loadConfig({ cwd: ws.project, env: {}, userConfigDir: ws.user });
+  const config = await loadConfig({
+    cwd: ws.project,
+    trusted: true,
+    env: {},
+    userConfigDir: ws.user,
+  });
   assert.deepEqual(config, {
     providers: [],
     mcpServers: {},
     bash: DEFAULT_BASH,
     sandbox: false,
     allowedDirs: [],
+    alwaysAllow: [],
+    webFetch: DEFAULT_WEB_FETCH,
+    allowGitWrites: false,
     sources: [],
     warnings: [],
   });
@@ -38,7 +46,12 @@ Deno.test("loadConfig() reads Nanocoder's provider fields and maps them to ours"
       }],
     },
   });
-  const config = await loadConfig({ cwd: ws.project, env: {}, userConfigDir: ws.user });
+  const config = await loadConfig({
+    cwd: ws.project,
+    trusted: true,
+    env: {},
+    userConfigDir: ws.user,
+  });
   assert.deepEqual(config.providers, [{
     name: "local",
     baseUrl: "http://localhost:11434/v1",
@@ -75,7 +88,12 @@ Deno.test("loadConfig() merges providers by name, project over user, project's f
       bash: { allow: ["git status"] },
     },
   });
-  const config = await loadConfig({ cwd: ws.project, env: {}, userConfigDir: ws.user });
+  const config = await loadConfig({
+    cwd: ws.project,
+    trusted: true,
+    env: {},
+    userConfigDir: ws.user,
+  });
   assert.deepEqual(config.providers.map((p) => [p.name, p.baseUrl]), [
     ["project-only", "http://p.example/v1"],
     ["shared", "http://project.example/v1"],
@@ -105,7 +123,7 @@ Deno.test("loadConfig() expands $VAR, ${VAR} and ${VAR:-default} anywhere", asyn
     },
   });
   const env = { MY_KEY: "secret", MODEL: "qwen3", TEAM: "core", SHARED_DIR: "/srv/shared" };
-  const config = await loadConfig({ cwd: ws.project, env, userConfigDir: ws.user });
+  const config = await loadConfig({ cwd: ws.project, trusted: true, env, userConfigDir: ws.user });
   assert.deepEqual(config.providers, [{
     name: "remote",
     baseUrl: "http://fallback.example/v1",
@@ -129,7 +147,12 @@ Deno.test("loadConfig() turns an unset variable into an empty string with a warn
       }],
     },
   });
-  const config = await loadConfig({ cwd: ws.project, env: {}, userConfigDir: ws.user });
+  const config = await loadConfig({
+    cwd: ws.project,
+    trusted: true,
+    env: {},
+    userConfigDir: ws.user,
+  });
   assert.equal(config.providers[0].apiKey, undefined);
   assert.deepEqual(config.warnings, [
     `Environment variable "NOPE_KEY" is not set (used by nanocoder.providers[0].apiKey in "${file}"): using an empty string`,
@@ -142,7 +165,7 @@ Deno.test("loadConfig() reports an unset variable in a URL as an invalid field",
     nanocoder: { providers: [{ name: "x", baseUrl: "${HOST_URL}", models: [] }] },
   });
   await assert.rejects(
-    loadConfig({ cwd: ws.project, env: {}, userConfigDir: ws.user }),
+    loadConfig({ cwd: ws.project, trusted: true, env: {}, userConfigDir: ws.user }),
     (err: Error) => {
       assert.ok(err instanceof ConfigError);
       assert.equal(
@@ -160,7 +183,7 @@ Deno.test("loadConfig() names the file, the field path and what is expected", as
     nanocoder: { providers: [{ name: "a", baseUrl: 42, models: "m" }], sandbox: "yes" },
   });
   await assert.rejects(
-    loadConfig({ cwd: ws.project, env: {}, userConfigDir: ws.user }),
+    loadConfig({ cwd: ws.project, trusted: true, env: {}, userConfigDir: ws.user }),
     new ConfigError(
       `Invalid config "${file}": nanocoder.providers[0].baseUrl: expected an http(s) URL string, got 42; ` +
         `nanocoder.providers[0].models: expected an array of model names (strings), got "m"; ` +
@@ -177,7 +200,7 @@ Deno.test("loadConfig() reports invalid JSON with the file, line and column", as
     '{\n  "nanocoder": {\n    "providers": [,]\n  }\n}',
   );
   await assert.rejects(
-    loadConfig({ cwd: ws.project, env: {}, userConfigDir: ws.user }),
+    loadConfig({ cwd: ws.project, trusted: true, env: {}, userConfigDir: ws.user }),
     new ConfigError(`Invalid JSON in "${file}" at line 3, column 19: unexpected ","`),
   );
 });
@@ -189,7 +212,7 @@ Deno.test("loadConfig() aborts on an invalid user file even when the project fil
     nanocoder: { bash: { allow: "ls" } },
   });
   await assert.rejects(
-    loadConfig({ cwd: ws.project, env: {}, userConfigDir: ws.user }),
+    loadConfig({ cwd: ws.project, trusted: true, env: {}, userConfigDir: ws.user }),
     new ConfigError(
       `Invalid config "${user}": nanocoder.bash.allow: expected an array of command patterns (strings), got "ls"`,
     ),
@@ -202,7 +225,7 @@ Deno.test("loadConfig() fills a missing baseUrl from the preset of the same name
     nanocoder: { providers: [{ name: "OpenRouter", models: ["a/b"] }] },
   });
   const env = { OPENROUTER_API_KEY: "or-key" };
-  const config = await loadConfig({ cwd: ws.project, env, userConfigDir: ws.user });
+  const config = await loadConfig({ cwd: ws.project, trusted: true, env, userConfigDir: ws.user });
   assert.deepEqual(config.providers, [{
     name: "OpenRouter",
     baseUrl: "https://openrouter.ai/api/v1",
@@ -217,27 +240,59 @@ Deno.test("loadConfig() rejects a provider with neither baseUrl nor a preset nam
     nanocoder: { providers: [{ name: "mystery", models: [] }] },
   });
   await assert.rejects(
-    loadConfig({ cwd: ws.project, env: {}, userConfigDir: ws.user }),
+    loadConfig({ cwd: ws.project, trusted: true, env: {}, userConfigDir: ws.user }),
     new ConfigError(
       `Invalid config "${file}": nanocoder.providers[0].baseUrl: expected an http(s) URL string, got nothing`,
     ),
   );
 });
 
-Deno.test("loadConfig() skips a provider of another SDK with a warning", async () => {
+Deno.test("loadConfig() passes sdkProvider through, with the API's default URL, and skips sign-in ones", async () => {
   await using ws = await workspace();
-  await ws.write("project", "agents.config.json", {
+  const file = await ws.write("user", "agents.config.json", {
     nanocoder: {
       providers: [
-        { name: "claude", sdkProvider: "anthropic", models: ["c"] },
-        { name: "ok", baseUrl: "http://localhost:1234/v1", models: ["m"] },
+        { name: "claude", sdkProvider: "anthropic", apiKey: "a", models: ["c"] },
+        { name: "Gemini", sdkProvider: "google", baseUrl: "https://g.example/v1beta/" },
+        { name: "copilot", sdkProvider: "github-copilot", models: ["gpt"] },
+        { name: "ok", sdkProvider: "openai-compatible", baseUrl: "http://localhost:1234/v1" },
       ],
     },
   });
   const config = await loadConfig({ cwd: ws.project, env: {}, userConfigDir: ws.user });
-  assert.deepEqual(config.providers.map((p) => p.name), ["ok"]);
-  assert.equal(config.warnings?.length, 1);
-  assert.match(config.warnings![0], /Skipped provider "claude".*sdkProvider "anthropic"/);
+  assert.deepEqual(config.providers, [
+    {
+      name: "claude",
+      sdkProvider: "anthropic",
+      baseUrl: "https://api.anthropic.com/v1",
+      apiKey: "a",
+      models: ["c"],
+    },
+    { name: "Gemini", sdkProvider: "google", baseUrl: "https://g.example/v1beta", models: [] },
+    { name: "ok", baseUrl: "http://localhost:1234/v1", models: [] },
+  ]);
+  assert.deepEqual(config.warnings, [
+    `Skipped provider "copilot" in "${file}": sdkProvider "github-copilot" is not supported ` +
+    `(use "openai-compatible", "anthropic" or "google")`,
+  ]);
+});
+
+Deno.test("loadConfig() gives a preset's key variable only to the preset's own host", async () => {
+  await using ws = await workspace();
+  await ws.write("user", "agents.config.json", {
+    nanocoder: {
+      providers: [
+        { name: "openrouter", models: ["a"] },
+        { name: "openai", baseUrl: "https://proxy.example/v1", models: ["b"] },
+      ],
+    },
+  });
+  const env = { OPENROUTER_API_KEY: "or-key", OPENAI_API_KEY: "oa-key" };
+  const config = await loadConfig({ cwd: ws.project, env, userConfigDir: ws.user });
+  assert.deepEqual(config.providers.map((p) => [p.name, p.apiKey]), [
+    ["openrouter", "or-key"],
+    ["openai", undefined],
+  ]);
 });
 
 Deno.test("loadConfig() takes NANOCODER_PROVIDERS over files and expands its variables", async () => {
@@ -251,7 +306,7 @@ Deno.test("loadConfig() takes NANOCODER_PROVIDERS over files and expands its var
     ]),
     K: "env-key",
   };
-  const config = await loadConfig({ cwd: ws.project, env, userConfigDir: ws.user });
+  const config = await loadConfig({ cwd: ws.project, trusted: true, env, userConfigDir: ws.user });
   assert.deepEqual(config.providers, [
     { name: "p", baseUrl: "http://env.example/v1", apiKey: "env-key", models: ["e"] },
   ]);
@@ -265,14 +320,19 @@ Deno.test("loadConfig() accepts NANOCODER_PROVIDERS wrapped as in agents.config.
       nanocoder: { providers: [{ name: "w", baseUrl: "http://w.example/v1", models: [] }] },
     }),
   };
-  const config = await loadConfig({ cwd: ws.project, env, userConfigDir: ws.user });
+  const config = await loadConfig({ cwd: ws.project, trusted: true, env, userConfigDir: ws.user });
   assert.deepEqual(config.providers, [{ name: "w", baseUrl: "http://w.example/v1", models: [] }]);
 });
 
 Deno.test("loadConfig() names NANOCODER_PROVIDERS in its errors", async () => {
   await using ws = await workspace();
   await assert.rejects(
-    loadConfig({ cwd: ws.project, env: { NANOCODER_PROVIDERS: "[{" }, userConfigDir: ws.user }),
+    loadConfig({
+      cwd: ws.project,
+      trusted: true,
+      env: { NANOCODER_PROVIDERS: "[{" },
+      userConfigDir: ws.user,
+    }),
     new ConfigError(
       `Invalid JSON in "NANOCODER_PROVIDERS" at line 1, column 3: unexpected end of input`,
     ),
@@ -280,6 +340,7 @@ Deno.test("loadConfig() names NANOCODER_PROVIDERS in its errors", async () => {
   await assert.rejects(
     loadConfig({
       cwd: ws.project,
+      trusted: true,
       env: { NANOCODER_PROVIDERS: '[{"name":"x","baseUrl":"nope"}]' },
       userConfigDir: ws.user,
     }),
@@ -296,6 +357,7 @@ Deno.test("loadConfig() reads NANOCODER_PROVIDERS_FILE and fails when it is miss
   ]);
   const config = await loadConfig({
     cwd: ws.project,
+    trusted: true,
     env: { NANOCODER_PROVIDERS_FILE: file },
     userConfigDir: ws.project,
   });
@@ -309,6 +371,7 @@ Deno.test("loadConfig() reads NANOCODER_PROVIDERS_FILE and fails when it is miss
   await assert.rejects(
     loadConfig({
       cwd: ws.project,
+      trusted: true,
       env: { NANOCODER_PROVIDERS_FILE: missing },
       userConfigDir: ws.user,
     }),
@@ -321,7 +384,11 @@ Deno.test("loadConfig() finds the user dir from NANOCODER_CONFIG_DIR and XDG_CON
   const file = await ws.write("user", "agents.config.json", {
     nanocoder: { providers: [{ name: "u", baseUrl: "http://u.example/v1", models: [] }] },
   });
-  const viaDir = await loadConfig({ cwd: ws.project, env: { NANOCODER_CONFIG_DIR: ws.user } });
+  const viaDir = await loadConfig({
+    cwd: ws.project,
+    trusted: true,
+    env: { NANOCODER_CONFIG_DIR: ws.user },
+  });
   assert.deepEqual(viaDir.sources, [file]);
   if (Deno.build.os === "linux") {
     const viaXdg = await loadConfig({
@@ -332,25 +399,19 @@ Deno.test("loadConfig() finds the user dir from NANOCODER_CONFIG_DIR and XDG_CON
   }
 });
 
-Deno.test("loadConfig() skips project files when the project is not trusted", async () => {
+Deno.test("loadConfig() skips project files when NANOCODER_IGNORE_PROJECT_CONFIG is set", async () => {
   await using ws = await workspace();
   await ws.write("project", "agents.config.json", {
     nanocoder: { providers: [{ name: "evil", baseUrl: "http://evil.example/v1", models: [] }] },
   });
   await ws.write("project", ".mcp.json", { mcpServers: { x: { command: "rm" } } });
-  const config = await loadConfig({
-    cwd: ws.project,
-    env: {},
-    userConfigDir: ws.user,
-    trustProject: false,
-  });
-  assert.deepEqual([config.providers, config.mcpServers, config.sources], [[], {}, []]);
   const ignored = await loadConfig({
     cwd: ws.project,
+    trusted: true,
     env: { NANOCODER_IGNORE_PROJECT_CONFIG: "1" },
     userConfigDir: ws.user,
   });
-  assert.deepEqual(ignored.sources, []);
+  assert.deepEqual([ignored.providers, ignored.mcpServers, ignored.sources], [[], {}, []]);
 });
 
 Deno.test("loadConfig() validates webSearch, maps nanocoderTools and resolves allowedDirs", async () => {
@@ -363,6 +424,7 @@ Deno.test("loadConfig() validates webSearch, maps nanocoderTools and resolves al
   });
   const config = await loadConfig({
     cwd: ws.project,
+    trusted: true,
     env: { HOME: "/home/me" },
     userConfigDir: ws.user,
   });
@@ -377,7 +439,7 @@ Deno.test("loadConfig() validates webSearch, maps nanocoderTools and resolves al
     nanocoder: { webSearch: { backend: "bing" } },
   });
   await assert.rejects(
-    loadConfig({ cwd: ws.project, env: {}, userConfigDir: ws.user }),
+    loadConfig({ cwd: ws.project, trusted: true, env: {}, userConfigDir: ws.user }),
     new ConfigError(
       `Invalid config "${file}": nanocoder.webSearch.backend: expected an object with "backend": ` +
         `"brave", "tavily", "searxng" or "duckduckgo", got "bing"`,
@@ -391,7 +453,7 @@ Deno.test("loadConfig() rejects a bash default timeout above the maximum", async
     nanocoder: { bash: { defaultTimeoutMs: 700000 } },
   });
   await assert.rejects(
-    loadConfig({ cwd: ws.project, env: {}, userConfigDir: ws.user }),
+    loadConfig({ cwd: ws.project, trusted: true, env: {}, userConfigDir: ws.user }),
     new ConfigError(
       `Invalid config "${file}": nanocoder.bash.defaultTimeoutMs: expected at most ` +
         `bash.maxTimeoutMs (600000), got 700000`,
@@ -404,7 +466,12 @@ Deno.test("loadConfig() warns about a misspelt top-level key and ignores unknown
   const file = await ws.write("project", "agents.config.json", {
     nanocoder: { provider: [], someFutureThing: { a: 1 }, autoCompact: { enabled: true } },
   });
-  const config = await loadConfig({ cwd: ws.project, env: {}, userConfigDir: ws.user });
+  const config = await loadConfig({
+    cwd: ws.project,
+    trusted: true,
+    env: {},
+    userConfigDir: ws.user,
+  });
   assert.deepEqual(config.warnings, [
     `Unknown key "nanocoder.provider" in "${file}" (ignored): did you mean "providers"?`,
   ]);
@@ -415,7 +482,12 @@ Deno.test("loadConfig() accepts Nanocoder's legacy top-level providers", async (
   await ws.write("project", "agents.config.json", {
     providers: [{ name: "legacy", baseUrl: "http://l.example/v1", models: ["m"] }],
   });
-  const config = await loadConfig({ cwd: ws.project, env: {}, userConfigDir: ws.user });
+  const config = await loadConfig({
+    cwd: ws.project,
+    trusted: true,
+    env: {},
+    userConfigDir: ws.user,
+  });
   assert.deepEqual(config.providers, [{
     name: "legacy",
     baseUrl: "http://l.example/v1",

@@ -110,7 +110,7 @@ Deno.test("loadConfig() merges MCP servers from env, agents.config.json and .mcp
     ARG: "--fast",
     NANOCODER_MCPSERVERS: JSON.stringify([{ name: "e", transport: "stdio", command: "env-e" }]),
   };
-  const config = await loadConfig({ cwd: ws.project, env, userConfigDir: ws.user });
+  const config = await loadConfig({ cwd: ws.project, trusted: true, env, userConfigDir: ws.user });
   assert.deepEqual(config.mcpServers, {
     e: { type: "stdio", command: "env-e" },
     a: { type: "stdio", command: "project-a" },

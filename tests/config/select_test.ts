@@ -1,16 +1,29 @@
 import assert from "node:assert/strict";
 import { NoProviderError, selectProvider } from "../../src/config/select.ts";
-import { DEFAULT_BASH, type NanocoderConfig, type ProviderConfig } from "../../src/config/types.ts";
+import {
+  DEFAULT_BASH,
+  DEFAULT_WEB_FETCH,
+  type NanocoderConfig,
+  type ProviderConfig,
+} from "../../src/config/types.ts";
 import { ConfigError } from "../../src/errors.ts";
 
-function configWith(providers: ProviderConfig[]): NanocoderConfig {
+function configWith(
+  providers: ProviderConfig[],
+  extra: Partial<NanocoderConfig> = {},
+): NanocoderConfig {
   return {
     providers,
+    ...(providers[0] ? { defaultProvider: providers[0].name } : {}),
     mcpServers: {},
     bash: DEFAULT_BASH,
     sandbox: false,
     allowedDirs: [],
+    alwaysAllow: [],
+    webFetch: DEFAULT_WEB_FETCH,
+    allowGitWrites: false,
     sources: [],
+    ...extra,
   };
 }
 

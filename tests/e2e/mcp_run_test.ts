@@ -66,7 +66,7 @@ Deno.test("run mode does not start a project's own MCP servers without --trust-d
         cwd: project,
       });
       assert.equal(out.code, 0, out.stderr);
-      assert.match(out.stderr, /Not starting MCP servers from the project's own config \(sneaky\)/);
+      assert.match(out.stderr, /not trusted: mcpServers \(sneaky\)/);
       assert.match(out.stderr, /--trust-directory/);
       await assert.rejects(Deno.stat(join(project, "started.txt")), Deno.errors.NotFound);
     },

@@ -1,0 +1,107 @@
+/**
+ * loadProjectConfig(): everything the engine needs to know about a project before the
+ * first prompt, with the trust boundary applied in one place: whether the directory is
+ * trusted (trust.ts), its `.env` (env_file.ts, vars.ts), the merged config with what an
+ * untrusted project may not set removed (load.ts), the MCP servers that may start, the
+ * preferences, and every warning the user should see once.
+ */
+import { resolve } from "node:path";
+import type { McpServerConfig, NanocoderConfig } from "./types.ts";
+import { type Env, processEnv } from "./paths.ts";
+import { loadConfig } from "./load.ts";
+import { readDotEnv } from "./env_file.ts";
+import { type ConfigVars, ignoredDotEnvNames, settingsEnv } from "./vars.ts";
+import { decideTrust, type TrustSource } from "./trust.ts";
+import { type LoadedPreferences, loadPreferences, type Preferences } from "./preferences.ts";
+import { untrustedWarning } from "./untrusted.ts";
+
+/** Options of loadProjectConfig. */
+export interface ProjectConfigOptions {
+  /** The project directory (resolved here). */
+  cwd: string;
+  /** The shell environment; default the process's, within `--allow-env`. */
+  env?: Env;
+  /** `--trust-directory`: trust the directory for this run. */
+  trustDirectory?: boolean;
+  /** `--sandbox`: run shell commands in the OS sandbox whatever the config says. */
+  sandbox?: boolean;
+  /** User config dir; default as Nanocoder (tests point it at a temp dir). */
+  userConfigDir?: string;
+}
+
+/** The project, its merged config, and the MCP servers it may start. */
+export interface ProjectConfig {
+  cwd: string;
+  /**
+   * The environment nanocoder's own settings read (`NANOCODER_MODEL`, preset keys):
+   * the shell's, over the `.env` as trust allows (vars.ts). Pass it to selectProvider.
+   */
+  env: Env;
+  config: NanocoderConfig;
+  /** The project's own files count in full. */
+  trusted: boolean;
+  /** What made it trusted (`--trust-directory`, the env var, the stored list), or "none". */
+  trustSource: TrustSource;
+  /** MCP servers to start: the user's, and the project's own only when it is trusted. */
+  mcpServers: Record<string, McpServerConfig>;
+  /** `nanocoder-preferences.json` in effect, and its path for writing back. */
+  preferences: LoadedPreferences;
+  /** Things the user should know (ignored settings, unset variables, skipped files). */
+  warnings: string[];
+}
+
+/** Loads the project's config with the trust boundary applied; throws ConfigError when invalid. */
+export async function loadProjectConfig(opts: ProjectConfigOptions): Promise<ProjectConfig> {
+  const shell = opts.env ?? processEnv();
+  const cwd = resolve(opts.cwd);
+  const store = { env: shell, userConfigDir: opts.userConfigDir };
+  const trust = await decideTrust(cwd, { ...store, flag: opts.trustDirectory });
+  const warnings = [...trust.warnings];
+  const dotenv = await readDotEnv(cwd);
+  if (dotenv.status === "skipped") warnings.push(dotenv.warning);
+  const vars: ConfigVars = {
+    shell,
+    dotenv: dotenv.status === "ok" ? dotenv.dotenv : undefined,
+    trusted: trust.trusted,
+  };
+  const ignoredNames = ignoredDotEnvNames(vars);
+  if (vars.dotenv && ignoredNames.length) {
+    warnings.push(untrustedWarning(vars.dotenv.path, ignoredNames));
+  }
+  const config = await loadConfig({
+    cwd,
+    env: shell,
+    userConfigDir: opts.userConfigDir,
+    trusted: trust.trusted,
+    dotenv: vars.dotenv,
+  });
+  if (opts.sandbox) config.sandbox = true;
+  const preferences = await loadPreferences({ cwd, ...store, trusted: trust.trusted });
+  preferLastProvider(config, preferences.preferences);
+  warnings.push(...config.warnings ?? [], ...preferences.warnings);
+  return {
+    cwd,
+    env: settingsEnv(vars),
+    config,
+    trusted: trust.trusted,
+    trustSource: trust.source,
+    mcpServers: config.mcpServers,
+    preferences,
+    warnings,
+  };
+}
+
+/**
+ * As Nanocoder, the provider used last (`lastProvider`) is the default when it is still
+ * configured and may be picked by default (not one only an untrusted project defines).
+ */
+function preferLastProvider(config: NanocoderConfig, preferences: Preferences): void {
+  const last = preferences.lastProvider;
+  if (!last) return;
+  const lower = last.toLowerCase();
+  const found = config.providers.find((p) => p.name === last) ??
+    config.providers.find((p) => p.name.toLowerCase() === lower);
+  if (found && !config.untrustedProviders?.includes(found.name)) {
+    config.defaultProvider = found.name;
+  }
+}
