@@ -133,9 +133,37 @@ export function toShellScript(root: Node, source: string): ShellScript {
   if (root.hasError) walk.reasons.add("a syntax error");
   // deno-lint-ignore no-control-regex -- matching control characters is the point
   if (/[\x00-\x08\x0b-\x1f\x7f]/.test(source)) walk.reasons.add("control characters");
+  if (splitsAWord(root, source)) walk.reasons.add("a line continuation inside a word");
   visit(root, { top: true }, walk);
   if (!walk.commands.some((c) => c.topLevel)) walk.reasons.add("no command");
   return { source, commands: walk.commands, unsupported: [...walk.reasons] };
+}
+
+/** Node types whose text bash does not read as words (quoted, comments, heredoc bodies). */
+const LITERAL_TEXT = new Set([
+  "string",
+  "raw_string",
+  "ansi_c_string",
+  "translated_string",
+  "heredoc_body",
+  "comment",
+]);
+
+/**
+ * Whether a backslash-newline (a line continuation) sits where it joins two pieces of
+ * text. Bash deletes it before reading words, so `a\⏎b` is the word `ab`; tree-sitter
+ * reads it as a blank, so it would see two words. Only after a blank do they agree.
+ */
+function splitsAWord(root: Node, source: string): boolean {
+  for (const match of source.matchAll(/\\+\n/g)) {
+    if ((match[0].length - 1) % 2 === 0) continue; // an escaped backslash, then a newline
+    const before = source[match.index - 1];
+    if (match[0].length === 2 && (before === " " || before === "\t")) continue;
+    let node: Node | null = root.descendantForIndex(match.index + match[0].length - 2);
+    while (node && !LITERAL_TEXT.has(node.type)) node = node.parent;
+    if (!node) return true;
+  }
+  return false;
 }
 
 function visit(node: Node, where: Where, walk: Walk): void {
@@ -190,7 +218,7 @@ function visitRedirected(node: Node, where: Where, walk: Walk): void {
   const body = node.childForFieldName("body");
   const redirects: ShellRedirect[] = [];
   for (const child of node.children) {
-    if (child.equals(body!)) continue;
+    if (body && child.equals(body)) continue;
     if (child.isNamed) redirects.push(redirect(child, where, walk));
     else unsupported(child, where, walk);
   }

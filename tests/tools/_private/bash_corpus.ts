@@ -96,6 +96,12 @@ export const CORPUS: CorpusEntry[] = [
   { command: "ls ~ $HOME ${HOME}", ran: [["ls", HOME, HOME, HOME]], verdict: "preapproved" },
   { command: "ls 2>&1 >/dev/null </dev/null", ran: [["ls"]], verdict: "preapproved" },
   { command: "ls\ttouch", ran: [["ls", "touch"]], verdict: "preapproved" },
+  // Line continuations: bash deletes backslash-newline before it reads words (found by the
+  // random-line test: tree-sitter reads it as a blank).
+  { command: "ls x\n\\\ntouch pwned", ran: [["ls", "x"], touch], verdict: "asked" },
+  { command: "ls >&1\\\npwned", ran: [["ls"]], verdict: "asked", creates: ["1pwned"] },
+  { command: "l\\\ns", ran: [["ls"]], verdict: "asked" },
+  { command: "ls \\\n -la", ran: [["ls", "-la"]], verdict: "preapproved" },
   // Comments, whatever they hide, are never preapproved.
   { command: "ls # note", ran: [["ls"]], verdict: "asked" },
   { command: "ls # x \\\ntouch pwned", ran: [["ls"], touch], verdict: "asked" },
@@ -167,4 +173,18 @@ export const CORPUS: CorpusEntry[] = [
   { command: "ls; touch pwned; echo 'unterminated", ran: [], verdict: "asked" },
   { command: "ls `", ran: [], verdict: "asked" },
   { command: "ls !(x)", ran: [], verdict: "asked" },
+];
+
+/**
+ * Pieces of shell syntax the random-line test strings together after `ls `: operators,
+ * quotes, escapes, expansions, keywords, line continuations, odd blanks and controls.
+ */
+export const FUZZ_TOKENS = [
+  ...["ls", "ls -la", "echo", "echo x", "touch pwned", "pwned", "x", "a", "-la", "EOF"],
+  ...[" ", " ", " ", "\t", "\n", "\u00a0", "\r", "\\\n", "\\", "\\'", '\\"', "\\\\"],
+  ...[";", ";;", "&", "&&", "|", "||", "|&", "(", ")", "{", "}", "<", ">", "<<", "`"],
+  ...["'", '"', "'a b'", '"a b"', "#", " #", "$", "$'", "${", "$(", "$HOME", "${x}", '"$x"'],
+  ...["$#", "$$", "$@", "${#x}", "=", "x=1", "*", "~", "!", "[", "]", "-", ",", "%", "^"],
+  ...["{a,b}", "/dev/null", "2>&1", "2>/dev/null", ">&2", "if", "then", "fi", "do", "done"],
+  ...["time", "case", "in", "esac"],
 ];

@@ -12,11 +12,14 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { assessCommand, isAllowed } from "../../../src/tools/_private/command_safety.ts";
-import { CORPUS, CORPUS_ALLOW, CORPUS_HOME, type CorpusEntry } from "./bash_corpus.ts";
+import { CORPUS, CORPUS_ALLOW, CORPUS_HOME, FUZZ_TOKENS } from "./bash_corpus.ts";
 
 interface Harness {
   dir: string;
-  run(entry: CorpusEntry): Promise<{ ran: string[][]; created: string[] }>;
+  run(
+    command: string,
+    env?: Record<string, string>,
+  ): Promise<{ ran: string[][]; created: string[] }>;
 }
 
 async function bashBuiltins(): Promise<string[]> {
@@ -30,7 +33,8 @@ async function makeHarness(): Promise<Harness> {
   // dash's printf is a builtin: the recorder works with the empty PATH.
   await Deno.writeTextFile(
     recorder,
-    '#!/bin/sh\nfor a in "$@"; do printf \'%s\\0\' "$a"; done >> "$REC_LOG"\nprintf \'\\1\' >> "$REC_LOG"\nexit "${REC_STATUS:-0}"\n',
+    // One printf, so one write: pipeline stages recording at once do not interleave.
+    '#!/bin/sh\nprintf \'%s\\0\' "$@" "$(printf \'\\1\')" >> "$REC_LOG"\nexit "${REC_STATUS:-0}"\n',
   );
   await Deno.chmod(recorder, 0o755);
   const disabled = (await bashBuiltins()).filter((b) => b !== "enable");
@@ -49,13 +53,13 @@ async function makeHarness(): Promise<Harness> {
   let n = 0;
   return {
     dir,
-    async run(entry) {
+    async run(command, env = {}) {
       const cwd = join(dir, `case${++n}`);
       await Deno.mkdir(cwd);
       const log = join(dir, `case${n}.log`);
       await Deno.writeTextFile(log, "");
       await new Deno.Command("/bin/bash", {
-        args: ["-c", entry.command],
+        args: ["-c", command],
         cwd,
         clearEnv: true,
         env: {
@@ -63,7 +67,7 @@ async function makeHarness(): Promise<Harness> {
           HOME: CORPUS_HOME,
           BASH_ENV: prelude,
           REC_LOG: log,
-          ...entry.env,
+          ...env,
         },
         stdin: "null",
         stdout: "null",
@@ -73,7 +77,7 @@ async function makeHarness(): Promise<Harness> {
         signal: AbortSignal.timeout(10_000),
       }).output();
       const text = await Deno.readTextFile(log);
-      const ran = text.split("\x01").slice(0, -1).map((rec) => rec.split("\0").slice(0, -1));
+      const ran = text.split("\x01\0").slice(0, -1).map((rec) => rec.split("\0").slice(0, -1));
       const created = [];
       for await (const e of Deno.readDir(cwd)) created.push(e.name);
       return { ran, created: created.sort() };
@@ -93,7 +97,7 @@ Deno.test({
     try {
       for (const entry of CORPUS) {
         const label = JSON.stringify(entry.command);
-        const { ran, created } = await harness.run(entry);
+        const { ran, created } = await harness.run(entry.command, entry.env);
         const verdict = await assessCommand(entry.command, CORPUS_ALLOW, harness.dir);
         const offList = ran.filter((argv) => !isAllowed(argv.join(" "), CORPUS_ALLOW));
         const check = (ok: boolean, what: string) => ok || failures.push(`${label}: ${what}`);
@@ -129,5 +133,47 @@ Deno.test({
       for (const row of table) counts.set(row, (counts.get(row) ?? 0) + 1);
       console.log([...counts].map(([row, n]) => `${n}\t${row}`).join("\n"));
     }
+  },
+});
+
+/** A deterministic pseudo-random generator (a linear congruential one), so failures replay. */
+function lcg(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+Deno.test({
+  name: "on random lines of shell tokens, a preapproved line never runs more than allowed",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const harness = await makeHarness();
+    const random = lcg(20261201);
+    const failures: string[] = [];
+    let preapproved = 0;
+    try {
+      for (let n = 0; n < 400; n++) {
+        let command = "ls ";
+        const length = 1 + Math.floor(random() * 8);
+        for (let i = 0; i < length; i++) {
+          command += FUZZ_TOKENS[Math.floor(random() * FUZZ_TOKENS.length)];
+        }
+        if (!(await assessCommand(command, CORPUS_ALLOW, harness.dir)).preapproved) continue;
+        preapproved++;
+        const { ran, created } = await harness.run(command);
+        const offList = ran.filter((argv) => !isAllowed(argv.join(" "), CORPUS_ALLOW));
+        if (offList.length || created.length) {
+          failures.push(
+            `${JSON.stringify(command)}: ran ${JSON.stringify(offList)}, wrote ${created}`,
+          );
+        }
+      }
+    } finally {
+      await Deno.remove(harness.dir, { recursive: true });
+    }
+    assert.deepEqual(failures, []);
+    assert.ok(
+      preapproved > 50,
+      `only ${preapproved} lines were preapproved: the test lost its bite`,
+    );
   },
 });
