@@ -11,7 +11,9 @@ import type { BashSettings } from "../config/types.ts";
 import { commandEnv, type SecretRules } from "./_private/bash_env.ts";
 import {
   COMMAND_MARKER,
+  delay,
   findLeftovers,
+  groupAlive,
   killAll,
   type Leftovers,
   newCommandId,
@@ -153,10 +155,12 @@ async function runCommand(
 
   const graceMs = options.killGraceMs ?? 2_000;
   let killReason: KillReason;
+  let killedAt = 0;
   let killTimer: ReturnType<typeof setTimeout> | undefined;
   const kill = (reason: KillReason) => {
     if (killReason) return;
     killReason = reason;
+    killedAt = performance.now();
     signalGroup(child, "SIGTERM");
     killTimer = setTimeout(() => signalGroup(child, "SIGKILL"), graceMs);
   };
@@ -185,6 +189,15 @@ async function runCommand(
     clearTimeout(timer);
     clearTimeout(killTimer);
     ctx.signal.removeEventListener("abort", onAbort);
+  }
+  if (killReason) {
+    // bash died on SIGTERM but some of its processes may not have (they ignore it, or are
+    // still cleaning up): they get the rest of the grace period, then SIGKILL.
+    const deadline = killedAt + graceMs;
+    while (performance.now() < deadline && await groupAlive(commandId, child.pid)) {
+      await delay(Math.min(50, deadline - performance.now()));
+    }
+    signalGroup(child, "SIGKILL");
   }
   // In the sandbox nothing outlives the command: its PID namespace dies with it.
   const leftovers = options.sandbox ? undefined : await findLeftovers(commandId, child.pid);

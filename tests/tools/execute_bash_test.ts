@@ -194,6 +194,33 @@ Deno.test({
 });
 
 Deno.test({
+  name: "execute_bash cancel kills children that outlive the shell by ignoring SIGTERM",
+  ignore: !isLinux,
+  fn: async () => {
+    await withTempDir(async (dir) => {
+      const tool = createBashTool(options({ killGraceMs: 200 }));
+      const controller = new AbortController();
+      let seen = "";
+      const ctx = makeToolContext(dir, {
+        signal: controller.signal,
+        emitOutput: (chunk) => {
+          seen += chunk;
+          if (seen.endsWith("\n")) controller.abort();
+        },
+      });
+      const result = await tool.execute(
+        // The child prints its pid only once it ignores SIGTERM.
+        { command: "(trap '' TERM; echo $BASHPID; exec sleep 100 >/dev/null 2>&1) & sleep 100" },
+        ctx,
+      );
+      const pid = Number(seen.trim());
+      assert.equal(result.summary, "Cancelled");
+      assert.ok(await eventuallyGone(pid), `child ${pid} survived the cancel`);
+    });
+  },
+});
+
+Deno.test({
   name: "execute_bash stops background children that keep the output open",
   ignore: !isLinux,
   fn: async () => {

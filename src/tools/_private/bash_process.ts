@@ -56,6 +56,27 @@ export function signalGroup(child: Deno.ChildProcess, signal: Deno.Signal): void
   }
 }
 
+/**
+ * Whether process group `group` still has a live member: from /proc where it can be read
+ * (zombies do not count), else by sending the group the harmless SIGCONT.
+ */
+export async function groupAlive(marker: string, group: number): Promise<boolean> {
+  const leftovers = await findLeftovers(marker, group);
+  if (leftovers) return leftovers.inGroup.length > 0;
+  if (Deno.build.os === "windows") return false;
+  try {
+    Deno.kill(-group, "SIGCONT");
+    return true;
+  } catch {
+    return false; // ESRCH: gone (EPERM: not ours to signal anyway)
+  }
+}
+
+/** Waits `ms` milliseconds (none when `ms` is not positive). */
+export function delay(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
 /** Resolves true when `promise` settles within `ms`, false otherwise (no timer left behind). */
 export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
