@@ -167,7 +167,8 @@ function commandDangers(
     found.push("looks like a fork bomb");
   }
   for (const r of command.redirects) {
-    const writes = r.op.includes(">") && !/^[<>]&-?$/.test(r.op);
+    const toDescriptor = /^[<>]&-?$/.test(r.op) && /^(\d+|-)?$/.test(r.target?.value ?? "");
+    const writes = r.op.includes(">") && !toDescriptor;
     if (writes && r.target && writesOutside(argOf(r.target), cwd)) {
       found.push(`writes to "${argOf(r.target).text}" outside the project`);
     }

@@ -33,8 +33,6 @@ export interface ShellRedirect {
 export interface ShellCommand {
   /** The command name first, then its arguments. */
   words: ShellWord[];
-  /** `NAME=value` prefixes, as written. */
-  assignments: string[];
   redirects: ShellRedirect[];
   /** Part of the line's plain top-level chain (what an allow list is matched against). */
   topLevel: boolean;
@@ -231,7 +229,6 @@ function visitRedirected(node: Node, where: Where, walk: Walk): void {
 
 function visitCommand(node: Node, redirects: ShellRedirect[], where: Where, walk: Walk): void {
   const words: ShellWord[] = [];
-  const assignments: string[] = [];
   // Nested commands (substitutions) are collected while the words are read, so the
   // command itself is pushed after them.
   for (let i = 0; i < node.childCount; i++) {
@@ -244,7 +241,6 @@ function visitCommand(node: Node, redirects: ShellRedirect[], where: Where, walk
       words.push(name);
     } else if (child.type === "variable_assignment") {
       unsupported(child, where, walk);
-      assignments.push(child.text);
       for (const part of child.children) visit(part, { ...where, top: false }, walk);
     } else if (child.type.endsWith("_redirect")) {
       redirects.push(redirect(child, where, walk));
@@ -256,7 +252,6 @@ function visitCommand(node: Node, redirects: ShellRedirect[], where: Where, walk
   }
   walk.commands.push({
     words,
-    assignments,
     redirects,
     topLevel: where.top,
     ...(where.pipe ? { pipe: where.pipe } : {}),
