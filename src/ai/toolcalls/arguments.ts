@@ -6,12 +6,12 @@
  * repair would close it and a 50-line file would be overwritten with the first 8 lines.
  *
  * `strict` (for write and execute tools) goes further: a repair is accepted only when it
- * provably kept every string and scalar the model wrote (see repair_check.ts). Unescaped
+ * provably kept every string and scalar the model wrote (see json_text.ts). Unescaped
  * quotes inside a string, an invalid escape such as `\d`, a bare word or a missing value
  * make the repair a guess, and a guess is refused with a message saying what to fix.
  */
 import { jsonrepair } from "jsonrepair";
-import { repairKeptContent } from "./repair_check.ts";
+import { openAtEnd, repairKeptContent } from "./json_text.ts";
 
 /** The outcome of parsing one call's arguments. */
 export type ArgumentsParse =
@@ -70,20 +70,8 @@ export function parseToolArguments(text: string, options: ArgumentsOptions = {})
  * double or single quotes (Python-style dicts) count, with backslash escapes.
  */
 export function unclosedAtEnd(text: string): string | undefined {
-  const stack: string[] = [];
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === "\\") i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === "{" || c === "[") stack.push(c);
-    else if ((c === "}" || c === "]") && stack.at(-1) === (c === "}" ? "{" : "[")) stack.pop();
-  }
+  const { quote, stack } = openAtEnd(text);
   if (quote) return "a string";
-  if (stack.length) return stack.at(-1) === "{" ? "an object" : "an array";
+  if (stack.length) return stack.at(-1) === "}" ? "an object" : "an array";
   return undefined;
 }

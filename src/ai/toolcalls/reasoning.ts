@@ -85,11 +85,12 @@ export function matchStrayToken(ctx: Ctx, pos: number): Match {
   return { kind: "region", end: pos + r.length, items: [] };
 }
 
-const RESULT_OPEN = /<tool_result(?:\s[^>\n]*)?>/y;
+const RESULT_OPEN = /<(tool_result|tool_response)(?:\s[^>\n]*)?>/y;
 
 /**
- * A `<tool_result>` block written by the model itself: a hallucinated result.
- * Never executed and not shown; real results only come from the executor.
+ * A `<tool_result>` (or Hermes' `<tool_response>`) block written by the model itself:
+ * a hallucinated result. Never executed and not shown; real results only come from
+ * the executor.
  */
 export function matchFakeResult(ctx: Ctx, pos: number): Match {
   const t = ctx.text;
@@ -98,10 +99,12 @@ export function matchFakeResult(ctx: Ctx, pos: number): Match {
   if (!open) {
     const rest = t.slice(pos, pos + 200);
     const partial = !ctx.final && !rest.includes(">") && t.length - pos < 200 &&
-      (rest.length <= 12 ? "<tool_result".startsWith(rest) : /^<tool_result\s/.test(rest));
+      ("<tool_result".startsWith(rest) || "<tool_response".startsWith(rest) ||
+        /^<tool_(?:result|response)\s/.test(rest));
     return partial ? MORE : NONE;
   }
-  const close = t.indexOf("</tool_result>", pos + open[0].length);
+  const closeTag = `</${open[1]}>`;
+  const close = t.indexOf(closeTag, pos + open[0].length);
   if (close < 0 && !ctx.final) return MORE;
-  return { kind: "region", end: close < 0 ? t.length : close + "</tool_result>".length, items: [] };
+  return { kind: "region", end: close < 0 ? t.length : close + closeTag.length, items: [] };
 }

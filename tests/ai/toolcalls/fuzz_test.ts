@@ -33,6 +33,9 @@ const CALLS: ((v: string) => string)[] = [
     `<|tool_calls_section_begin|><|tool_call_begin|>functions.read_file:0<|tool_call_argument_begin|>{"path": "${v}"}<|tool_call_end|><|tool_calls_section_end|>`,
 ];
 
+const FENCED_CALL = CALLS.find((c) => c("x").startsWith("```"))!;
+const UNFENCED_CALLS = CALLS.filter((c) => c !== FENCED_CALL);
+
 /** Markers that must not survive in visible text once a call is complete. */
 const MARKERS = [
   "<tool_call>",
@@ -133,17 +136,21 @@ Deno.test("complete calls between prose are all found and leave no markup", () =
     const parts: string[] = [];
     const expected: string[] = [];
     const n = 1 + Math.floor(rand() * 4);
+    // A call stands on its own lines, apart from the paragraphs around it; a fenced call
+    // ends the message, or prose around it makes it a quotation (placement.ts).
+    const fencedLast = rand() < 0.2;
     for (let j = 0; j < n; j++) {
       parts.push(pick(rand, PROSE.slice(0, 8)));
       const value = `src/f${i}_${j}.ts`;
-      parts.push(`\n${pick(rand, CALLS)(value)}\n`);
+      const make = fencedLast && j === n - 1 ? FENCED_CALL : pick(rand, UNFENCED_CALLS);
+      parts.push(`\n${make(value)}\n\n`);
       expected.push(value);
     }
-    parts.push(pick(rand, PROSE.slice(0, 8)));
+    if (!fencedLast) parts.push(pick(rand, PROSE.slice(0, 8)));
     const input = parts.join("");
     const result = parseToolCallsDetailed(input, TOOLS);
     assert.deepEqual(
-      result.calls,
+      result.calls.map(({ name, arguments: args }) => ({ name, arguments: args })),
       expected.map((path) => ({ name: "read_file", arguments: { path } })),
       JSON.stringify(input),
     );

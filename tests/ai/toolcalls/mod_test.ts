@@ -13,7 +13,7 @@ Deno.test("parseToolCalls() returns only text and calls", () => {
   const got = parseToolCalls("Reading.\n<read_file>\n<path>a.ts</path>\n</read_file>", TOOLS);
   assert.deepEqual(got, {
     text: "Reading.",
-    calls: [{ name: "read_file", arguments: { path: "a.ts" } }],
+    calls: [{ name: "read_file", arguments: { path: "a.ts" }, format: "xml" }],
   });
 });
 
@@ -56,10 +56,10 @@ Deno.test("parseToolCallsDetailed() decodes XML values by the declared schema ty
     },
   };
   assert.deepEqual(parseToolCallsDetailed(input, TOOLS, { schemas }).calls, [
-    { name: "write_file", arguments: { path: "a.json", content: "42", mode: 420 } },
+    { name: "write_file", arguments: { path: "a.json", content: "42", mode: 420 }, format: "xml" },
   ]);
   assert.deepEqual(parseToolCallsDetailed(input, TOOLS).calls, [
-    { name: "write_file", arguments: { path: "a.json", content: 42, mode: 420 } },
+    { name: "write_file", arguments: { path: "a.json", content: 42, mode: 420 }, format: "xml" },
   ]);
 });
 
@@ -67,20 +67,24 @@ Deno.test("multi-line XML values are never JSON-decoded without a schema", () =>
   const input =
     '<write_file>\n<path>p.json</path>\n<content>\n{\n  "a": 1\n}\n</content>\n</write_file>';
   assert.deepEqual(parseToolCalls(input, TOOLS).calls, [
-    { name: "write_file", arguments: { path: "p.json", content: '{\n  "a": 1\n}\n' } },
+    {
+      name: "write_file",
+      arguments: { path: "p.json", content: '{\n  "a": 1\n}\n' },
+      format: "xml",
+    },
   ]);
 });
 
 Deno.test("createToolCallStream() holds back markup and partial markers", () => {
   const s = createToolCallStream(TOOLS);
-  assert.equal(s.push("Let me look. <tool_"), "Let me look.");
+  assert.equal(s.push("Let me look.\n<tool_"), "Let me look.");
   assert.equal(s.push('call>{"name": "read_file", '), "");
-  assert.equal(s.push('"arguments": {"path": "a"}}</tool_call> Now'), " Now");
+  assert.equal(s.push('"arguments": {"path": "a"}}</tool_call>\n\nNow'), "\nNow");
   assert.equal(s.push(" more [TOOL_CALLS"), " more");
   const end = s.end();
   assert.deepEqual(end, {
-    text: "Let me look. Now more [TOOL_CALLS",
-    calls: [{ name: "read_file", arguments: { path: "a" } }],
+    text: "Let me look.\nNow more [TOOL_CALLS",
+    calls: [{ name: "read_file", arguments: { path: "a" }, format: "hermes" }],
     errors: [],
     reasoning: "",
     tail: " [TOOL_CALLS",
@@ -134,11 +138,11 @@ Deno.test("toolFormatInstructions() JSON examples parse back as calls", () => {
   const out = toolFormatInstructions("json", tools);
   const example = out.split("Example:\n")[1].trim();
   assert.deepEqual(parseToolCalls(example, ["execute_bash"]).calls, [
-    { name: "execute_bash", arguments: { command: "command value", timeout: 1 } },
+    { name: "execute_bash", arguments: { command: "command value", timeout: 1 }, format: "json" },
   ]);
   const xml = toolFormatInstructions("xml", tools).split("Example:\n")[1].trim();
   assert.deepEqual(parseToolCalls(xml, ["execute_bash"]).calls, [
-    { name: "execute_bash", arguments: { command: "command value", timeout: 1 } },
+    { name: "execute_bash", arguments: { command: "command value", timeout: 1 }, format: "xml" },
   ]);
 });
 

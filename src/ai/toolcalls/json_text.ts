@@ -1,5 +1,6 @@
 /**
- * Whether a JSON repair provably kept the model's content.
+ * Reading JSON as models write it, without parsing it: what is still open at its end,
+ * and whether a JSON repair provably kept the model's content.
  *
  * A repair may fix syntax: quotes around keys, single quotes, trailing commas, a
  * missing comma or colon, Python literals (`True`, `None`), comments, a stray or a
@@ -136,4 +137,26 @@ export function repairKeptContent(source: string, repaired: string): boolean {
   if (!before) return false;
   const after = jsonTokens(repaired);
   return before.length === after.length && before.every((t, i) => t === after[i]);
+}
+
+/**
+ * The strings, brackets and braces still open at the end of `text`: `quote` is the
+ * open string's quote, `stack` the closers owed, outermost first. Strings in double or
+ * single quotes (Python-style dicts) count, with backslash escapes.
+ */
+export function openAtEnd(text: string): { quote?: string; stack: string[] } {
+  const stack: string[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === "{" || c === "[") stack.push(c === "{" ? "}" : "]");
+    else if ((c === "}" || c === "]") && stack.at(-1) === c) stack.pop();
+  }
+  return { quote, stack };
 }
