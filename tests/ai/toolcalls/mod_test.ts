@@ -173,3 +173,60 @@ Deno.test("expectedFormat makes error messages show the configured format", () =
   );
   assert.match(r.errors[0].message, /format: <read_file>\n<param>value<\/param>\n<\/read_file>\.$/);
 });
+
+Deno.test("formatToolResultForText() answers Hermes/Qwen/GLM calls in <tool_response>", () => {
+  for (const format of ["hermes", "qwen3_coder", "glm"] as const) {
+    assert.equal(
+      formatToolResultForText("read_file", "line 1", true, format),
+      "<tool_response>\nline 1\n</tool_response>",
+    );
+    assert.equal(
+      formatToolResultForText("read_file", "File not found: a.ts\n", false, format),
+      "<tool_response>\nError: File not found: a.ts\n</tool_response>",
+    );
+  }
+  // Other families, and the 3-argument form, keep <tool_result>.
+  for (const format of ["xml", "json", "mistral", "harmony", undefined] as const) {
+    assert.equal(
+      formatToolResultForText("read_file", "ok", true, format),
+      '<tool_result name="read_file" status="ok">\nok\n</tool_result>',
+    );
+  }
+});
+
+Deno.test("a call's format says which markup it was written in", () => {
+  const cases: [string, string][] = [
+    ["<read_file>\n<path>a</path>\n</read_file>", "xml"],
+    ['<tool_call>\n{"name": "read_file", "arguments": {"path": "a"}}\n</tool_call>', "hermes"],
+    ["<tool_call>\n<read_file>\n<path>a</path>\n</read_file>\n</tool_call>", "hermes"],
+    [
+      "<tool_call>\n<function=read_file>\n<parameter=path>\na\n</parameter>\n</function>\n</tool_call>",
+      "qwen3_coder",
+    ],
+    [
+      "<tool_call>read_file\n<arg_key>path</arg_key>\n<arg_value>a</arg_value>\n</tool_call>",
+      "glm",
+    ],
+    ['{"name": "read_file", "arguments": {"path": "a"}}', "json"],
+    ['[TOOL_CALLS]read_file[ARGS]{"path": "a"}', "mistral"],
+    ['[read_file(path="a")]', "pythonic"],
+  ];
+  for (const [input, format] of cases) {
+    assert.deepEqual(parseToolCalls(input, TOOLS).calls, [
+      { name: "read_file", arguments: { path: "a" }, format },
+    ], input);
+  }
+});
+
+Deno.test("a <tool_response> block written by the model is neither run nor shown", () => {
+  const fake = formatToolResultForText(
+    "read_file",
+    "<read_file><path>x</path></read_file>",
+    true,
+    "hermes",
+  );
+  assert.deepEqual(parseToolCalls(`Result:\n${fake}\nOk.`, TOOLS), {
+    text: "Result:\nOk.",
+    calls: [],
+  });
+});
