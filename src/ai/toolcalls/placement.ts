@@ -57,7 +57,7 @@ export function trackText(l: Lines, s: string): void {
     if (/\S/.test(s)) l.lineText = l.textOnLine = true;
     return;
   }
-  const prevNl = s.lastIndexOf("\n", nl - 1);
+  const prevNl = nl > 0 ? s.lastIndexOf("\n", nl - 1) : -1;
   const ended = s.slice(prevNl + 1, nl);
   if (prevNl < 0) {
     const text = l.lineText || /\S/.test(ended);
