@@ -268,8 +268,8 @@ function typeList(t: unknown): string[] {
  * `boolean`, `null`, `object`/`array` decode when the text is a valid value of
  * that type, else the text is kept so validation can report it.
  * Without a schema, single-line values that are `true`, `false`, `null`, a JSON
- * number, or a JSON object/array are decoded; everything else (including any
- * multi-line value) stays the exact text.
+ * number, or a JSON object/array (or a Python literal one, repaired exactly) are
+ * decoded; everything else (including any multi-line value) stays the exact text.
  */
 export function decodeValue(raw: string, declared: unknown): unknown {
   const types = typeList(declared);
@@ -292,11 +292,10 @@ export function decodeValue(raw: string, declared: unknown): unknown {
   if (t === "null") return null;
   if (NUMBER.test(t) && t.length < 16) return Number(t);
   if (/^\{[\s\S]*\}$|^\[[\s\S]*\]$/.test(t)) {
-    try {
-      const v = JSON.parse(t);
-      if (typeof v === "object" && v !== null) return v;
-    } catch {
-      // Not JSON: the exact text is the value.
+    // JSON, or a Python literal that repairs exactly (Qwen3-Coder writes `{'k': 'v'}`).
+    const parsed = parseJsonLoose(t);
+    if (parsed.ok && !parsed.guessed && typeof parsed.value === "object" && parsed.value) {
+      return parsed.value;
     }
   }
   return raw;

@@ -7,7 +7,10 @@
  *
  * 1. Code is a quotation: nothing inside inline code or a code block runs (scanner.ts).
  * 2. A call stands on its own lines. Prose before it on its line, or after it on its
- *    last line, puts it inside a sentence: a quotation.
+ *    last line, puts it inside a sentence: a quotation. One exception: a sentence that
+ *    ended (`.`, `!`, `?`) right before the call, as in "I will check the weather.
+ *    <tool_call>…" (ai-dynamo/dynamo#10445); a colon does not end one ("The docs
+ *    say: <call>" quotes).
  * 3. A call with prose on the line right above it *and* on the line right below it sits
  *    inside a paragraph: a quotation. A blank line on either side separates it, so a
  *    lead-in ("I'll read the file:") right above a call, or a remark after a blank
@@ -83,6 +86,7 @@ export function resetLines(l: Lines): void {
 }
 
 const MARKUP = /[<[{`~]/;
+const SENTENCE_END = /[.!?]["')\]]?[ \t]*$/;
 
 function isBlank(c: string): boolean {
   return c === " " || c === "\t" || c === "\r";
@@ -91,12 +95,13 @@ function isBlank(c: string): boolean {
 /**
  * The verdict on a region of plain markup found at the current position: "call",
  * "quote" (show it as text), or "more" (streaming: wait for the next character).
- * `visible` is the length of the visible text before it.
+ * `visible` is the length of the visible text before it; `start` is where it starts.
  */
 export function place(
   ctx: Ctx,
   l: Lines,
   visible: number,
+  start: number,
   m: Extract<Match, { kind: "region" }>,
 ): "call" | "quote" | "more" {
   const t = ctx.text;
@@ -107,7 +112,7 @@ export function place(
     if (s >= t.length) return ctx.final ? "call" : "more";
     return MARKUP.test(t[s]) ? "call" : "quote";
   }
-  if (l.textOnLine) return "quote";
+  if (l.textOnLine && !SENTENCE_END.test(t.slice(Math.max(0, start - 8), start))) return "quote";
   let s = m.end;
   while (s < t.length && isBlank(t[s])) s++;
   if (s >= t.length) return ctx.final ? "call" : "more";

@@ -200,7 +200,7 @@ export function scan(setup: Setup, ctx: Ctx, st: ScanState): void {
         break;
       case "region": {
         const verdict = m.standalone && m.items.length
-          ? place(ctx, st.lines, st.length, m)
+          ? place(ctx, st.lines, st.length, next, m)
           : "call";
         if (verdict === "more") return;
         if (verdict === "quote") text(st, t.slice(next, m.end));
