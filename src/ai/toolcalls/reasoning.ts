@@ -2,28 +2,30 @@
  * Reasoning blocks and stray special tokens. Reasoning is never executed and
  * never shown as text: `<think>…</think>` (Qwen3, DeepSeek R1, GLM...),
  * `<thinking>`, Seed-OSS `<seed:think>`, Magistral `[THINK]…[/THINK]`.
- * An unclosed block runs to the end of the message. A closing tag with no
- * opening one (templates that put `<think>` in the prompt) makes everything
- * before it reasoning.
+ * Tags match in any case (`<THINK>`, `<Think>`). An unclosed block runs to the
+ * end of the message. A closing tag with no opening one (templates that put
+ * `<think>` in the prompt) makes everything before it reasoning.
  */
-import { lit, litAny } from "./text_util.ts";
+import { escapeRe, litAny, litCi } from "./text_util.ts";
 import { type Ctx, type Match, MORE, NONE } from "./types.ts";
 
 const BLOCKS: [string, string][] = [
   ["<think>", "</think>"],
   ["<thinking>", "</thinking>"],
   ["<seed:think>", "</seed:think>"],
-  ["[THINK]", "[/THINK]"],
+  ["[think]", "[/think]"],
 ];
 
 /** An opening reasoning tag at `pos`: the block up to its closing tag. */
 export function matchReasoning(ctx: Ctx, pos: number): Match {
   for (const [open, close] of BLOCKS) {
-    const r = lit(ctx, pos, open);
+    const r = litCi(ctx, pos, open);
     if (r === "more") return MORE;
     if (r !== "yes") continue;
     const start = pos + open.length;
-    const end = ctx.text.indexOf(close, start);
+    const closeRe = new RegExp(escapeRe(close), "gi");
+    closeRe.lastIndex = start;
+    const end = closeRe.exec(ctx.text)?.index ?? -1;
     if (end < 0) {
       if (!ctx.final) return MORE;
       return { kind: "region", end: ctx.text.length, items: [], reasoning: ctx.text.slice(start) };
@@ -45,7 +47,7 @@ const CLOSERS = BLOCKS.map(([, close]) => close);
  * everything before it is reasoning (`reset`); otherwise it is a stray tag.
  */
 export function matchOrphanClose(ctx: Ctx, pos: number, sawReasoning: boolean): Match {
-  const r = litAny(ctx, pos, CLOSERS);
+  const r = litAny(ctx, pos, CLOSERS, true);
   if (r === "more") return MORE;
   if (r === null) return NONE;
   const end = pos + r.length;

@@ -10,12 +10,27 @@ export function lit(ctx: Ctx, pos: number, s: string): "yes" | "no" | "more" {
   return "no";
 }
 
+/** `lit`, ignoring case (`s` is lower case). */
+export function litCi(ctx: Ctx, pos: number, s: string): "yes" | "no" | "more" {
+  const t = ctx.text;
+  if (t.length - pos >= s.length) {
+    return t.slice(pos, pos + s.length).toLowerCase() === s ? "yes" : "no";
+  }
+  if (!ctx.final && s.startsWith(t.slice(pos).toLowerCase())) return "more";
+  return "no";
+}
+
 /** First of `literals` at `pos`: the literal, "more" when one could still match, or null. */
-export function litAny(ctx: Ctx, pos: number, literals: readonly string[]): string | "more" | null {
+export function litAny(
+  ctx: Ctx,
+  pos: number,
+  literals: readonly string[],
+  ci = false,
+): string | "more" | null {
   // An earlier literal that may still match wins over a later one that matches now.
   for (const s of literals) {
-    const r = lit(ctx, pos, s);
-    if (r === "yes") return s;
+    const r = ci ? litCi(ctx, pos, s) : lit(ctx, pos, s);
+    if (r === "yes") return ci ? ctx.text.slice(pos, pos + s.length) : s;
     if (r === "more") return "more";
   }
   return null;
