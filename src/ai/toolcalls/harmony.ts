@@ -46,7 +46,7 @@ export function matchHarmony(ctx: Ctx, pos: number): Match {
   const at = t.slice(pos, pos + MAX_HEADER + MESSAGE.length).indexOf(MESSAGE);
   const msg = at < 0 ? -1 : pos + at;
   if (msg < 0 || msg - pos > MAX_HEADER) {
-    if (msg < 0 && !ctx.final && t.length - pos < MAX_HEADER) return MORE;
+    if (msg < 0 && !ctx.final && t.length - pos < MAX_HEADER + MESSAGE.length) return MORE;
     return { kind: "region", end: pos + open.length, items: [] };
   }
   const header = t.slice(pos, msg);
@@ -65,8 +65,10 @@ export function matchHarmony(ctx: Ctx, pos: number): Match {
   if (!isCall) return { kind: "region", end, items: [], reasoning: body };
   const name = to.replace(/^functions\./, "");
   const raw = t.slice(pos, end);
-  if (!found && unclosedAtEnd(body.trim())) {
-    const item = cutOff(ctx, "harmony", raw, jsonCutDetail(body), name);
+  // Without `<|call|>`, the message ending before the JSON began or ended cuts the call.
+  if (!found && (body.trim() === "" || unclosedAtEnd(body.trim()))) {
+    const missing = body.trim() === "" ? "its JSON arguments" : jsonCutDetail(body);
+    const item = cutOff(ctx, "harmony", raw, missing, name);
     return { kind: "region", end, items: [item] };
   }
   const read = argsFromJson(body.trim(), found !== null);
