@@ -9,7 +9,7 @@
  * DSML, GLM 4.5+ `<arg_key>` and GLM-4's markerless `name\n{…}`, gpt-oss harmony,
  * Kimi K2 (and its leaked fragments), MiniMax-M2 `<invoke>`, Granite/Phi
  * `<|tool_call|>`, Nemotron `<TOOLCALL>`, LFM2 `<|tool_call_start|>`, Gemma
- * ```` ```tool_code ```` and bare `name(k=v)` lines. Reasoning (`<think>`, an
+ * ```` ```tool_code ````, Gemma 4 `<|tool_call>call:…` and bare `name(k=v)` lines. Reasoning (`<think>`, an
  * orphan `</think>`, harmony analysis, `[THINK]`) is never executed and is removed
  * from the text, as are leaked end tokens and `<tool_result>` / `<tool_response>`
  * blocks the model invents.

@@ -165,7 +165,10 @@ export function parsePythonCalls(ctx: Ctx, p: number, list: boolean): Sub {
       if (items.length) return { end: q, items };
       // A known tool's call the message ends inside: cut off, never guessed at.
       return ctx.final && readCall({ ...ctx, final: false }, q) === "more"
-        ? { end: t.length, items: [cutOff(ctx, "pythonic", t.slice(p), "its closing `)`")] }
+        ? {
+          end: t.length,
+          items: [cutOff(ctx, "pythonic", t.slice(p), "its closing `)`", nameAt(t, q))],
+        }
         : null;
     }
     items.push(itemFor(ctx, "pythonic", t.slice(q, call.end), call.name, { args: call.args }));
@@ -188,6 +191,11 @@ export function parsePythonCalls(ctx: Ctx, p: number, list: boolean): Sub {
     if (more === "no") return { end: t[s] === ";" ? s + 1 : q, items };
     q = next;
   }
+}
+
+function nameAt(t: string, q: number): string | undefined {
+  NAME.lastIndex = q;
+  return NAME.exec(t)?.[0];
 }
 
 /** `name(k=v)` calls of known tools, bare on their own lines (placement checks the lines). */

@@ -14,6 +14,7 @@
  */
 import { unknownTool } from "./errors.ts";
 import { atLineStart, inlineCode, matchFence } from "./fences.ts";
+import { matchGemma4 } from "./gemma.ts";
 import { matchGlm4Bare } from "./glm.ts";
 import { matchHarmony } from "./harmony.ts";
 import { matchBareJson, matchPythonTag, shapesOf } from "./json_format.ts";
@@ -254,6 +255,7 @@ function first(ctx: Ctx, pos: number, matchers: ((ctx: Ctx, pos: number) => Matc
 
 const CALLS_AT_LT = [
   matchHarmony,
+  matchGemma4,
   matchKimi,
   matchPythonTag,
   matchDeepSeek,

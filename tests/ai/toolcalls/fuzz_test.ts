@@ -39,13 +39,17 @@ const CALLS: ((v: string) => string)[] = [
   (v) => `<parameter=read_file>\n<parameter=path>\n${v}\n</parameter>\n</function>`,
   (v) => `<function name="read_file"><param name="path">${v}</param></function>`,
   (v) => `<read_file>\n  <path>\n    ${v}\n  </path>\n</read_file>`,
+  (v) => `<|tool_call>call:read_file{path:<|"|>${v}<|"|>}<tool_call|>`,
 ];
 
 /**
- * Calls that end with a stop token servers strip (`<|eom_id|>`, `<|call|>`): cut inside
- * that token, they are complete. Every other call never runs before its last character.
+ * Calls whose last token is optional (`<|eom_id|>` and `<|call|>`, stop tokens servers
+ * strip; Gemma's `<tool_call|>` after its closed braces): cut inside that token, they are
+ * complete. Every other call never runs before its last character.
  */
-const OPEN_ENDED = new Set(CALLS.filter((c) => /<\|eom_id\|>|<\|call\|>/.test(c("x"))));
+const OPEN_ENDED = new Set(
+  CALLS.filter((c) => /<\|eom_id\|>|<\|call\|>|<tool_call\|>/.test(c("x"))),
+);
 
 const FENCED_CALL = CALLS.find((c) => c("x").startsWith("```"))!;
 const UNFENCED_CALLS = CALLS.filter((c) => c !== FENCED_CALL);
