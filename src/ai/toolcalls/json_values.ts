@@ -177,7 +177,8 @@ export function jsonProblem(body: string): string {
   const open = unclosedAtEnd(s);
   if (open === "an object" || open === "an array") {
     const missing = openAtEnd(s).stack.reverse().join("");
-    return `the JSON is not terminated: ${open} is never closed (add the missing \`${missing}\` at the end of the arguments)`;
+    return `the JSON is not terminated: ${open} is never closed ` +
+      `(add the missing \`${missing}\` at the end of the arguments)`;
   }
   if (open) return "the JSON is not terminated: a string is never closed";
   return "the arguments are not valid JSON (escape quotes and backslashes inside strings)";

@@ -9,10 +9,10 @@
  * DSML, GLM 4.5+ `<arg_key>` and GLM-4's markerless `name\n{…}`, gpt-oss harmony,
  * Kimi K2 (and its leaked fragments), MiniMax-M2 `<invoke>`, Granite/Phi
  * `<|tool_call|>`, Nemotron `<TOOLCALL>`, LFM2 `<|tool_call_start|>`, Gemma
- * ```` ```tool_code ````, Gemma 4 `<|tool_call>call:…` and bare `name(k=v)` lines. Reasoning (`<think>`, an
- * orphan `</think>`, harmony analysis, `[THINK]`) is never executed and is removed
- * from the text, as are leaked end tokens and `<tool_result>` / `<tool_response>`
- * blocks the model invents.
+ * ```` ```tool_code ````, Gemma 4 `<|tool_call>call:…` and bare `name(k=v)`
+ * lines. Reasoning (`<think>`, an orphan `</think>`, harmony analysis, `[THINK]`)
+ * is never executed and is removed from the text, as are leaked end tokens and
+ * `<tool_result>` / `<tool_response>` blocks the model invents.
  *
  * When text is a call (placement.ts): never inside inline code or a code block,
  * never inside a quotation the model's prose surrounds. Plain markup (tags, JSON,

@@ -218,6 +218,8 @@ function parseItem(ctx: Ctx, q: number, w: Wrapper, first: boolean): Sub {
 }
 
 function parseJsonItem(ctx: Ctx, q: number, w: Wrapper): Sub {
+  // Waiting for the closing tag (a native search) is cheaper than rescanning a long JSON.
+  if (!ctx.final && !w.openEnded && !findClose(ctx.text, q, w.close)) return "more";
   const b = jsonBody(ctx, q, w.close);
   if (b === "more") return "more";
   const raw = b.body.trim();
