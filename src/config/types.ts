@@ -33,6 +33,10 @@ export interface ProviderConfig {
   idleTimeoutMs?: number;
   /** Retries of 429, 5xx, resets and dropped streams, default 3. */
   maxRetries?: number;
+  /** Output token limit: one number, or per model (`{"qwen3-coder": 16384}`). */
+  maxTokens?: number | Record<string, number>;
+  /** Wire protocol: "openai-compatible" (default), "anthropic", "google" (Nanocoder's field). */
+  sdkProvider?: string;
 }
 
 /** One MCP server, as Nanocoder's `mcpServers` and Claude Code's `.mcp.json` write it. */
