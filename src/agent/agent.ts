@@ -257,11 +257,14 @@ export class Agent {
    * the turn is then asked again with tool calls as text.
    */
   #refusesNativeTools(error: unknown, text: TextCalls): boolean {
-    if (!(error instanceof ProviderError) || error.code !== "bad_request") return false;
+    const refused = error instanceof ProviderError && error.code === "tools_unsupported";
+    if (!refused && (!(error instanceof ProviderError) || error.code !== "bad_request")) {
+      return false;
+    }
     if ((this.options.toolCalling ?? "auto") !== "auto" || this.#tools(text).length === 0) {
       return false;
     }
-    return TOOLS_REFUSED.test(error.message);
+    return refused || TOOLS_REFUSED.test((error as Error).message);
   }
 
   #systemPrompt(): string {
@@ -279,7 +282,12 @@ export class Agent {
     const display = text.display();
     return yield* pump<AgentEvent, ChatResult>((push) =>
       this.options.client.chat(
-        { model: this.options.model, messages, tools: tools.length ? tools : undefined },
+        {
+          model: this.options.model,
+          messages,
+          tools: tools.length ? tools : undefined,
+          contextWindow: this.options.context?.window,
+        },
         {
           signal,
           onEvent: (event) => {

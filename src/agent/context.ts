@@ -17,6 +17,8 @@ export interface BeforeRequestOptions {
 
 /** Keeps the conversation inside the model's context window. */
 export interface ContextManager {
+  /** The window the manager budgets with (the client derives the output limit from it). */
+  readonly window?: number;
   beforeRequest(
     history: ChatMessage[],
     tools: ToolSpec[],

@@ -101,6 +101,9 @@ export function textCallsFor(mode: ToolCallingMode, registry: ToolRegistry): Tex
             ...(result.toolCalls.length
               ? { tool_calls: result.toolCalls.map(withJsonArguments) }
               : {}),
+            // Some providers need these back with the turn (DeepSeek, Anthropic, Gemini).
+            ...(result.reasoning ? { reasoning: result.reasoning } : {}),
+            ...(result.replay ? { replay: result.replay } : {}),
           },
         };
       }
