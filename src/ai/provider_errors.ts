@@ -200,8 +200,11 @@ async function unknownModelError(
   } catch (error) {
     listFailure = errorText(error);
   }
-  // A 404 that does not mention a model, for a model the server does list, is a wrong path.
-  if (models?.includes(ctx.model!) && !isModelNotFoundError(detail)) return undefined;
+  // A 404 that does not mention a model is a wrong path when the server lists the model,
+  // or when its model list is not found either (a base URL without its /v1).
+  if ((models === undefined || models.includes(ctx.model!)) && !isModelNotFoundError(detail)) {
+    return undefined;
+  }
   const available = models === undefined
     ? `could not list the server's models: ${listFailure}`
     : models.length === 0
