@@ -7,7 +7,7 @@
 import { ProviderError } from "../errors.ts";
 import type { AttemptContext, RetryOutcome } from "./attempt.ts";
 import { classifyStreamError } from "./providers/stream_errors.ts";
-import { StreamFault } from "./providers/wire.ts";
+import type { StreamFault } from "./providers/wire.ts";
 
 /** Retries of an error event or a malformed chunk in one call. */
 export const STREAM_FAULT_RETRIES = 1;

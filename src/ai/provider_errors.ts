@@ -86,8 +86,9 @@ export function unreachableError(
   detail: string,
   cause?: unknown,
 ): ProviderError {
+  // A local family (by name or default port) is the server to start.
   const profile = profileFor(provider);
-  const server = profile.defaultPort ? profile.label : likelyServer(provider.baseUrl);
+  const server = profile.defaultPort ? profile.label : undefined;
   const hint = server ? ` (is ${server} running?)` : " (is the server running and the URL right?)";
   return new ProviderError(`Cannot reach provider "${provider.baseUrl}": ${detail}${hint}`, {
     code: "unreachable",

@@ -88,7 +88,7 @@ export interface ProviderReplay {
  * Why the model stopped, in OpenAI's words whatever the wire: "stop", "length" (the output
  * limit cut it off), "tool_calls", "content_filter"; other servers' values pass through.
  */
-export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter" | (string & {});
+export type FinishReason = string;
 
 /** A complete assistant message: tools run only from this, never from partial output. */
 export interface ChatResult {
