@@ -20,7 +20,6 @@ import {
   permissionError,
   unreachableError,
 } from "./provider_errors.ts";
-import { streamFaultOutcome, toolsRefused } from "./fault_outcomes.ts";
 import { refusesTools } from "./providers/tool_refusal.ts";
 
 /** Statuses worth asking again: rate limits and transient server failures (529: Anthropic overloaded). */
@@ -68,6 +67,11 @@ export interface RetryOutcome {
 }
 
 type StopReason = "cancel" | "request_timeout" | "idle";
+
+/** What to do about refusals and broken streams: loaded on the first one (most runs have none). */
+function faults() {
+  return import("./fault_outcomes.ts");
+}
 
 /** Runs one request. Throws CancelledError, PermissionDeniedError or a final ProviderError. */
 export async function attemptChat(ctx: AttemptContext): Promise<AttemptOutcome> {
@@ -161,7 +165,9 @@ async function statusFailure(
   const { message, code } = parseErrorBody(text);
   // llama.cpp refuses tools with a 500, Ollama with a 400, OpenRouter with a 404: the
   // words decide, and asking again would only get the same refusal.
-  if (ctx.hasTools && refusesTools(message)) throw toolsRefused(ctx, message, status);
+  if (ctx.hasTools && refusesTools(message)) {
+    throw (await faults()).toolsRefused(ctx, message, status);
+  }
   const errorContext = {
     provider: ctx.provider,
     model: ctx.model,
@@ -208,7 +214,9 @@ async function readStream(
     }
   } catch (error) {
     if (why() === "cancel" || ctx.signal?.aborted) throw new CancelledError();
-    if (error instanceof StreamFault) return streamFaultOutcome(ctx, error, chunks);
+    if (error instanceof StreamFault) {
+      return (await faults()).streamFaultOutcome(ctx, error, chunks);
+    }
     if (error instanceof ProviderError) throw error;
     if (why() === "idle") {
       return dropped(ctx, `stream stalled: no data for ${seconds(ctx.idleTimeoutMs)}`, "timeout");
@@ -255,7 +263,9 @@ async function readWhole(
     try {
       for (const e of events) decoder.take(e.data, e.event);
     } catch (error) {
-      if (error instanceof StreamFault) return streamFaultOutcome(ctx, error, events.length);
+      if (error instanceof StreamFault) {
+        return (await faults()).streamFaultOutcome(ctx, error, events.length);
+      }
       throw error;
     }
     return { kind: "done", result: decoder.result() };

@@ -17,7 +17,6 @@ import type { ProviderProfile } from "./providers/profile.ts";
 import { outputLimit } from "./providers/output_limit.ts";
 import { loadWire } from "./providers/wires.ts";
 import type { Wire } from "./providers/wire.ts";
-import { fetchModels } from "./models.ts";
 
 /** A request this soon after the previous body ended waits one event-loop turn. */
 const POOL_SETTLE_MS = 5;
@@ -72,6 +71,7 @@ export function createChatClient(
     const wire = await loadWire(profile.wireFor(provider, model));
     await poolSettled();
     try {
+      const { fetchModels } = await import("./models.ts"); // only `models` and error messages list
       return await fetchModels({
         provider,
         profile,

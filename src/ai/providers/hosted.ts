@@ -3,7 +3,7 @@
  * quirks needs no profile: the generic one serves it.
  */
 
-import { hostOf, onDomain, type ProviderProfile } from "./profile.ts";
+import type { ProviderProfile } from "./profile.ts";
 
 const hosted = { isLocal: () => false, wireFor: () => "openai" as const };
 
@@ -78,3 +78,13 @@ export const zai: ProviderProfile = {
   notFoundHint: "check the base URL: Z.ai's is https://api.z.ai/api/paas/v4 " +
     "(coding plan: https://api.z.ai/api/coding/paas/v4)",
 };
+
+/** The host of a base URL, lower-case; "" when it does not parse. */
+function hostOf(url: URL | undefined): string {
+  return url?.hostname.toLowerCase() ?? "";
+}
+
+/** Whether `host` is `domain` or one of its subdomains. */
+function onDomain(host: string, domain: string): boolean {
+  return host === domain || host.endsWith(`.${domain}`);
+}

@@ -66,13 +66,3 @@ export interface ProviderProfile {
   /** The port the family listens on by default: a weak match, and "is X running?" hints. */
   readonly defaultPort?: number;
 }
-
-/** The host of a base URL, lower-case; "" when it does not parse. */
-export function hostOf(url: URL | undefined): string {
-  return url?.hostname.toLowerCase() ?? "";
-}
-
-/** Whether `host` is `domain` or one of its subdomains. */
-export function onDomain(host: string, domain: string): boolean {
-  return host === domain || host.endsWith(`.${domain}`);
-}
