@@ -47,11 +47,15 @@ export async function probeLocalServers(opts: LocalProbeOptions = {}): Promise<F
   const results = await Promise.all(ORDER.map(async (name) => {
     const port = opts.ports?.[name] ?? LOCAL_SERVER_PROFILES[name].defaultPort;
     const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-    // One timer per request, as each server answers on its own.
-    const get: JsonProbe = (path) =>
-      jsonProbe(origin, { fetch: opts.fetch, signal: AbortSignal.timeout(opts.timeoutMs ?? 300) })(
-        path,
-      );
+    // A timer per request, as each server answers on its own.
+    const timeoutMs = opts.timeoutMs ?? 300;
+    const get: JsonProbe = (path) => {
+      const probe = jsonProbe(origin, {
+        fetch: opts.fetch,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      return probe(path);
+    };
     const models = await listModels(name, get);
     return models ? { name, baseUrl: `${origin}/v1`, models } : undefined;
   }));
