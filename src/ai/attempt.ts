@@ -20,7 +20,6 @@ import {
   permissionError,
   unreachableError,
 } from "./provider_errors.ts";
-import { refusesTools } from "./providers/tool_refusal.ts";
 
 /** Statuses worth asking again: rate limits and transient server failures (529: Anthropic overloaded). */
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504, 529]);
@@ -68,7 +67,7 @@ export interface RetryOutcome {
 
 type StopReason = "cancel" | "request_timeout" | "idle";
 
-/** What to do about refusals and broken streams: loaded on the first one (most runs have none). */
+/** What to do about refusals and broken streams: loaded on the first error (most runs have none). */
 function faults() {
   return import("./fault_outcomes.ts");
 }
@@ -165,8 +164,9 @@ async function statusFailure(
   const { message, code } = parseErrorBody(text);
   // llama.cpp refuses tools with a 500, Ollama with a 400, OpenRouter with a 404: the
   // words decide, and asking again would only get the same refusal.
-  if (ctx.hasTools && refusesTools(message)) {
-    throw (await faults()).toolsRefused(ctx, message, status);
+  if (ctx.hasTools) {
+    const outcomes = await faults();
+    if (outcomes.refusesTools(message)) throw outcomes.toolsRefused(ctx, message, status);
   }
   const errorContext = {
     provider: ctx.provider,

@@ -15,8 +15,9 @@ import { abortableSleep, backoffDelay, type SleepFn } from "./retry.ts";
 import { profileFor } from "./providers/mod.ts";
 import type { ProviderProfile } from "./providers/profile.ts";
 import { outputLimit } from "./providers/output_limit.ts";
-import { loadWire } from "./providers/wires.ts";
 import type { Wire } from "./providers/wire.ts";
+import type { WireName } from "./providers/profile.ts";
+import { openaiWire } from "./providers/openai_wire.ts";
 
 /** A request this soon after the previous body ended waits one event-loop turn. */
 const POOL_SETTLE_MS = 5;
@@ -132,6 +133,23 @@ export function createChatClient(
   }
 
   return { baseUrl, chat, listModels: (signal) => listModels(signal) };
+}
+
+/**
+ * The wire called `name`. OpenAI's is loaded with the client; the native ones only when a
+ * provider speaks them, so most runs never load their code.
+ */
+function loadWire(name: WireName): Wire | Promise<Wire> {
+  switch (name) {
+    case "openai":
+      return openaiWire;
+    case "anthropic":
+      return import("./providers/anthropic_wire.ts").then((m) => m.anthropicWire);
+    case "google":
+      return import("./providers/google_wire.ts").then((m) => m.googleWire);
+    case "ollama":
+      return import("./providers/ollama_wire.ts").then((m) => m.ollamaWire);
+  }
 }
 
 /**

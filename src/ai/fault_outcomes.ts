@@ -7,6 +7,8 @@
 import { ProviderError } from "../errors.ts";
 import type { AttemptContext, RetryOutcome } from "./attempt.ts";
 import { classifyStreamError } from "./providers/stream_errors.ts";
+
+export { refusesTools } from "./providers/tool_refusal.ts";
 import type { StreamFault } from "./providers/wire.ts";
 
 /** Retries of an error event or a malformed chunk in one call. */

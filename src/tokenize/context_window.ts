@@ -9,7 +9,7 @@
 import type { ProviderConfig } from "../config/types.ts";
 import { UsageError } from "../errors.ts";
 import { probeContextWindow, WINDOW_PROBE_TIMEOUT_MS } from "../ai/providers/context_probe.ts";
-import { isLocalServer } from "../ai/providers/local.ts";
+import { isLocalServer } from "../ai/providers/local_families.ts";
 import { knownContextWindow } from "./known_windows.ts";
 
 export { isLocalServer };

@@ -5,7 +5,7 @@
  */
 
 import type { ProviderConfig } from "../../config/types.ts";
-import { jsonProbe, serverRoot } from "./local.ts";
+import { jsonProbe, serverRoot } from "./local_families.ts";
 import { LOCAL_PROFILES, probeInit, profileFor } from "./mod.ts";
 import type { ProbedWindow } from "./profile.ts";
 

@@ -1,6 +1,7 @@
 /**
- * Hosted OpenAI-compatible services whose quirks the client must know. A service without
- * quirks needs no profile: the generic one serves it.
+ * Hosted services whose quirks the client must know: OpenAI-compatible ones by host, and
+ * the native APIs chosen by `sdkProvider`. A service without quirks needs no profile: the
+ * generic one serves it.
  */
 
 import type { ProviderProfile } from "./profile.ts";
@@ -88,3 +89,26 @@ function hostOf(url: URL | undefined): string {
 function onDomain(host: string, domain: string): boolean {
   return host === domain || host.endsWith(`.${domain}`);
 }
+
+/**
+ * `sdkProvider: "anthropic"`: Anthropic's Messages API, also spoken by Kimi Code's and
+ * MiniMax's Anthropic-compatible endpoints.
+ */
+export const anthropic: ProviderProfile = {
+  id: "anthropic",
+  label: "Anthropic",
+  matches: (provider) => provider.sdkProvider === "anthropic",
+  isLocal: () => false,
+  wireFor: () => "anthropic",
+  notFoundHint: "check the base URL: Anthropic's is https://api.anthropic.com/v1",
+};
+
+/** `sdkProvider: "google"`: Google's Gemini API. */
+export const google: ProviderProfile = {
+  id: "google",
+  label: "Google Gemini",
+  matches: (provider) => provider.sdkProvider === "google",
+  isLocal: () => false,
+  wireFor: () => "google",
+  notFoundHint: "check the base URL: Gemini's is https://generativelanguage.googleapis.com/v1beta",
+};

@@ -3,10 +3,7 @@
  * llama.cpp on their default ports), all at once with a short timeout.
  */
 
-import { llamacpp } from "./llamacpp.ts";
-import { lmstudio } from "./lmstudio.ts";
-import { field, jsonProbe } from "./local.ts";
-import { ollama } from "./ollama.ts";
+import { field, jsonProbe, llamacpp, lmstudio, ollama } from "./local_families.ts";
 import type { JsonProbe, ProviderProfile } from "./profile.ts";
 
 /** Servers we know how to recognise. */

@@ -3,9 +3,9 @@
  * URL, name or default port, or — for a local server on an unusual port — by asking it.
  *
  * Adding a quirk:
- * 1. Find the family's profile (ollama.ts, llamacpp.ts, hosted.ts…) or add a file with a
- *    new `ProviderProfile` and list it in PROFILES below (before `generic`, after any
- *    profile that should win over it).
+ * 1. Find the family's profile (local_families.ts for servers users run, hosted.ts for
+ *    services) or add a `ProviderProfile` beside them and list it in PROFILES below
+ *    (before `generic`, after any profile that should win over it).
  * 2. Use the narrowest hook that expresses the quirk: `limitField`, `reasoningReplay`,
  *    `adaptBody` for request bodies; `probeWindow` for a context-window endpoint;
  *    `toolsHint` / `notFoundHint` for messages. A new refusal wording goes in
@@ -15,19 +15,30 @@
  */
 
 import type { ProviderConfig } from "../../config/types.ts";
-import { generic } from "./generic.ts";
-import { deepseek, moonshot, openai, openrouter, zai } from "./hosted.ts";
-import { llamacpp } from "./llamacpp.ts";
-import { lmstudio } from "./lmstudio.ts";
-import { isLocalServer, jsonProbe, type ProbeInit, serverRoot } from "./local.ts";
-import { anthropic, google } from "./native.ts";
-import { ollama } from "./ollama.ts";
+import { anthropic, deepseek, google, moonshot, openai, openrouter, zai } from "./hosted.ts";
+import {
+  isLocalServer,
+  jsonProbe,
+  llamacpp,
+  lmstudio,
+  ollama,
+  type ProbeInit,
+  serverRoot,
+  vllm,
+} from "./local_families.ts";
 import type { ProviderProfile } from "./profile.ts";
-import { vllm } from "./vllm.ts";
 
 export type { BodyContext, JsonProbe, ProbedWindow, ProviderProfile, WireName } from "./profile.ts";
-export { refusesTools } from "./tool_refusal.ts";
-export { isLocalServer, serverRoot } from "./local.ts";
+export { isLocalServer, serverRoot } from "./local_families.ts";
+
+/** Any other OpenAI-compatible server: local or hosted by its URL, no quirks of its own. */
+export const generic: ProviderProfile = {
+  id: "generic",
+  label: "OpenAI-compatible server",
+  matches: () => true,
+  isLocal: isLocalServer,
+  wireFor: () => "openai",
+};
 
 /** Every profile, in the order they are tried; `generic` matches anything. */
 export const PROFILES: readonly ProviderProfile[] = [

@@ -7,9 +7,8 @@
  */
 
 import type { ChatMessage, ChatRequest, ChatStreamEvent } from "../types.ts";
-import { serverRoot } from "./local.ts";
 import { MessageBuilder, usageOf } from "./message_builder.ts";
-import { configuredWindow } from "./ollama.ts";
+import { configuredWindow, serverRoot } from "./local_families.ts";
 import {
   argumentsObject,
   bearer,
