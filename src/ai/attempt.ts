@@ -11,15 +11,6 @@ import { MAX_RETRY_AFTER_MS, parseRetryAfter } from "./retry.ts";
 import { type FrameDecoder, NdjsonDecoder, SseDecoder } from "./sse.ts";
 import type { ProviderProfile } from "./providers/profile.ts";
 import { StreamFault, type Wire } from "./providers/wire.ts";
-import {
-  classifyNetworkError,
-  httpError,
-  isContextLengthError,
-  isModelNotFoundError,
-  parseErrorBody,
-  permissionError,
-  unreachableError,
-} from "./provider_errors.ts";
 
 /** Statuses worth asking again: rate limits and transient server failures (529: Anthropic overloaded). */
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504, 529]);
@@ -67,9 +58,15 @@ export interface RetryOutcome {
 
 type StopReason = "cancel" | "request_timeout" | "idle";
 
-/** What to do about refusals and broken streams: loaded on the first error (most runs have none). */
+/**
+ * How failures are worded and sorted: loaded on the first one, as most runs have none
+ * (the happy path then loads neither module).
+ */
 function faults() {
   return import("./fault_outcomes.ts");
+}
+function errors() {
+  return import("./provider_errors.ts");
 }
 
 /** Runs one request. Throws CancelledError, PermissionDeniedError or a final ProviderError. */
@@ -99,7 +96,7 @@ export async function attemptChat(ctx: AttemptContext): Promise<AttemptOutcome> 
         signal: controller.signal,
       });
     } catch (error) {
-      return fetchFailure(ctx, why, error);
+      return await fetchFailure(ctx, why, error);
     }
     // From here on the idle timer guards every wait for body bytes.
     const idle = () => arm("idle", ctx.idleTimeoutMs);
@@ -119,11 +116,11 @@ export async function attemptChat(ctx: AttemptContext): Promise<AttemptOutcome> 
   }
 }
 
-function fetchFailure(
+async function fetchFailure(
   ctx: AttemptContext,
   why: StopReason | undefined,
   error: unknown,
-): AttemptOutcome {
+): Promise<AttemptOutcome> {
   if (why === "cancel" || ctx.signal?.aborted) throw new CancelledError();
   if (why === "request_timeout") {
     throw new ProviderError(
@@ -133,6 +130,7 @@ function fetchFailure(
       { code: "timeout", cause: error },
     );
   }
+  const { classifyNetworkError, permissionError, unreachableError } = await errors();
   const denied = permissionError(ctx.provider, error);
   if (denied) throw denied;
   const { kind, detail } = classifyNetworkError(error);
@@ -161,6 +159,7 @@ async function statusFailure(
     if (why() === "cancel") throw new CancelledError();
   }
   const status = response.status;
+  const { httpError, isContextLengthError, isModelNotFoundError, parseErrorBody } = await errors();
   const { message, code } = parseErrorBody(text);
   // llama.cpp refuses tools with a 500, Ollama with a 400, OpenRouter with a 404: the
   // words decide, and asking again would only get the same refusal.
@@ -282,7 +281,7 @@ async function readWhole(
     );
   }
   if (body?.error) {
-    throw await httpError(response.status, text, {
+    throw await (await errors()).httpError(response.status, text, {
       provider: ctx.provider,
       model: ctx.model,
       listModels: ctx.listModels,
