@@ -92,3 +92,35 @@ Deno.test("run falls back to text tool calls at once when llama.cpp refuses tool
     assert.equal(mock.chatRequests().length, 2, "no retries of the refusal");
   });
 });
+
+Deno.test("run speaks Ollama's own /api/chat when the user gave the Ollama provider a window", async () => {
+  await withServer({
+    flavor: "ollama",
+    models: ["qwen3-coder"],
+    turns: [
+      { toolCalls: [{ name: "list_directory", arguments: { path: "." } }] },
+      { text: "The directory is empty." },
+    ],
+  }, async ({ dir, url, mock }) => {
+    const providers = [{
+      name: "ollama",
+      baseUrl: url,
+      models: ["qwen3-coder"],
+      contextWindow: 16384,
+    }];
+    const result = await runCli(["--provider", "ollama", "--model", "qwen3-coder", "run", "ls"], {
+      cwd: dir,
+      env: { NANOCODER_PROVIDERS: JSON.stringify(providers) },
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, "The directory is empty.\n");
+    const [first, second] = mock.chatRequests();
+    assert.equal(first.path, "/api/chat");
+    assert.deepEqual(first.body.options, { num_ctx: 16384, num_predict: 4096 });
+    assert.deepEqual(second.body.messages.at(-1), {
+      role: "tool",
+      content: second.body.messages.at(-1).content,
+      tool_name: "list_directory",
+    });
+  });
+});
