@@ -49,7 +49,11 @@ Deno.test("outputLimit() leaves hosted APIs alone unless configured; Anthropic a
     outputLimit(request, { ...hosted, maxTokens: 900 }, profileFor(hosted), "openai"),
     900,
   );
-  const claude = { ...hosted, baseUrl: "https://api.anthropic.com/v1", sdkProvider: "anthropic" as const };
+  const claude = {
+    ...hosted,
+    baseUrl: "https://api.anthropic.com/v1",
+    sdkProvider: "anthropic" as const,
+  };
   const limit = (model: string) =>
     outputLimit({ ...request, model }, claude, profileFor(claude), "anthropic");
   assert.deepEqual(
