@@ -53,26 +53,35 @@ export async function build(outdir: URL = DIST): Promise<BuildResult> {
   await Deno.writeTextFile(lock, String(Deno.pid));
   try {
     await bundle(staging);
-    const files = [...Deno.readDirSync(staging)].filter((e) => e.isFile).map((e) => e.name)
-      .sort();
-    if (!files.includes("main.js")) throw new Error(`deno bundle wrote no main.js in ${staging}`);
-    const previous = readBuildInfo(outdir)?.files ?? [];
-    const info: BuildInfo = { version: VERSION, deno: Deno.version.deno, sources, files, previous };
-    // Chunks first, then the entry that imports them, then the record of what is there.
-    for (const name of files.filter((f) => f !== "main.js")) {
-      await Deno.rename(`${staging}/${name}`, `${dir}/${name}`);
-    }
-    await Deno.rename(`${staging}/main.js`, `${dir}/main.js`);
-    await Deno.writeTextFile(`${staging}/build.json`, JSON.stringify(info, null, 2) + "\n");
-    await Deno.rename(`${staging}/build.json`, `${dir}/build.json`);
-    await prune(dir, new Set([...files, ...previous, "build.json"]));
+    const info = await publish(staging, dir, sources);
     let bytes = 0;
-    for (const name of files) bytes += (await Deno.stat(`${dir}/${name}`)).size;
+    for (const name of info.files) bytes += (await Deno.stat(`${dir}/${name}`)).size;
     return { dir, info, bytes, ms: performance.now() - started };
   } finally {
     await Deno.remove(staging, { recursive: true }).catch(() => {});
     await Deno.remove(lock).catch(() => {});
   }
+}
+
+/**
+ * Moves a finished build from `staging` into `dir` so that a process running the build
+ * before keeps working: chunks first (content-hashed names), then main.js, then
+ * build.json; then the files of the build before the previous one are deleted. Hidden
+ * entries (.build.log, the lock, staging dirs) are left alone.
+ */
+export async function publish(staging: string, dir: string, sources: string[]): Promise<BuildInfo> {
+  const files = [...Deno.readDirSync(staging)].filter((e) => e.isFile).map((e) => e.name).sort();
+  if (!files.includes("main.js")) throw new Error(`The build wrote no main.js in ${staging}`);
+  const previous = readBuildInfo(pathToFileURL(`${dir}/`))?.files ?? [];
+  const info: BuildInfo = { version: VERSION, deno: Deno.version.deno, sources, files, previous };
+  for (const name of files.filter((f) => f !== "main.js")) {
+    await Deno.rename(`${staging}/${name}`, `${dir}/${name}`);
+  }
+  await Deno.rename(`${staging}/main.js`, `${dir}/main.js`);
+  await Deno.writeTextFile(`${staging}/build.json`, JSON.stringify(info, null, 2) + "\n");
+  await Deno.rename(`${staging}/build.json`, `${dir}/build.json`);
+  await prune(dir, new Set([...files, ...previous, "build.json"]));
+  return info;
 }
 
 async function bundle(outdir: string): Promise<void> {

@@ -60,29 +60,55 @@ function denoOnPath(): string | undefined {
   return undefined;
 }
 
-if (import.meta.main) {
-  const { values } = parseArgs({ args: Deno.args, options: { root: { type: "string" } } });
-  const built = await build();
-  console.error(`Built ${built.dir}/main.js (${(built.bytes / 2 ** 20).toFixed(1)} MiB)`);
+/** Where the command went and which Deno it runs (undefined: `deno` from the PATH). */
+export interface Installed {
+  shim: string;
+  pinnedTo?: string;
+  /** What deno install printed (the PATH hint among it). */
+  report: string;
+}
+
+/** Installs the `nanocoder` shim of `entry` (a bundle's main.js) under `root` (default ~/.deno). */
+export async function install(entry: string, root?: string): Promise<Installed> {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: installArgs(filePath(new URL("main.js", DIST)), values.root),
+    args: installArgs(entry, root),
     stdout: "piped",
     stderr: "piped",
+    env: { NO_COLOR: "1" },
   }).output();
   const report = new TextDecoder().decode(out.stderr) + new TextDecoder().decode(out.stdout);
-  if (!out.success) {
-    console.error(report);
-    Deno.exit(out.code);
-  }
+  if (!out.success) throw new Error(`deno install failed (exit ${out.code}):\n${report}`);
   // deno prints the shim's path on a line of its own.
-  const shimPath = report.split("\n").map((l) => l.trim()).find((l) => /[\\/]nanocoder$/.test(l));
+  const shim = report.split("\n").map((l) => l.trim()).find((l) =>
+    /[\\/]nanocoder(\.cmd)?$/.test(l)
+  );
+  if (!shim) throw new Error(`deno install did not say where the command went:\n${report}`);
   const self = Deno.realPathSync(Deno.execPath());
-  if (shimPath && Deno.build.os !== "windows" && denoOnPath() !== self) {
-    const pinned = pinShim(await Deno.readTextFile(shimPath), self);
+  if (Deno.build.os !== "windows" && denoOnPath() !== self) {
+    const pinned = pinShim(await Deno.readTextFile(shim), self);
     if (pinned) {
-      await Deno.writeTextFile(shimPath, pinned);
-      console.error(`The command runs ${self} (the Deno that built it; "deno" on PATH is not it).`);
+      await Deno.writeTextFile(shim, pinned);
+      return { shim, pinnedTo: self, report };
     }
   }
-  console.error(report.trim());
+  return { shim, report };
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({ args: Deno.args, options: { root: { type: "string" } } });
+  try {
+    const built = await build();
+    console.error(`Built ${built.dir}/main.js (${(built.bytes / 2 ** 20).toFixed(1)} MiB)`);
+    const done = await install(filePath(new URL("main.js", DIST)), values.root);
+    console.error(done.report.trim());
+    if (done.pinnedTo) {
+      console.error(
+        `The command runs ${done.pinnedTo}, the Deno that built it ("deno" on your PATH is ` +
+          "not it); run deno task install again if that Deno goes away.",
+      );
+    }
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}`);
+    Deno.exit(1);
+  }
 }
