@@ -6,15 +6,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { RELEASE_BINARIES } from "./_release_assets.ts";
 
 const SCRIPT = fileURLToPath(new URL("../../install.sh", import.meta.url));
-const ASSETS = [
-  "nanocoder-linux-x64",
-  "nanocoder-linux-arm64",
-  "nanocoder-macos-x64",
-  "nanocoder-macos-arm64",
-  "nanocoder-windows-x64.exe",
-];
+const ASSETS = RELEASE_BINARIES.map((b) => b.asset);
 
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -77,22 +72,14 @@ async function runInstall(
   };
 }
 
-const PLATFORMS = [
-  { s: "Linux", m: "x86_64", asset: "nanocoder-linux-x64" },
-  { s: "Linux", m: "aarch64", asset: "nanocoder-linux-arm64" },
-  { s: "Darwin", m: "x86_64", asset: "nanocoder-macos-x64" },
-  { s: "Darwin", m: "arm64", asset: "nanocoder-macos-arm64" },
-  { s: "MINGW64_NT-10.0-19045", m: "x86_64", asset: "nanocoder-windows-x64.exe" },
-];
-
 Deno.test("install.sh downloads the asset of the platform, checks it and installs it", async () => {
   const release = await fakeRelease();
   try {
-    for (const { s, m, asset } of PLATFORMS) {
+    for (const { uname, asset } of RELEASE_BINARIES) {
       release.requested.length = 0;
-      const run = await runInstall({ s, m }, { NANOCODER_DOWNLOAD_URL: release.url });
+      const run = await runInstall(uname, { NANOCODER_DOWNLOAD_URL: release.url });
       try {
-        assert.equal(run.code, 0, `${s} ${m}: ${run.stderr}`);
+        assert.equal(run.code, 0, `${uname.s} ${uname.m}: ${run.stderr}`);
         assert.deepEqual(release.requested, [`/v9.9.9/${asset}`, "/v9.9.9/SHA256SUMS"]);
         const name = asset.endsWith(".exe") ? "nanocoder.exe" : "nanocoder";
         const installed = join(run.tmp, ".local/bin", name);
