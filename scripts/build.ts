@@ -53,6 +53,7 @@ export async function build(outdir: URL = DIST): Promise<BuildResult> {
   await Deno.writeTextFile(lock, String(Deno.pid));
   try {
     await bundle(staging);
+    await dropRuntimeImport(staging);
     const info = await publish(staging, dir, sources);
     let bytes = 0;
     for (const name of info.files) bytes += (await Deno.stat(`${dir}/${name}`)).size;
@@ -61,6 +62,26 @@ export async function build(outdir: URL = DIST): Promise<BuildResult> {
     await Deno.remove(staging, { recursive: true }).catch(() => {});
     await Deno.remove(lock).catch(() => {});
   }
+}
+
+/**
+ * deno bundle puts esbuild's helpers in a chunk that also calls `createRequire()` from
+ * `node:module` (for CommonJS packages), and main.js imports it for its side effects
+ * although it uses none of it. Loading Node's module system that way costs `--version`
+ * about 15 ms and 10 MB; the chunks that need the helpers import them by name, so the
+ * side-effect import can go. Returns whether it was there.
+ */
+export async function dropRuntimeImport(staging: string): Promise<boolean> {
+  const main = `${staging}/main.js`;
+  const code = await Deno.readTextFile(main);
+  for (const [statement, chunk] of code.matchAll(/import\s*"\.\/([\w-]+\.js)";/g)) {
+    const text = await Deno.readTextFile(`${staging}/${chunk}`);
+    if (text.includes("__deno_internal_createRequire")) {
+      await Deno.writeTextFile(main, code.replace(statement, ""));
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

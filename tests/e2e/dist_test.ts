@@ -176,6 +176,20 @@ Deno.test("deno compile packages every file of the bundle (denort stood in for b
   });
 });
 
+Deno.test("what --version loads of the bundle does not start Node's module system", async () => {
+  const { dir } = await sharedBundle();
+  const loaded = new Set<string>();
+  const visit = (name: string) => {
+    if (loaded.has(name)) return;
+    loaded.add(name);
+    const code = Deno.readTextFileSync(join(dir, name));
+    assert.doesNotMatch(code, /node:module/, `${name} loads node:module`);
+    for (const [, dep] of code.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)) visit(dep);
+  };
+  visit("main.js");
+  assert.ok(loaded.size >= 2, [...loaded].join());
+});
+
 Deno.test("the checkout's dist/ is ignored by git", async () => {
   const ignore = await Deno.readTextFile(
     fileURLToPath(new URL("../../.gitignore", import.meta.url)),
