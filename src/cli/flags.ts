@@ -13,4 +13,6 @@ export interface GlobalFlags {
   json?: boolean;
   outputFormat?: "text" | "json" | "stream-json";
   cwd?: string;
+  logLevel?: string;
+  debug?: boolean;
 }

@@ -8,6 +8,7 @@ import { UsageError } from "../errors.ts";
 import { EXIT } from "./exit_codes.ts";
 import type { GlobalFlags } from "./flags.ts";
 import { parseTokenCount } from "../tokenize/context_window.ts";
+import { initLogging, LOG_LEVELS } from "../log/mod.ts";
 
 const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
 const OUTPUT_FORMATS = ["text", "json", "stream-json"] as const;
@@ -61,7 +62,15 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--sandbox", "run shell commands in an OS sandbox (bubblewrap / sandbox-exec)")
     .option("--json", "same as --output-format json")
     .addOption(new Option("--output-format <format>", "run output").choices(OUTPUT_FORMATS))
-    .option("--cwd <dir>", "project directory (default: the current directory)");
+    .option("--cwd <dir>", "project directory (default: the current directory)")
+    .addOption(
+      new Option("--log-level <level>", "log file level (default warn)").choices(LOG_LEVELS),
+    )
+    .option("--debug", "debug logs with request/response tracing, also on stderr")
+    .hook("preAction", () => {
+      const { logLevel, debug } = program.opts<GlobalFlags>();
+      initLogging({ level: logLevel, debug });
+    });
 
   program.command("run")
     .description("run one prompt without the UI and exit (for scripts and CI)")
