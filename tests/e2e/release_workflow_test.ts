@@ -14,7 +14,7 @@ import { ROOT } from "./_cli.ts";
 type Yaml = any;
 
 /** Parses a YAML file; a syntax error fails with its line. */
-export function readYaml(path: string): Yaml {
+function readYaml(path: string): Yaml {
   const doc = parseDocument(Deno.readTextFileSync(path));
   assert.deepEqual(doc.errors.map((e) => e.message), [], path);
   return doc.toJS();
@@ -95,4 +95,41 @@ Deno.test("the release publishes the binaries, the bundle and install.sh with SH
   // install.sh is told its repository in the published copy (and only there).
   assert.match(text, /s\|\^DEFAULT_REPO=\\"\\"\|DEFAULT_REPO=\\"\$GITHUB_REPOSITORY\\"\|/);
   assert.match(Deno.readTextFileSync(join(ROOT, "install.sh")), /^DEFAULT_REPO=""$/m);
+});
+
+/** The fenced ```yaml block of a README section. */
+function readmeYaml(section: string): string {
+  const readme = Deno.readTextFileSync(join(ROOT, "README.md"));
+  const start = readme.indexOf(`\n## ${section}\n`);
+  assert.ok(start >= 0, `README has no "## ${section}" section`);
+  const body = readme.slice(start + 1).split(/\n## /)[0];
+  const block = body.match(/```yaml\n([\s\S]*?)```/);
+  assert.ok(block, `no yaml example in "## ${section}"`);
+  return block[1];
+}
+
+Deno.test("README's CI example runs the released bundle, checked, under narrow flags only", () => {
+  const doc = parseDocument(readmeYaml("CI"));
+  assert.deepEqual(doc.errors.map((e) => e.message), []);
+  const example: Yaml = doc.toJS();
+  const exampleSteps: Yaml[] = Object.values(example.jobs as Record<string, Yaml>)[0].steps;
+  for (const step of exampleSteps) {
+    if (step.uses) assert.match(step.uses, /^[\w-]+\/[\w-]+@v\d+$/);
+  }
+  const fetch = exampleSteps.map((s) => String(s.run ?? "")).join("\n");
+  assert.ok(fetch.includes(BUNDLE_ASSET) && fetch.includes("SHA256SUMS"), fetch);
+  assert.match(fetch, /sha256sum -c -/);
+  const run = exampleSteps.map((s) => String(s.run ?? "")).find((r) => r.includes("deno@"));
+  assert.ok(run, "a step runs nanocoder with deno");
+  const flags = run.split(/\s+/).filter((w) => w.startsWith("--allow") || w.startsWith("-A"));
+  assert.deepEqual(flags, [
+    "--allow-read=.",
+    "--allow-write=.",
+    "--allow-net=openrouter.ai",
+    "--allow-env",
+  ]);
+  assert.match(run, /--no-prompt "\$RUNNER_TEMP\/nanocoder\/main\.js"/);
+  // The tarball unpacks to nanocoder/main.js, as the release workflow packs it.
+  assert.match(runs("bundle").join("\n"), /--transform 's,\^dist,nanocoder,'/);
+  assert.match(run, /deno@2\.9\.6 run /);
 });
