@@ -12,7 +12,7 @@
  * dist/ is replaced so that a process already running from it keeps working: the new
  * chunks (content-hashed names) go in first, `main.js` is renamed over the old one last,
  * and the files of the build before the previous one are deleted. dist/build.json records
- * what the build was made from (scripts/_fingerprint.ts) for `deno task start`.
+ * what the build was made from (scripts/_dist.ts) for `deno task start`.
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";

@@ -5,8 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { startMockLlm } from "../_helpers/mock_llm.ts";
 import { narrowFlags, runBundle, sharedBundle, withDirs } from "./_bundle.ts";
+import { ROOT } from "./_cli.ts";
 
 // deno-lint-ignore no-explicit-any
 type Body = any;
@@ -170,4 +172,79 @@ Deno.test("tokenizer ranks, HTML conversion and the MCP SDK stay off the start p
       await mock.close();
     }
   });
+});
+
+Deno.test("the bundle's lazy parts work when used: an MCP server over stdio, web_fetch's HTML conversion", async () => {
+  const { dir } = await sharedBundle();
+  await withDirs(async ({ project, home }) => {
+    const everything = join(
+      ROOT,
+      "node_modules/@modelcontextprotocol/server-everything/dist/index.js",
+    );
+    await Deno.writeTextFile(
+      join(project, ".mcp.json"),
+      JSON.stringify({
+        mcpServers: { everything: { command: "node", args: [everything, "stdio"] } },
+      }),
+    );
+    await Deno.writeTextFile(
+      join(project, "agents.config.json"),
+      JSON.stringify({ nanocoder: { webFetch: { allowPrivate: true } } }),
+    );
+    const page = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () =>
+      new Response(
+        "<html><head><title>Docs</title></head><body><article><h1>Install</h1>" +
+          "<p>Run <code>make install</code> to install the <b>widget</b> tool.</p>" +
+          "</article></body></html>",
+        { headers: { "content-type": "text/html" } },
+      ));
+    const mock = await startMockLlm({
+      turns: [
+        { toolCalls: [{ name: "mcp__everything__echo", arguments: { message: "ping" } }] },
+        {
+          toolCalls: [{
+            name: "web_fetch",
+            arguments: { url: `http://127.0.0.1:${page.addr.port}/` },
+          }],
+        },
+        { text: "Both worked." },
+      ],
+    });
+    try {
+      const result = await runBundle(
+        join(dir, "main.js"),
+        // All hosts for web_fetch; node for the MCP server; still no read outside the project.
+        [
+          "--allow-read=.",
+          "--allow-write=.",
+          "--allow-net",
+          "--allow-env",
+          "--allow-run=node",
+          "--no-prompt",
+        ],
+        ["--base-url", mock.url, "--model", "m", "--trust-directory", "run", "use both"],
+        { cwd: project, home },
+      );
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, "Both worked.\n");
+      const results = JSON.stringify(mock.chatRequests()[2].body.messages);
+      assert.match(results, /Echo: ping/);
+      assert.match(results, /# Install/);
+      assert.match(results, /Run `make install` to install the \*\*widget\*\* tool\./);
+    } finally {
+      await mock.close();
+      await page.shutdown();
+    }
+  });
+});
+
+Deno.test("the bundle's tokenizer rank chunks load as data", async () => {
+  const { dir, info } = await sharedBundle();
+  for (const prefix of ["o200k_base-", "cl100k_base-"]) {
+    const chunk = info.files.find((f) => f.startsWith(prefix));
+    assert.ok(chunk, prefix);
+    const ranks = (await import(pathToFileURL(join(dir, chunk)).href)).default;
+    assert.equal(typeof ranks.pat_str, "string");
+    assert.ok(ranks.bpe_ranks.length > 500_000, `${chunk}: ${ranks.bpe_ranks.length} chars`);
+  }
 });
