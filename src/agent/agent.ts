@@ -2,21 +2,22 @@
  * The turn loop: prompt → model → tool calls → results → model … until the model
  * answers without calling a tool, the turn limit is hit, or the run is cancelled.
  *
- * `run()` is an async generator of AgentEvent (src/protocol.ts); ops (approve, deny,
- * cancel, compact, set_mode) come in through `send()`. Tools run only from a complete
+ * `run()` is an async generator of events (src/protocol.ts); ops (approve, deny, cancel,
+ * compact, set_mode) come in through `send()`. The live settings (client, model, mode,
+ * tool calling, context manager, system prompt) are read at every request, so the engine
+ * can change them between requests with `configure()`. Tools run only from a complete
  * assistant message, one after another, so a stream that dropped and was re-requested
  * never executes anything twice, and two edits to one file stay ordered.
  */
-import type { AgentEvent, AgentMode, AgentOp, DoneReason, ToolKind } from "../protocol.ts";
-import type { ChatClient, ChatMessage, ChatResult, ToolCall, ToolSpec } from "../ai/types.ts";
-import type { ToolCallingMode } from "../config/types.ts";
+import type { AgentEventBody, AgentMode, AgentOp, DoneReason, StopReason } from "../protocol.ts";
+import type { ChatMessage, ChatResult, ToolSpec, UserContentPart } from "../ai/types.ts";
 import { assertNever, CancelledError, ProviderError } from "../errors.ts";
-import type { ToolRegistry } from "../tools/registry.ts";
-import { resolveCall, runTool } from "../tools/executor.ts";
-import type { ToolContext, ToolPreview, ToolResult } from "../tools/tool.ts";
-import { decideApproval } from "./approval.ts";
-import { pump } from "./pump.ts";
+import type { ToolContext } from "../tools/tool.ts";
+import { Allowances } from "./approval.ts";
+import type { RequestShape } from "./context.ts";
 import { createCallFailureTracker } from "./failures.ts";
+import { checkTurnCalls } from "./limits.ts";
+import { refusesNativeTools, stopReasonOf, streamTurn } from "./request.ts";
 import {
   type CallOutcome,
   type ParsedTurn,
@@ -24,64 +25,43 @@ import {
   textCallsFor,
   textFormatInstructions,
 } from "./text_calls.ts";
-import type { ContextManager } from "./context.ts";
+import { type CallHost, runToolCall } from "./tool_call.ts";
+import type { AgentOptions, AgentSettings } from "./options.ts";
 
-/** Error messages of servers that refuse a request for its `tools`. */
-const TOOLS_REFUSED =
-  /does not support tools|tools? (?:are |is )?not supported|--jinja|enable-auto-tool-choice/i;
-
-/** What the agent needs to run. */
-export interface AgentOptions {
-  client: ChatClient;
-  model: string;
-  registry: ToolRegistry;
-  cwd: string;
-  allowedDirs?: readonly string[];
-  mode: AgentMode;
-  systemPrompt: string;
-  /** Model requests allowed per prompt before the run stops (default 100). */
-  maxTurns?: number;
-  toolCalling?: ToolCallingMode;
-  /** Counts tokens, reports usage and compacts the history; optional in tests. */
-  context?: ContextManager;
-  /** Characters of a tool result sent to the model. */
-  resultBudget?: number;
-  /**
-   * Waits for a tool that is not registered yet (an MCP server still connecting);
-   * resolves to whether it arrived.
-   */
-  waitForTool?: (name: string) => Promise<boolean>;
-  /** Tools the user's config approves without asking (MCP `alwaysAllow`). */
-  alwaysAllowed?: (name: string) => boolean;
-}
-
-/** One tool call as a frontend's summary sees it. */
-export interface ToolCallRecord {
-  id: string;
-  name: string;
-  arguments: Record<string, unknown>;
-  ok: boolean;
-  summary?: string;
-}
+export type { AgentOptions, AgentSettings, PromptView } from "./options.ts";
 
 /** The agent: history plus the loop. One `run()` at a time. */
 export class Agent {
   readonly options: AgentOptions;
   /** The conversation without the system prompt. */
   readonly history: ChatMessage[] = [];
-  mode: AgentMode;
+  #settings: AgentSettings;
   #abort = new AbortController();
   #approvals = new Map<string, (op: AgentOp) => void>();
-  #alwaysAllowed = new Set<string>();
+  #allowances = new Allowances();
   #knownFiles = new Map<string, string>();
   #compactRequested = false;
   #callCounter = 0;
-  /** The server refused `tools` (auto mode): tools travel as text from then on. */
+  /** The server refused `tools` (auto mode): tools travel as text until the model changes. */
   #nativeToolsRefused = false;
 
   constructor(options: AgentOptions) {
     this.options = options;
-    this.mode = options.mode;
+    this.#settings = { ...options };
+  }
+
+  get mode(): AgentMode {
+    return this.#settings.mode;
+  }
+
+  get settings(): Readonly<AgentSettings> {
+    return this.#settings;
+  }
+
+  /** Changes live settings; a new client or model may take native tools again. */
+  configure(changes: Partial<AgentSettings>): void {
+    if (changes.client || changes.model !== undefined) this.#nativeToolsRefused = false;
+    this.#settings = { ...this.#settings, ...changes };
   }
 
   /** Takes an op from a frontend. Safe to call at any time, also while `run()` is paused. */
@@ -105,25 +85,51 @@ export class Agent {
         this.#compactRequested = true;
         return;
       case "set_mode":
-        this.mode = op.mode;
+        this.configure({ mode: op.mode });
         return;
       case "prompt":
-        throw new Error("Send prompts with run()");
+      case "set_model":
+      case "list_models":
+        throw new Error(`The engine handles "${op.type}", not the agent`);
       default:
         assertNever(op);
     }
   }
 
-  /** Runs one prompt to the end, yielding events; the last event is always `done`. */
-  async *run(prompt: string): AsyncGenerator<AgentEvent> {
-    if (this.#abort.signal.aborted) this.#abort = new AbortController();
+  /** Whether an approval request with this call id is waiting for an answer. */
+  isWaitingFor(callId: string): boolean {
+    return this.#approvals.has(callId);
+  }
+
+  /**
+   * Runs one prompt to the end, yielding events; the last event is always `done`. A
+   * cancel sent before it starts (while the engine prepares the prompt) cancels it.
+   */
+  async *run(prompt: string | UserContentPart[]): AsyncGenerator<AgentEventBody> {
     const signal = this.#abort.signal;
+    try {
+      if (signal.aborted) yield { type: "done", reason: "cancelled", finalText: "" };
+      else yield* this.#run(prompt, signal);
+    } finally {
+      this.#renewAbort();
+    }
+  }
+
+  async *#run(
+    prompt: string | UserContentPart[],
+    signal: AbortSignal,
+  ): AsyncGenerator<AgentEventBody> {
     const maxTurns = this.options.maxTurns ?? 100;
-    const text = textCallsFor(this.options.toolCalling ?? "auto", this.options.registry);
+    const text = textCallsFor(
+      this.#settings.toolCalling ?? "auto",
+      this.options.registry,
+      () => `text_call_${++this.#callCounter}`,
+    );
     const failures = createCallFailureTracker();
     this.history.push({ role: "user", content: prompt });
     let finalText = "";
     let reason: DoneReason = "completed";
+    let stopReason: StopReason | undefined;
     // Calls of the current turn and the results they got so far: on any exit the
     // history gets a result for every call, so the next request stays valid.
     let turnCalls: ParsedTurn | undefined;
@@ -137,6 +143,10 @@ export class Agent {
       this.history.push(...text.resultMessages(results, turnCalls.errors));
       turnCalls = undefined;
       results.length = 0;
+    };
+    const stopFor = function* (message: string) {
+      closeTurn("Not run: the run was stopped.");
+      yield { type: "error" as const, code: "repeated_tool_failure" as const, message };
     };
     try {
       turns: for (let turn = 1;; turn++) {
@@ -156,21 +166,31 @@ export class Agent {
         const result = yield* this.#requestTurn(text, signal);
         const parsed = text.parse(result);
         finalText = parsed.visibleText;
+        stopReason = stopReasonOf(result.finishReason);
         this.history.push(parsed.assistantMessage);
         yield {
           type: "assistant_message",
           text: parsed.visibleText,
           reasoning: [result.reasoning, parsed.textReasoning].filter(Boolean).join("\n\n"),
+          ...(stopReason !== "end_turn" ? { stopReason } : {}),
         };
         if (parsed.calls.length === 0 && parsed.errors.length === 0) break;
         turnCalls = parsed;
+        const check = checkTurnCalls(parsed.calls, result.finishReason);
+        for (const message of check.notices) yield { type: "notice", level: "warning", message };
+        const writtenAsText = parsed.callsWrittenAsText && this.#offersNativeTools(text);
         for (const call of parsed.calls) {
-          const outcome = yield* this.#runCall(call, signal);
+          const callId = call.id || `call_${++this.#callCounter}`;
+          const refusal = check.refused.get(call);
+          const outcome = yield* runToolCall(
+            this.#callHost(),
+            { call, callId, writtenAsText, refusal },
+            signal,
+          );
           results.push({ call, output: outcome.output, ok: outcome.ok });
           const stop = failures.record(call.function.name, outcome);
           if (stop) {
-            closeTurn("Not run: the run was stopped.");
-            yield { type: "error", code: "repeated_tool_failure", message: stop };
+            yield* stopFor(stop);
             reason = "error";
             break turns;
           }
@@ -178,8 +198,7 @@ export class Agent {
         for (const error of parsed.errors) {
           const stop = failures.record(error.name, { ok: false, output: error.message });
           if (stop) {
-            closeTurn("Not run: the run was stopped.");
-            yield { type: "error", code: "repeated_tool_failure", message: stop };
+            yield* stopFor(stop);
             reason = "error";
             break turns;
           }
@@ -197,28 +216,69 @@ export class Agent {
         yield { type: "error", code, message: (error as Error).message ?? String(error) };
       }
     }
-    yield { type: "done", reason, finalText };
+    const stopped = reason === "completed" && stopReason && stopReason !== "end_turn";
+    yield { type: "done", reason, finalText, ...(stopped ? { stopReason } : {}) };
+  }
+
+  /**
+   * Compacts the history now (the `compact` op while no prompt runs): yields
+   * `compaction_started`, `compacted` and a fresh `usage`.
+   */
+  async *compactNow(): AsyncGenerator<AgentEventBody> {
+    const context = this.#settings.context;
+    if (!context) {
+      yield { type: "notice", level: "info", message: "This session does not manage context" };
+      return;
+    }
+    const signal = this.#abort.signal;
+    const text = textCallsFor(this.#settings.toolCalling ?? "auto", this.options.registry);
+    const request = this.#requestShape(text);
+    try {
+      yield* context.beforeRequest(this.history, request, { force: true, signal });
+    } catch (error) {
+      if (!signal.aborted) throw error;
+      yield { type: "notice", level: "info", message: "Compaction cancelled" };
+    } finally {
+      this.#renewAbort();
+    }
+    this.#compactRequested = false;
+    yield { type: "usage", usage: context.usage(this.history, request) };
   }
 
   /** Sends the history to the model, retrying once after a compaction if it overflowed. */
   async *#requestTurn(
     text: TextCalls,
     signal: AbortSignal,
-  ): AsyncGenerator<AgentEvent, ChatResult> {
-    const context = this.options.context;
+  ): AsyncGenerator<AgentEventBody, ChatResult> {
+    const context = this.#settings.context;
     if (context) {
-      const forced = this.#compactRequested;
+      const force = this.#compactRequested;
       this.#compactRequested = false;
-      yield* context.beforeRequest(this.history, this.#tools(text), { force: forced, signal });
+      yield* context.beforeRequest(this.history, this.#requestShape(text), { force, signal });
     }
     let compacted = false;
     while (true) {
+      // Built from the live state for each request: mode, tools, text format.
+      const request = this.#requestShape(text);
+      const { client, model } = this.#settings;
       try {
-        const result = yield* this.#stream(text, signal);
-        if (context) yield* context.afterResponse(this.history, this.#tools(text), result);
+        const result = yield* streamTurn(
+          client,
+          {
+            model,
+            messages: [{ role: "system", content: request.system }, ...this.history],
+            tools: request.tools.length ? request.tools : undefined,
+            // The client derives a local server's output limit from the window.
+            contextWindow: context?.window,
+          },
+          text.display(),
+          signal,
+        );
+        if (context) yield* context.afterResponse(this.history, request, result);
         return result;
       } catch (error) {
-        if (this.#refusesNativeTools(error, text)) {
+        const toolCalling = this.#settings.toolCalling ?? "auto";
+        if (refusesNativeTools(error, toolCalling, request.tools.length > 0)) {
           this.#nativeToolsRefused = true;
           yield {
             type: "notice",
@@ -238,7 +298,7 @@ export class Agent {
           level: "warning",
           message: "The server says the context is full: compacting the history and retrying",
         };
-        yield* context.beforeRequest(this.history, this.#tools(text), {
+        yield* context.beforeRequest(this.history, request, {
           force: true,
           signal,
           afterOverflow: true,
@@ -247,187 +307,55 @@ export class Agent {
     }
   }
 
-  #tools(text: TextCalls): ToolSpec[] {
-    return text.sendsNativeTools && !this.#nativeToolsRefused ? this.options.registry.specs() : [];
+  /** After a cancelled run, the next one starts with a live signal. */
+  #renewAbort(): void {
+    if (this.#abort.signal.aborted) this.#abort = new AbortController();
   }
 
-  /**
-   * Whether a failed request was refused for carrying `tools` (Ollama models without
-   * tool support, llama.cpp without --jinja, vLLM without a tool parser): in auto mode
-   * the turn is then asked again with tool calls as text.
-   */
-  #refusesNativeTools(error: unknown, text: TextCalls): boolean {
-    if (!(error instanceof ProviderError) || error.code !== "bad_request") return false;
-    if ((this.options.toolCalling ?? "auto") !== "auto" || this.#tools(text).length === 0) {
-      return false;
-    }
-    return TOOLS_REFUSED.test(error.message);
+  #offersNativeTools(text: TextCalls): boolean {
+    return text.sendsNativeTools && !this.#nativeToolsRefused;
   }
 
-  #systemPrompt(): string {
-    if (!this.#nativeToolsRefused) return this.options.systemPrompt;
-    const format = textFormatInstructions("xml", this.options.registry);
-    return format ? `${this.options.systemPrompt}\n\n${format}` : this.options.systemPrompt;
+  /** The system prompt and tools of the next request, from the live state. */
+  #requestShape(text: TextCalls): RequestShape {
+    const tools: ToolSpec[] = this.#offersNativeTools(text) ? this.options.registry.specs() : [];
+    const mode = this.#settings.toolCalling ?? "auto";
+    const format = mode === "xml" || mode === "json"
+      ? mode
+      : this.#nativeToolsRefused
+      ? "xml"
+      : undefined;
+    const textToolFormat = format && textFormatInstructions(format, this.options.registry);
+    const prompt = this.#settings.systemPrompt;
+    const system = typeof prompt === "function"
+      ? prompt({ mode: this.#settings.mode, textToolFormat })
+      : textToolFormat
+      ? `${prompt}\n\n${textToolFormat}`
+      : prompt;
+    return { system, tools };
   }
 
-  async *#stream(text: TextCalls, signal: AbortSignal): AsyncGenerator<AgentEvent, ChatResult> {
-    const messages: ChatMessage[] = [
-      { role: "system", content: this.#systemPrompt() },
-      ...this.history,
-    ];
-    const tools = this.#tools(text);
-    const display = text.display();
-    return yield* pump<AgentEvent, ChatResult>((push) =>
-      this.options.client.chat(
-        { model: this.options.model, messages, tools: tools.length ? tools : undefined },
-        {
-          signal,
-          onEvent: (event) => {
-            switch (event.type) {
-              case "text_delta": {
-                const visible = display.push(event.text);
-                if (visible) push({ type: "text_delta", text: visible });
-                return;
-              }
-              case "reasoning_delta":
-                push({ type: "reasoning_delta", text: event.text });
-                return;
-              case "tool_call_delta":
-                return;
-              case "retry":
-                push(event);
-                return;
-              case "restart":
-                display.reset();
-                push({ type: "turn_restart", reason: event.reason });
-                return;
-              default:
-                assertNever(event);
-            }
-          },
-        },
-      ).then((result) => {
-        const rest = display.flush();
-        if (rest) push({ type: "text_delta", text: rest });
-        return result;
-      })
-    );
-  }
-
-  /** Validates, approves and runs one call; always returns what goes back to the model. */
-  async *#runCall(call: ToolCall, signal: AbortSignal): AsyncGenerator<AgentEvent, ToolResult> {
-    // A tool that finished despite a cancel (bash reports its kill as a result) must not
-    // let the next call of the turn run after the user pressed Ctrl+C.
-    signal.throwIfAborted();
-    const callId = call.id || `call_${++this.#callCounter}`;
-    const name = call.function.name;
-    if (!this.options.registry.get(name) && this.options.waitForTool) {
-      // An MCP server may take its whole connect timeout: Ctrl+C must not wait for it.
-      await untilAborted(this.options.waitForTool(name), signal);
-    }
-    const resolved = resolveCall(this.options.registry, {
-      name,
-      arguments: call.function.arguments,
-    });
-    const kind: ToolKind = resolved.ok ? resolved.tool.kind : "read";
-    yield { type: "tool_call_started", callId, name, kind, arguments: resolved.args };
-    const end = (result: ToolResult): AgentEvent => ({
-      type: "tool_call_ended",
-      callId,
-      name,
-      ok: result.ok,
-      result: result.output,
-      summary: result.summary,
-      diff: result.diff,
-      filesChanged: result.filesChanged,
-    });
-    if (!resolved.ok) {
-      const result = { ok: false, output: resolved.error };
-      yield end(result);
-      return result;
-    }
-    const ctx = this.#toolContext(signal);
-    let preview: ToolPreview = {};
-    try {
-      preview = (await resolved.tool.preview?.(resolved.args, ctx)) ?? {};
-    } catch (error) {
-      preview = { warning: `Could not preview this call: ${(error as Error).message}` };
-    }
-    // A cancel during the preview: neither run the call nor wait for an approval that
-    // nobody will give (the cancel resolved only the approvals already pending).
-    signal.throwIfAborted();
-    const decision = decideApproval({
-      mode: this.mode,
-      toolName: name,
-      kind: resolved.tool.kind,
-      preview,
-      alwaysAllowed: (tool) =>
-        this.#alwaysAllowed.has(tool) || this.options.alwaysAllowed?.(tool) === true,
-    });
-    if (decision.action === "deny") {
-      const result = { ok: false, output: `Error: ${decision.reason}.` };
-      yield end(result);
-      return result;
-    }
-    if (decision.action === "allow" && decision.warning) {
-      yield { type: "notice", level: "warning", message: `${name}: ${decision.warning}` };
-    }
-    if (decision.action === "ask") {
-      const answer = new Promise<AgentOp>((resolve) => this.#approvals.set(callId, resolve));
-      yield {
-        type: "approval_request",
-        callId,
-        name,
-        kind: resolved.tool.kind,
-        arguments: resolved.args,
-        diff: preview.diff,
-        warning: decision.warning,
-      };
-      const op = await answer;
-      if (op.type === "cancel" || signal.aborted) throw new CancelledError();
-      if (op.type === "deny") {
-        const why = op.reason ? `: ${op.reason}` : "";
-        const result = {
-          ok: false,
-          // A person or a frontend's policy (run mode cannot ask) may deny: say neither.
-          output: `This ${name} call was not approved${why}. Do not retry it unchanged.`,
-        };
-        yield end(result);
-        return result;
-      }
-      if (op.type === "approve" && op.always) this.#alwaysAllowed.add(name);
-    }
-    const result = yield* pump<AgentEvent, ToolResult>((push) =>
-      runTool(
-        resolved.tool,
-        resolved.args,
-        { ...ctx, emitOutput: (chunk) => push({ type: "tool_output", callId, chunk }) },
-        this.options.resultBudget,
-      )
-    );
-    yield end(result);
-    return result;
-  }
-
-  #toolContext(signal: AbortSignal): ToolContext {
+  #callHost(): CallHost {
+    const { registry, cwd, allowedDirs = [], resultBudget, waitForTool, alwaysAllowed } =
+      this.options;
     return {
-      cwd: this.options.cwd,
-      allowedDirs: this.options.allowedDirs ?? [],
-      signal,
-      knownFiles: this.#knownFiles,
+      registry,
+      cwd,
+      allowedDirs,
+      resultBudget,
+      waitForTool,
+      mode: () => this.#settings.mode,
+      isAllowed: (key) => this.#allowances.isAllowed(key) || alwaysAllowed?.(key) === true,
+      isDenied: (key) => this.#allowances.isDenied(key),
+      remember: (answer, scope) =>
+        answer === "allow" ? this.#allowances.allow(scope) : this.#allowances.deny(scope),
+      answer: (callId) => new Promise<AgentOp>((resolve) => this.#approvals.set(callId, resolve)),
+      toolContext: (signal): ToolContext => ({
+        cwd,
+        allowedDirs,
+        signal,
+        knownFiles: this.#knownFiles,
+      }),
     };
   }
-}
-
-/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  let onAbort!: () => void;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-  return Promise.race([promise, aborted]).finally(() =>
-    signal.removeEventListener("abort", onAbort)
-  );
 }

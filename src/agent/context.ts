@@ -1,14 +1,21 @@
 /**
  * What the agent loop asks of context management, so the loop stays independent of
  * tokenizers: before a request the manager may compact the history (in place); after
- * a response it reports usage.
+ * a response it reports usage. It counts the request as it is sent: the system prompt
+ * of that request (built from the live state) and the tools offered with it.
  */
-import type { AgentEvent } from "../protocol.ts";
+import type { AgentEventBody, UsageInfo } from "../protocol.ts";
 import type { ChatMessage, ChatResult, ToolSpec } from "../ai/types.ts";
+
+/** What a request sends besides the history. */
+export interface RequestShape {
+  system: string;
+  tools: ToolSpec[];
+}
 
 /** Options of `beforeRequest`. */
 export interface BeforeRequestOptions {
-  /** Compact even when the history fits (the `/compact` op). */
+  /** Compact even when the history fits (the `compact` op). */
   force: boolean;
   signal: AbortSignal;
   /** The server just said the context is full: shrink harder. */
@@ -17,14 +24,18 @@ export interface BeforeRequestOptions {
 
 /** Keeps the conversation inside the model's context window. */
 export interface ContextManager {
+  /** The model's window in tokens. */
+  readonly window: number;
   beforeRequest(
     history: ChatMessage[],
-    tools: ToolSpec[],
+    request: RequestShape,
     options: BeforeRequestOptions,
-  ): AsyncGenerator<AgentEvent, void>;
+  ): AsyncGenerator<AgentEventBody, void>;
   afterResponse(
     history: ChatMessage[],
-    tools: ToolSpec[],
+    request: RequestShape,
     result: ChatResult,
-  ): AsyncGenerator<AgentEvent, void>;
+  ): AsyncGenerator<AgentEventBody, void>;
+  /** The figures for the history as it stands (after a compaction between prompts). */
+  usage(history: readonly ChatMessage[], request: RequestShape): UsageInfo;
 }

@@ -105,7 +105,7 @@ export function buildSystemPrompt(input: SystemPromptInput): string {
 function describeMode(mode: AgentMode): string {
   switch (mode) {
     case "plan":
-      return "plan (read-only: investigate and propose a plan; do not change files or run commands)";
+      return "plan (read-only: investigate with the read tools and propose a plan; do not change files, run commands or use the network)";
     case "normal":
       return "normal (changes and commands need the user's approval)";
     case "auto-accept":

@@ -10,16 +10,24 @@ export interface ToolCall {
   function: { name: string; arguments: string };
 }
 
+/** A part of a user message that carries more than text (OpenAI's content parts). */
+export type UserContentPart =
+  | { type: "text"; text: string }
+  /** An image as a `data:` URL (or an http URL the server fetches). */
+  | { type: "image_url"; image_url: { url: string } };
+
 /** One message of the conversation in the OpenAI chat format. */
 export type ChatMessage =
   | { role: "system"; content: string }
-  | { role: "user"; content: string }
+  | { role: "user"; content: string | UserContentPart[] }
   | {
     role: "assistant";
     content: string | null;
     tool_calls?: ToolCall[];
     /** Reasoning text kept for display and history; not sent back unless a provider wants it. */
     reasoning?: string;
+    /** Copied from ChatResult.replay: what this provider needs back verbatim. */
+    replay?: ProviderReplay;
   }
   | { role: "tool"; tool_call_id: string; content: string; name?: string };
 
@@ -42,7 +50,18 @@ export interface ChatRequest {
   messages: ChatMessage[];
   tools?: ToolSpec[];
   temperature?: number;
+  /** Output limit; when unset the client derives one from `contextWindow` (local servers). */
   maxTokens?: number;
+  /**
+   * The context window the engine budgets with (resolveContextWindow). The client uses it
+   * for the default output limit, so an answer never runs past the window.
+   */
+  contextWindow?: number;
+  /**
+   * How hard a reasoning model thinks (Nanocoder's `tune.modelParameters.reasoningEffort`):
+   * `reasoning_effort` on OpenAI-compatible servers, a thinking budget on Anthropic and Gemini.
+   */
+  reasoningEffort?: "low" | "medium" | "high";
   /** Defaults to true: stream with SSE. */
   stream?: boolean;
 }
@@ -60,13 +79,32 @@ export type ChatStreamEvent =
    */
   | { type: "restart"; reason: string };
 
+/**
+ * Parts of an assistant message a native provider needs back word for word on the next
+ * request: Anthropic's signed thinking blocks, Gemini's thought signatures. Opaque to the
+ * engine, which copies it from the ChatResult onto the history message; other providers
+ * ignore it.
+ */
+export interface ProviderReplay {
+  wire: "anthropic" | "google";
+  data: unknown;
+}
+
+/**
+ * Why the model stopped, in OpenAI's words whatever the wire: "stop", "length" (the output
+ * limit cut it off), "tool_calls", "content_filter"; other servers' values pass through.
+ */
+export type FinishReason = string;
+
 /** A complete assistant message: tools run only from this, never from partial output. */
 export interface ChatResult {
   content: string;
   reasoning: string;
   toolCalls: ToolCall[];
   usage?: Usage;
-  finishReason: string | null;
+  finishReason: FinishReason | null;
+  /** Present when the provider needs part of this message back verbatim. */
+  replay?: ProviderReplay;
 }
 
 /** Options of one chat call. */
@@ -75,7 +113,7 @@ export interface ChatOptions {
   onEvent?: (event: ChatStreamEvent) => void;
 }
 
-/** An OpenAI-compatible chat client. */
+/** A chat client: OpenAI-compatible, or a native wire (Anthropic, Gemini) behind the same shape. */
 export interface ChatClient {
   /** The base URL, for messages. */
   readonly baseUrl: string;

@@ -1,3 +1,6 @@
+/** Global flags as commander parses them, and the engine options they stand for. */
+import type { EngineOptions } from "../engine/mod.ts";
+
 /** Global flags as commander parses them. */
 export interface GlobalFlags {
   provider?: string;
@@ -12,7 +15,25 @@ export interface GlobalFlags {
   sandbox?: boolean;
   json?: boolean;
   outputFormat?: "text" | "json" | "stream-json";
+  /** Absolute and checked once parsed (see cwd.ts). */
   cwd?: string;
   logLevel?: string;
   debug?: boolean;
+}
+
+/** The session options the global flags ask for. */
+export function engineOptions(flags: GlobalFlags): EngineOptions {
+  return {
+    cwd: flags.cwd,
+    provider: flags.provider,
+    model: flags.model,
+    baseUrl: flags.baseUrl,
+    apiKey: flags.apiKey,
+    mode: flags.mode,
+    contextMax: flags.contextMax,
+    maxTurns: flags.maxTurns,
+    toolCalling: flags.toolCalling,
+    sandbox: flags.sandbox,
+    trustDirectory: flags.trustDirectory,
+  };
 }

@@ -4,9 +4,8 @@
  */
 import type { GlobalFlags } from "./flags.ts";
 import { EXIT } from "./exit_codes.ts";
-import { loadProjectConfig, startMcp } from "./session.ts";
+import { loadProjectConfig, startMcp } from "../engine/mod.ts";
 import { formatMcpStatus } from "../mcp/status.ts";
-import { ToolRegistry } from "../tools/registry.ts";
 import { ConfigError } from "../errors.ts";
 
 /** How long `mcp list` waits for slow servers before printing what it has. */
@@ -31,7 +30,7 @@ export async function mcpListCommand(flags: GlobalFlags): Promise<number> {
     );
     return EXIT.ok;
   }
-  const mcp = await startMcp(project.mcpServers, new ToolRegistry(), project.cwd);
+  const mcp = await startMcp(project.mcpServers, project.cwd);
   try {
     const statuses = await mcp.ready(READY_TIMEOUT_MS);
     console.log(

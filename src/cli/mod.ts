@@ -7,7 +7,8 @@ import { VERSION } from "../version.ts";
 import { UsageError } from "../errors.ts";
 import { EXIT } from "./exit_codes.ts";
 import type { GlobalFlags } from "./flags.ts";
-import { parseTokenCount } from "../tokenize/context_window.ts";
+import { parseTokenCount } from "../engine/mod.ts";
+import { projectDir } from "./cwd.ts";
 import { initLogging, LOG_LEVELS } from "../log/mod.ts";
 
 const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
@@ -67,9 +68,11 @@ function buildProgram(setExit: (code: number) => void): Command {
       new Option("--log-level <level>", "log file level (default warn)").choices(LOG_LEVELS),
     )
     .option("--debug", "debug logs with request/response tracing, also on stderr")
-    .hook("preAction", () => {
+    .hook("preAction", async () => {
       const { logLevel, debug } = program.opts<GlobalFlags>();
       initLogging({ level: logLevel, debug });
+      // Every command works on one checked, absolute project directory.
+      program.setOptionValue("cwd", await projectDir(program.opts<GlobalFlags>().cwd));
     });
 
   program.command("run")

@@ -3,7 +3,8 @@
  * activity, notices and errors on stderr, so `nanocoder run ... > answer.txt` keeps
  * only the answer.
  */
-import type { AgentEvent } from "../protocol.ts";
+import type { AgentEventBody } from "../protocol.ts";
+import { assertNever } from "../errors.ts";
 
 const encoder = new TextEncoder();
 
@@ -41,9 +42,12 @@ export class TextRenderer {
     this.#dim = color ? ["\x1b[2m", "\x1b[0m"] : ["", ""];
   }
 
-  render(event: AgentEvent): void {
+  render(event: AgentEventBody): void {
     if (event.type !== "reasoning_delta") this.#endReasoning();
     switch (event.type) {
+      case "session_configured":
+        for (const warning of event.warnings) this.#err(`warning: ${warning}\n`);
+        break;
       case "reasoning_delta":
         // A reasoning model may think for minutes: show that something is happening.
         if (!this.#showReasoning) break;
@@ -70,6 +74,14 @@ export class TextRenderer {
       case "tool_call_ended":
         this.#err(`  ⎿ ${event.ok ? "" : "failed: "}${event.summary ?? firstLine(event.result)}\n`);
         break;
+      case "mcp_status":
+        if (event.state === "failed") {
+          this.#endLine();
+          this.#err(
+            `warning: MCP server "${event.server}" failed: ${event.error ?? "unknown error"}\n`,
+          );
+        }
+        break;
       case "notice":
         this.#endLine();
         this.#err(`${event.level === "warning" ? "warning" : "note"}: ${event.message}\n`);
@@ -79,13 +91,27 @@ export class TextRenderer {
         this.#err(`error: ${event.message}\n`);
         break;
       case "compacted":
-        this.#err(`[context compacted: ${event.tokensBefore} → ${event.tokensAfter} tokens]\n`);
+        if (event.tokensAfter < event.tokensBefore) {
+          this.#err(`[context compacted: ${event.tokensBefore} → ${event.tokensAfter} tokens]\n`);
+        }
         break;
       case "done":
         this.#endLine();
         break;
-      default:
+      // Shown through the events above, or not shown in text at all.
+      case "run_started":
+      case "turn_start":
+      case "assistant_message":
+      case "approval_request":
+      case "approval_resolved":
+      case "tool_output":
+      case "usage":
+      case "compaction_started":
+      case "mode_changed":
+      case "models":
         break;
+      default:
+        assertNever(event);
     }
   }
 

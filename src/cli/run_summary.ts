@@ -3,7 +3,8 @@
  * (fields as Nanocoder's run mode: kind, exitCode, finalText, reasoning, toolCalls,
  * filesChanged, usage).
  */
-import type { AgentEvent, DoneReason, UsageInfo } from "../protocol.ts";
+import type { AgentEventBody, DoneReason, UsageInfo } from "../protocol.ts";
+import { assertNever } from "../errors.ts";
 
 /** One tool call in the summary. */
 export interface SummaryToolCall {
@@ -41,10 +42,14 @@ export class RunSummary {
   #finalText = "";
   #reason: DoneReason = "error";
 
-  constructor(readonly provider: string, readonly model: string) {}
+  constructor(public provider: string, public model: string) {}
 
-  add(event: AgentEvent): void {
+  add(event: AgentEventBody): void {
     switch (event.type) {
+      case "session_configured":
+        this.provider = event.provider;
+        this.model = event.model;
+        break;
       case "assistant_message":
         // The complete message, not the deltas: a dropped and re-requested stream's
         // reasoning is void, and reasoning written as `<think>` in the text counts too.
@@ -74,8 +79,24 @@ export class RunSummary {
         this.#finalText = event.finalText;
         this.#reason = event.reason;
         break;
-      default:
+      case "run_started":
+      case "turn_start":
+      case "text_delta":
+      case "reasoning_delta":
+      case "turn_restart":
+      case "retry":
+      case "approval_request":
+      case "approval_resolved":
+      case "tool_output":
+      case "compaction_started":
+      case "compacted":
+      case "mode_changed":
+      case "mcp_status":
+      case "models":
+      case "notice":
         break;
+      default:
+        assertNever(event);
     }
   }
 

@@ -44,6 +44,8 @@ export interface CompactionResult {
   summarizedMessages: number;
   /** True when even the compacted history exceeds the budget. */
   overBudget: boolean;
+  /** The summary the model wrote, when older messages were summarized. */
+  summary?: string;
 }
 
 /** The opening of the summary message, so it can be recognized later. */
@@ -170,6 +172,7 @@ export async function compactMessages(
   const maxChars = opts.maxToolResultChars ?? 4_000;
   let shrunk = 0;
   let summarized = 0;
+  let summaryText: string | undefined;
   const done = (msgs: ChatMessage[]): CompactionResult => {
     const tokensAfter = msgs === messages ? tokensBefore : opts.count(msgs);
     return {
@@ -180,6 +183,7 @@ export async function compactMessages(
       shrunkToolResults: shrunk,
       summarizedMessages: summarized,
       overBudget: tokensAfter > opts.budget,
+      ...(summaryText !== undefined ? { summary: summaryText } : {}),
     };
   };
   if (tokensBefore <= opts.budget && !opts.force) return done(messages);
@@ -200,6 +204,7 @@ export async function compactMessages(
     const olderMsgs = older.flat();
     const summary = await opts.summarize(olderMsgs, opts.signal);
     summarized += olderMsgs.length;
+    summaryText = summary.trim();
     current = [
       ...plan.head,
       ...pinnedMsgs,
@@ -230,6 +235,7 @@ export async function compactMessages(
   if (toSummarize.length === 0) return done(current);
   const progress = await opts.summarize(toSummarize, opts.signal);
   summarized += toSummarize.length;
+  summaryText = [summaryText, progress.trim()].filter(Boolean).join("\n\n");
   current = [
     ...prefix,
     ...middle.filter(isPinned).flat(),

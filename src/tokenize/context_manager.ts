@@ -3,15 +3,16 @@
  * tracker reconciles counts with server usage, compaction runs before a request that would
  * not leave room for the answer, on `/compact`, and harder after a "context length exceeded".
  *
- * The agent's history excludes the system prompt, which it prepends to each request; the
- * manager counts it too, through one message object so its count stays cached.
+ * The agent's history excludes the system prompt, which it builds for each request from the
+ * live state; the manager counts the one each request carries, through one message object
+ * that is replaced only when the text changes, so its count stays cached.
  */
 
-import type { ContextManager } from "../agent/context.ts";
-import type { ChatClient, ChatMessage, ChatResult, ToolSpec } from "../ai/types.ts";
-import type { AgentEvent } from "../protocol.ts";
+import type { ContextManager, RequestShape } from "../agent/context.ts";
+import type { ChatClient, ChatMessage, ChatResult } from "../ai/types.ts";
+import type { AgentEventBody, UsageInfo } from "../protocol.ts";
 import { compactMessages, needsCompaction } from "./compaction.ts";
-import { loadTokenizer, tokenizerFor } from "./mod.ts";
+import { loadTokenizer, tokenizerFor } from "./tokenizer.ts";
 import { summaryRequestMessages } from "./summary_prompt.ts";
 import { ContextTracker } from "./tracker.ts";
 
@@ -20,8 +21,6 @@ export interface TokenContextOptions {
   model: string;
   /** ProviderConfig.tokenizer, if set. */
   tokenizer?: string;
-  /** The system prompt the agent prepends to every request. */
-  systemPrompt: string;
   /** The model's window in tokens (resolveContextWindow). */
   contextWindow: number;
   /** Room kept for the answer; default 20% of the window, at most 8192. */
@@ -58,11 +57,10 @@ export function defaultReserve(window: number): number {
 export class TokenContextManager implements ContextManager {
   readonly tracker: ContextTracker;
   readonly #opts: TokenContextOptions;
-  readonly #system: ChatMessage;
+  #system: ChatMessage = { role: "system", content: "" };
 
   constructor(opts: TokenContextOptions) {
     this.#opts = opts;
-    this.#system = { role: "system", content: opts.systemPrompt };
     this.tracker = new ContextTracker(() => tokenizerFor(opts.model, opts.tokenizer));
   }
 
@@ -74,19 +72,26 @@ export class TokenContextManager implements ContextManager {
     return this.#opts.reserveForAnswer ?? defaultReserve(this.window);
   }
 
-  /** The messages of the request: the system prompt and the history. */
-  #request(history: readonly ChatMessage[]): ChatMessage[] {
+  /** The messages of the request: its system prompt and the history. */
+  #request(history: readonly ChatMessage[], system: string): ChatMessage[] {
+    if (this.#system.content !== system) this.#system = { role: "system", content: system };
     return [this.#system, ...history];
   }
 
   async *beforeRequest(
     history: ChatMessage[],
-    tools: ToolSpec[],
+    { system, tools }: RequestShape,
     options: { force: boolean; signal: AbortSignal; afterOverflow?: boolean },
-  ): AsyncGenerator<AgentEvent, void> {
-    const used = this.tracker.used(this.#request(history), tools);
+  ): AsyncGenerator<AgentEventBody, void> {
+    const used = this.tracker.used(this.#request(history, system), tools);
     if (!options.force && !needsCompaction(used, this.window, this.reserve)) return;
-    const count = (m: ChatMessage[]) => this.tracker.calibratedEstimate(this.#request(m), tools);
+    const requested = options.force && !options.afterOverflow;
+    yield {
+      type: "compaction_started",
+      reason: options.afterOverflow ? "overflow" : requested ? "requested" : "auto",
+    };
+    const count = (m: ChatMessage[]) =>
+      this.tracker.calibratedEstimate(this.#request(m, system), tools);
     let budget = this.window - this.reserve;
     // The server counted more than we did: aim well under our own figure.
     if (options.afterOverflow) budget = Math.min(budget, Math.floor(count(history) * 0.7));
@@ -96,9 +101,10 @@ export class TokenContextManager implements ContextManager {
         budget,
         count,
         summarize: this.#opts.summarize,
-        keepRecentTurns: this.#opts.keepRecentTurns,
+        // Asked for by the user: everything but the latest turn goes into the summary.
+        keepRecentTurns: requested ? 1 : this.#opts.keepRecentTurns,
         pinned: this.#opts.pinned,
-        force: options.force && !options.afterOverflow,
+        force: requested,
         signal: options.signal,
       });
     } catch (error) {
@@ -108,12 +114,20 @@ export class TokenContextManager implements ContextManager {
         level: "warning",
         message: `Could not compact the conversation: ${(error as Error).message ?? error}`,
       };
+      const tokens = count(history);
+      yield { type: "compacted", tokensBefore: tokens, tokensAfter: tokens };
       return;
     }
-    if (result.stage === "none") return;
-    history.splice(0, history.length, ...result.messages);
-    this.tracker.reset();
-    yield { type: "compacted", tokensBefore: result.tokensBefore, tokensAfter: result.tokensAfter };
+    if (result.stage !== "none") {
+      history.splice(0, history.length, ...result.messages);
+      this.tracker.reset();
+    }
+    yield {
+      type: "compacted",
+      tokensBefore: result.tokensBefore,
+      tokensAfter: result.tokensAfter,
+      ...(result.summary !== undefined ? { summary: result.summary } : {}),
+    };
     if (result.overBudget) {
       yield {
         type: "notice",
@@ -124,12 +138,16 @@ export class TokenContextManager implements ContextManager {
     }
   }
 
+  usage(history: readonly ChatMessage[], { system, tools }: RequestShape): UsageInfo {
+    return this.tracker.usageInfo(this.#request(history, system), tools, this.window);
+  }
+
   async *afterResponse(
     history: ChatMessage[],
-    tools: ToolSpec[],
+    { system, tools }: RequestShape,
     result: ChatResult,
-  ): AsyncGenerator<AgentEvent, void> {
-    const sent = this.#request(history);
+  ): AsyncGenerator<AgentEventBody, void> {
+    const sent = this.#request(history, system);
     if (result.usage) this.tracker.recordUsage(sent.length, result.usage, sent, tools);
     // The reply joins the history right after this: count it in the context shown.
     const reply: ChatMessage = {

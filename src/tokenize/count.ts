@@ -8,9 +8,9 @@
  * tokenizer is counted afresh rather than served stale.
  */
 
-import type { ChatMessage, ToolCall, ToolSpec } from "../ai/types.ts";
+import type { ChatMessage, ToolCall, ToolSpec, UserContentPart } from "../ai/types.ts";
 import type { TokenizerName } from "./models.ts";
-import type { Tokenizer } from "./mod.ts";
+import type { Tokenizer } from "./tokenizer.ts";
 
 /** Tokens a chat format adds around the text. */
 export interface MessageOverhead {
@@ -77,9 +77,30 @@ export function overheadFor(name: TokenizerName): MessageOverhead {
   }
 }
 
+/**
+ * Tokens an image in a prompt is counted as: OpenAI's figure for a 1024×1024 picture in
+ * high detail. Vision models differ widely; the server's own usage corrects it.
+ */
+export const IMAGE_TOKENS = 765;
+
+/** The text of a message's content; each image stands as "[image]". */
+export function contentText(content: string | UserContentPart[] | null): string {
+  if (content === null || typeof content === "string") return content ?? "";
+  return content.map((part) => part.type === "text" ? part.text : "[image]").join("\n");
+}
+
+function countContent(content: ChatMessage["content"], tokenizer: Tokenizer): number {
+  if (!content) return 0;
+  if (typeof content === "string") return tokenizer.count(content);
+  return content.reduce(
+    (n, part) => n + (part.type === "text" ? tokenizer.count(part.text) : IMAGE_TOKENS),
+    0,
+  );
+}
+
 interface Entry {
   tokenizer: Tokenizer;
-  content: string | null;
+  content: ChatMessage["content"];
   toolCalls: ToolCall[] | undefined;
   name: string | undefined;
   tokens: number;
@@ -101,7 +122,7 @@ function toolCallsOf(m: ChatMessage): ToolCall[] | undefined {
 
 function encodeMessage(m: ChatMessage, tokenizer: Tokenizer, o: MessageOverhead): number {
   // Reasoning is not sent back to the server, so it is not counted.
-  let n = o.perMessage + (m.content ? tokenizer.count(m.content) : 0);
+  let n = o.perMessage + countContent(m.content, tokenizer);
   const name = nameOf(m);
   if (name) n += o.perName + tokenizer.count(name);
   for (const call of toolCallsOf(m) ?? []) {

@@ -9,6 +9,7 @@
 import type { ChatMessage } from "../ai/types.ts";
 import { assertNever } from "../errors.ts";
 import { shrinkText } from "./compaction.ts";
+import { contentText } from "./count.ts";
 
 /** What the summary must keep, so the agent can carry on without the original messages. */
 export const SUMMARY_INSTRUCTIONS = [
@@ -26,7 +27,7 @@ export function renderTranscript(messages: readonly ChatMessage[], maxToolChars 
     switch (m.role) {
       case "system":
       case "user":
-        parts.push(`[${m.role}]\n${m.content}`);
+        parts.push(`[${m.role}]\n${contentText(m.content)}`);
         break;
       case "assistant": {
         const calls = (m.tool_calls ?? []).map((c) =>

@@ -12,7 +12,7 @@
 import type { ChatMessage, ToolSpec, Usage } from "../ai/types.ts";
 import type { UsageInfo } from "../protocol.ts";
 import { countMessage, countRequest, countTools } from "./count.ts";
-import type { Tokenizer } from "./mod.ts";
+import type { Tokenizer } from "./tokenizer.ts";
 
 interface Anchor {
   /** The messages the server counted, by identity. */
@@ -98,7 +98,8 @@ export class ContextTracker {
   ): { tokens: number; source: ContextSource } {
     const a = this.#anchor;
     if (!a || !this.#prefixHolds(a, messages)) {
-      return { tokens: this.estimate(messages, tools), source: "estimate" };
+      // After a compaction too: the same scale as the compaction's own figures.
+      return { tokens: this.calibratedEstimate(messages, tools), source: "estimate" };
     }
     const tokenizer = this.#tokenizer();
     let tokens = a.promptTokens + countTools(tools, tokenizer) - a.toolTokens;

@@ -8,7 +8,8 @@
  * on a permission.
  */
 import type { z } from "zod";
-import { jsonrepair } from "jsonrepair";
+import { parseToolArguments } from "../ai/toolcalls/arguments.ts";
+import { assertNever } from "../errors.ts";
 import type { ToolRegistry } from "./registry.ts";
 import type { AnyTool, ToolContext, ToolResult } from "./tool.ts";
 
@@ -25,23 +26,40 @@ export interface PendingCall {
 /** The outcome of resolving a call before it runs. */
 export type ResolvedCall =
   | { ok: true; tool: AnyTool; args: Record<string, unknown> }
-  | { ok: false; error: string; args: Record<string, unknown> };
+  /** `cutOff`: the arguments stop mid-way (the model hit its output limit); never run. */
+  | { ok: false; error: string; args: Record<string, unknown>; cutOff?: boolean };
 
 /** Finds the tool and validates the arguments; errors are messages for the model. */
 export function resolveCall(registry: ToolRegistry, call: PendingCall): ResolvedCall {
   const tool = registry.get(call.name);
-  let raw: unknown;
-  try {
-    raw = parseArguments(call.arguments);
-  } catch (error) {
-    return {
-      ok: false,
-      args: {},
-      error: `Error: the arguments of "${call.name}" are not valid JSON: ${
-        (error as Error).message
-      }. Send the arguments as one JSON object.`,
-    };
+  const decoded = typeof call.arguments === "string"
+    ? parseToolArguments(call.arguments, { strict: isStrict(tool) })
+    : { ok: true as const, value: call.arguments };
+  if (!decoded.ok) {
+    switch (decoded.reason) {
+      case "truncated":
+        return { ok: false, args: {}, cutOff: true, error: cutOffError(call.name) };
+      case "ambiguous":
+        return {
+          ok: false,
+          args: {},
+          error: `Error: the arguments of "${call.name}" are not valid JSON, and repairing ` +
+            `them would change what they say (${decoded.message}), so this call that writes ` +
+            `or runs something was not run. Send the arguments as strict JSON (escape quotes ` +
+            `and backslashes inside strings).`,
+        };
+      case "invalid":
+        return {
+          ok: false,
+          args: {},
+          error: `Error: the arguments of "${call.name}" are not valid JSON: ${decoded.message}. ` +
+            `Send the arguments as one JSON object.`,
+        };
+      default:
+        return assertNever(decoded.reason);
+    }
   }
+  const raw = decoded.value;
   const argsObject = isRecord(raw) ? raw : {};
   if (!tool) {
     const disabled = registry.disabled().find((d) => d.name === call.name);
@@ -117,20 +135,20 @@ function countLines(text: string): number {
   return n;
 }
 
-function parseArguments(args: string | Record<string, unknown>): unknown {
-  if (typeof args !== "string") return args;
-  const text = args.trim();
-  if (text === "") return {};
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    // Local models often emit almost-JSON (trailing commas, single quotes, a missing brace).
-    try {
-      return JSON.parse(jsonrepair(text));
-    } catch {
-      throw error;
-    }
-  }
+/**
+ * Whether a repaired argument string must provably say what the model wrote: yes for
+ * tools that write or run something (a repair that changes a file's content or a command
+ * is worse than no call), no for reads, where a slip mended a little wrong costs nothing.
+ */
+export function isStrict(tool: Pick<AnyTool, "kind"> | undefined): boolean {
+  return tool?.kind === "write" || tool?.kind === "execute";
+}
+
+/** The result of a call cut off before it was complete (the model hit its output limit). */
+export function cutOffError(toolName: string): string {
+  return `Error: this "${toolName}" call was cut off before it was complete (the model's ` +
+    `output limit was reached), so it was not run. Retry with smaller pieces: for a large ` +
+    `file, create_file with the first part, then add the rest with insert_lines.`;
 }
 
 function formatIssues(issues: readonly z.core.$ZodIssue[]): string {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { Agent, type AgentOptions } from "../../src/agent/agent.ts";
-import type { AgentEvent, AgentMode } from "../../src/protocol.ts";
+import type { AgentEventBody, AgentMode } from "../../src/protocol.ts";
 import { ProviderError } from "../../src/errors.ts";
 import { ToolRegistry } from "../../src/tools/registry.ts";
 import type { Tool } from "../../src/tools/tool.ts";
@@ -66,10 +66,10 @@ function setup(answers: FakeAnswer[], options: Partial<AgentOptions> = {}) {
 }
 
 async function collect(
-  run: AsyncGenerator<AgentEvent>,
-  onEvent?: (e: AgentEvent) => void,
-): Promise<AgentEvent[]> {
-  const events: AgentEvent[] = [];
+  run: AsyncGenerator<AgentEventBody>,
+  onEvent?: (e: AgentEventBody) => void,
+): Promise<AgentEventBody[]> {
+  const events: AgentEventBody[] = [];
   for await (const event of run) {
     events.push(event);
     onEvent?.(event);
@@ -77,7 +77,7 @@ async function collect(
   return events;
 }
 
-const types = (events: AgentEvent[]) => events.map((e) => e.type);
+const types = (events: AgentEventBody[]) => events.map((e) => e.type);
 
 Deno.test("run() streams a plain answer and ends with done/completed", async () => {
   const { agent, client } = setup([{ content: "Hello there." }]);
@@ -102,6 +102,7 @@ Deno.test("run() executes a native tool call and sends the result back under its
     type: "tool_call_ended",
     callId: "c1",
     name: "echo",
+    outcome: "ok",
     ok: true,
     result: "echo: ping",
     summary: undefined,
@@ -196,7 +197,7 @@ Deno.test("plan mode refuses writes and tells the model why", async () => {
   const ended = events.find((e) => e.type === "tool_call_ended");
   assert.equal(
     ended?.type === "tool_call_ended" && ended.result,
-    'Error: Plan mode is read-only: "touch" was not run.',
+    'Error: Plan mode runs only read tools: "touch" (write) was not run.',
   );
 });
 
@@ -319,13 +320,13 @@ Deno.test("a cancel during a tool that still returns stops the turn's later call
   ]);
 });
 
-Deno.test("an empty answer goes back into the history as an empty string, not null", async () => {
+Deno.test("an empty answer goes back into the history as a stand-in text, never empty", async () => {
   const { agent, client } = setup([{ content: "" }, { content: "ok" }]);
   await collect(agent.run("first"));
   await collect(agent.run("second"));
   assert.deepEqual(client.requests[1].messages.slice(1), [
     { role: "user", content: "first" },
-    { role: "assistant", content: "" },
+    { role: "assistant", content: "(no answer)" },
     { role: "user", content: "second" },
   ]);
 });
@@ -385,10 +386,11 @@ Deno.test("a cancel while waiting for an MCP tool to appear ends the run at once
 });
 
 Deno.test("auto mode asks for text tool calls when the server refuses native tools", async () => {
+  // The client recognises each server's refusal wording (tests/ai) and marks it so.
   const { agent, client, written } = setup([
     new ProviderError(
       'Provider "ollama" rejected the request (400): registry.ollama.ai/library/gemma:2b does not support tools',
-      { code: "bad_request", status: 400 },
+      { code: "tools_unsupported", status: 400 },
     ),
     { content: "<touch><path>a.txt</path></touch>" },
     { content: "Done." },
@@ -429,4 +431,19 @@ Deno.test("broken JSON arguments go back into the history as valid JSON", async 
     assistant?.role === "assistant" && assistant.tool_calls?.map((c) => c.function.arguments),
     ["{}"],
   );
+});
+
+Deno.test("auto mode also falls back to text calls on the client's tools_unsupported code", async () => {
+  // The client classifies servers that refuse `tools` (llama.cpp's HTTP 500...) with this
+  // code; cast because the code joins ProviderErrorCode on the client's side.
+  const code = "tools_unsupported" as unknown as ProviderError["code"];
+  const { agent, client, written } = setup([
+    new ProviderError("llama.cpp cannot use tools with this template", { code, status: 500 }),
+    { content: "<touch><path>b.txt</path></touch>" },
+    { content: "Done." },
+  ], { toolCalling: "auto" });
+  const events = await collect(agent.run("make b.txt"));
+  assert.deepEqual(events.at(-1), { type: "done", reason: "completed", finalText: "Done." });
+  assert.deepEqual(written, ["b.txt"]);
+  assert.equal(client.requests[1].tools, undefined);
 });

@@ -34,12 +34,16 @@ Deno.test("the summary keeps every call when a server reuses call ids across tur
       callId: "call_0",
       name: "read_file",
       kind: "read",
+      activity: "read",
+      title: `read_file ${path}`,
+      locations: [],
       arguments: { path },
     });
     summary.add({
       type: "tool_call_ended",
       callId: "call_0",
       name: "read_file",
+      outcome: path === "a.txt" ? "ok" : "failed",
       ok: path === "a.txt",
       result: "",
       summary: `Read ${path}`,
@@ -60,5 +64,38 @@ Deno.test("the summary keeps every call when a server reuses call ids across tur
       ok: false,
       summary: "Read b.txt",
     },
+  ]);
+});
+
+Deno.test("the summary takes provider and model from the session, and changed files from calls", () => {
+  const summary = new RunSummary("", "");
+  summary.add({
+    type: "session_configured",
+    sessionId: "s1",
+    cwd: "/p",
+    provider: "ollama",
+    model: "qwen3",
+    mode: "auto-accept",
+    contextMax: 32768,
+    toolCalling: "auto",
+    tools: [],
+    disabledTools: [],
+    mcpServers: [],
+    warnings: [],
+  });
+  summary.add({
+    type: "tool_call_ended",
+    callId: "c1",
+    name: "create_file",
+    outcome: "ok",
+    ok: true,
+    result: "Created b.txt",
+    filesChanged: ["b.txt"],
+  });
+  const result = summary.result(0);
+  assert.deepEqual([result.provider, result.model, result.filesChanged], [
+    "ollama",
+    "qwen3",
+    ["b.txt"],
   ]);
 });

@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { startMockLlm } from "../_helpers/mock_llm.ts";
 import { narrowFlags, runBundle, sharedBundle, withDirs } from "./_bundle.ts";
 import { ROOT } from "./_cli.ts";
+import { BINARY_PERMISSIONS } from "../../scripts/compile.ts";
 
 // deno-lint-ignore no-explicit-any
 type Body = any;
@@ -141,9 +142,10 @@ const LAZY_CHUNKS = [
   { prefix: "cl100k_base-", what: "cl100k tokenizer ranks" },
   { prefix: "claude-", what: "Claude tokenizer ranks" },
   { prefix: "llama3-tokenizer-with-baked-data-", what: "Llama 3 tokenizer" },
+  { prefix: "bash_parser-", what: "the bash grammar (tree-sitter WASM)" },
 ];
 
-Deno.test("tokenizer ranks, HTML conversion and the MCP SDK stay off the start path of run", async () => {
+Deno.test("tokenizer ranks, HTML conversion, the MCP SDK and the bash grammar stay off run's start path", async () => {
   const { dir, info } = await sharedBundle();
   await withDirs(async ({ project, home }) => {
     // A copy of the bundle whose lazy chunks throw when they are loaded.
@@ -162,7 +164,8 @@ Deno.test("tokenizer ranks, HTML conversion and the MCP SDK stay off the start p
     try {
       const result = await runBundle(
         join(copy, "main.js"),
-        narrowFlags(mock.url),
+        // Every tool enabled (the start task's permissions): none is loaded before it is called.
+        BINARY_PERMISSIONS,
         ["--base-url", mock.url, "--model", "m", "run", "hi"],
         { cwd: project, home },
       );
@@ -174,7 +177,7 @@ Deno.test("tokenizer ranks, HTML conversion and the MCP SDK stay off the start p
   });
 });
 
-Deno.test("the bundle's lazy parts work when used: an MCP server over stdio, web_fetch's HTML conversion", async () => {
+Deno.test("the bundle's lazy parts work when used: stdio MCP, HTML conversion, the bash grammar (WASM)", async () => {
   const { dir } = await sharedBundle();
   await withDirs(async ({ project, home }) => {
     const everything = join(
@@ -207,30 +210,36 @@ Deno.test("the bundle's lazy parts work when used: an MCP server over stdio, web
             arguments: { url: `http://127.0.0.1:${page.addr.port}/` },
           }],
         },
-        { text: "Both worked." },
+        { toolCalls: [{ name: "execute_bash", arguments: { command: "echo from-$((6 * 7))" } }] },
+        { text: "All worked." },
       ],
     });
     try {
       const result = await runBundle(
         join(dir, "main.js"),
-        // All hosts for web_fetch; node for the MCP server; still no read outside the project.
+        // All hosts for web_fetch; node for the MCP server, bash for execute_bash (parsed by
+        // tree-sitter's WASM grammar first); still no read permission outside the project.
         [
           "--allow-read=.",
           "--allow-write=.",
           "--allow-net",
           "--allow-env",
-          "--allow-run=node",
+          "--allow-run=node,bash",
           "--no-prompt",
         ],
-        ["--base-url", mock.url, "--model", "m", "--trust-directory", "run", "use both"],
+        [
+          ...["--base-url", mock.url, "--model", "m", "--trust-directory", "--mode", "yolo"],
+          ...["run", "use all three"],
+        ],
         { cwd: project, home },
       );
       assert.equal(result.code, 0, result.stderr);
-      assert.equal(result.stdout, "Both worked.\n");
-      const results = JSON.stringify(mock.chatRequests()[2].body.messages);
+      assert.equal(result.stdout, "All worked.\n");
+      const results = JSON.stringify(mock.chatRequests()[3].body.messages);
       assert.match(results, /Echo: ping/);
       assert.match(results, /# Install/);
       assert.match(results, /Run `make install` to install the \*\*widget\*\* tool\./);
+      assert.match(results, /from-42/);
     } finally {
       await mock.close();
       await page.shutdown();

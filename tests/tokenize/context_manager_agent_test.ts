@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { Agent } from "../../src/agent/agent.ts";
 import { createChatClient } from "../../src/ai/client.ts";
 import type { ChatMessage } from "../../src/ai/types.ts";
-import type { AgentEvent } from "../../src/protocol.ts";
+import type { AgentEventBody } from "../../src/protocol.ts";
 import { ToolRegistry } from "../../src/tools/registry.ts";
 import {
   summarizeWith,
@@ -14,7 +14,8 @@ import { type MockTurn, startMockLlm } from "../_helpers/mock_llm.ts";
 
 const SYSTEM = "You are a coding agent.";
 const WATCHED = new Set(["notice", "compacted", "usage", "error", "done"]);
-const watched = (events: AgentEvent[]) => events.map((e) => e.type).filter((t) => WATCHED.has(t));
+const watched = (events: AgentEventBody[]) =>
+  events.map((e) => e.type).filter((t) => WATCHED.has(t));
 
 function previousTurns(turns: number): ChatMessage[] {
   const history: ChatMessage[] = [];
@@ -39,7 +40,6 @@ async function runAgent(turns: MockTurn[], contextWindow: number) {
   const context = new TokenContextManager({
     model: "m",
     tokenizer: "heuristic",
-    systemPrompt: SYSTEM,
     contextWindow,
     reserveForAnswer: 200,
     keepRecentTurns: 1,
@@ -56,7 +56,7 @@ async function runAgent(turns: MockTurn[], contextWindow: number) {
     context,
   });
   agent.history.push(...previousTurns(6));
-  const events: AgentEvent[] = [];
+  const events: AgentEventBody[] = [];
   try {
     for await (const event of agent.run("and now the last question")) events.push(event);
   } finally {

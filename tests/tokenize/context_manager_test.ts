@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { ChatClient, ChatMessage, ChatRequest, ChatResult } from "../../src/ai/types.ts";
-import type { AgentEvent } from "../../src/protocol.ts";
+import type { AgentEventBody } from "../../src/protocol.ts";
 import {
   estimateTokens,
   summarizeWith,
@@ -9,8 +9,8 @@ import {
   TokenContextManager,
 } from "../../src/tokenize/mod.ts";
 
-async function collect(gen: AsyncGenerator<AgentEvent, void>): Promise<AgentEvent[]> {
-  const events: AgentEvent[] = [];
+async function collect(gen: AsyncGenerator<AgentEventBody, void>): Promise<AgentEventBody[]> {
+  const events: AgentEventBody[] = [];
   for await (const e of gen) events.push(e);
   return events;
 }
@@ -32,13 +32,15 @@ function manager(
   return new TokenContextManager({
     model: "local-model",
     tokenizer: "heuristic",
-    systemPrompt: "You are a coding agent.",
     contextWindow: window,
     reserveForAnswer: 100,
     keepRecentTurns: 1,
     summarize,
   });
 }
+
+/** What each request sends besides the history. */
+const request = { system: "You are a coding agent.", tools: [] };
 
 function longHistory(turns: number): ChatMessage[] {
   const history: ChatMessage[] = [];
@@ -55,7 +57,7 @@ function longHistory(turns: number): ChatMessage[] {
 Deno.test("afterResponse() reports the server's prompt tokens plus the reply as context used", async () => {
   const m = manager(10_000);
   const history: ChatMessage[] = [{ role: "user", content: "hi" }];
-  const events = await collect(m.afterResponse(history, [], result("hello there", 400)));
+  const events = await collect(m.afterResponse(history, request, result("hello there", 400)));
   const replyTokens = 5 + estimateTokens("hello there"); // heuristic overhead + text
   assert.deepEqual(events, [{
     type: "usage",
@@ -77,7 +79,7 @@ Deno.test("beforeRequest() leaves a history that fits alone", async () => {
   const before = [...history];
   assert.deepEqual(
     await collect(
-      m.beforeRequest(history, [], { force: false, signal: new AbortController().signal }),
+      m.beforeRequest(history, request, { force: false, signal: new AbortController().signal }),
     ),
     [],
   );
@@ -89,10 +91,11 @@ Deno.test("beforeRequest() compacts in place when the window would overflow", as
   const history = longHistory(6);
   const latest = history.slice(-2);
   const events = await collect(
-    m.beforeRequest(history, [], { force: false, signal: new AbortController().signal }),
+    m.beforeRequest(history, request, { force: false, signal: new AbortController().signal }),
   );
-  assert.equal(events.length, 1);
-  assert.equal(events[0].type, "compacted");
+  assert.deepEqual(events.map((e) => e.type), ["compaction_started", "compacted"]);
+  assert.deepEqual(events[0], { type: "compaction_started", reason: "auto" });
+  assert.equal(events[1].type === "compacted" && events[1].summary, "10 old");
   assert.deepEqual(history, [
     { role: "user", content: `${SUMMARY_PREFIX}10 old` },
     { role: "assistant", content: "Understood. I will continue from this summary." },
@@ -104,13 +107,14 @@ Deno.test("beforeRequest({afterOverflow}) compacts although our estimate said it
   const m = manager(1_000_000);
   const history = longHistory(4);
   const events = await collect(
-    m.beforeRequest(history, [], {
+    m.beforeRequest(history, request, {
       force: true,
       afterOverflow: true,
       signal: new AbortController().signal,
     }),
   );
-  assert.equal(events[0].type, "compacted");
+  assert.deepEqual(events[0], { type: "compaction_started", reason: "overflow" });
+  assert.equal(events[1].type, "compacted");
   assert.equal(history.length, 4);
 });
 
@@ -119,13 +123,18 @@ Deno.test("beforeRequest() warns and keeps the history when summarizing fails", 
   const history = longHistory(6);
   const before = [...history];
   const events = await collect(
-    m.beforeRequest(history, [], { force: false, signal: new AbortController().signal }),
+    m.beforeRequest(history, request, { force: false, signal: new AbortController().signal }),
   );
-  assert.deepEqual(events, [{
+  assert.deepEqual(events.slice(0, 2), [{ type: "compaction_started", reason: "auto" }, {
     type: "notice",
     level: "warning",
     message: "Could not compact the conversation: server down",
   }]);
+  // Still followed by `compacted` (nothing changed), as the contract promises.
+  assert.equal(
+    events[2].type === "compacted" && events[2].tokensAfter,
+    events[2].type === "compacted" && events[2].tokensBefore,
+  );
   assert.deepEqual(history, before);
 });
 

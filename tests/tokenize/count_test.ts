@@ -6,6 +6,8 @@ import {
   countRequest,
   countToolResult,
   countTools,
+  HEURISTIC_TOKENIZER,
+  IMAGE_TOKENS,
   loadTokenizerByName,
   overheadFor,
   type Tokenizer,
@@ -114,4 +116,17 @@ Deno.test("countRequest() is messages plus tools, and countToolResult() a tool m
     countMessages(messages, tok) + countTools(tools, tok),
   );
   assert.equal(countToolResult("four words of output", tok), overheadFor("llama3").perMessage + 4);
+});
+
+Deno.test("countMessage() counts a user message's text parts and a fixed figure per image", () => {
+  const tokenizer = HEURISTIC_TOKENIZER;
+  const text = { role: "user" as const, content: "describe this picture" };
+  const withImage = {
+    role: "user" as const,
+    content: [
+      { type: "text" as const, text: "describe this picture" },
+      { type: "image_url" as const, image_url: { url: "data:image/png;base64,AAAA" } },
+    ],
+  };
+  assert.equal(countMessage(withImage, tokenizer), countMessage(text, tokenizer) + IMAGE_TOKENS);
 });

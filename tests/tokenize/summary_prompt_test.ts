@@ -41,5 +41,5 @@ Deno.test("summaryRequestMessages() is a system instruction and one user transcr
   const messages = summaryRequestMessages(older);
   assert.deepEqual(messages.map((m) => m.role), ["system", "user"]);
   assert.equal(messages[0].content, SUMMARY_INSTRUCTIONS);
-  assert.ok(messages[1].content?.includes("→ read_file"));
+  assert.ok(String(messages[1].content).includes("→ read_file"));
 });

@@ -1,0 +1,28 @@
+/**
+ * The project a session works on: its directory, its merged config and the MCP servers
+ * it may start. This is the one place the engine loads project config; the trust rules
+ * (which of a project's own settings count before the user trusts it) live in
+ * src/config/project.ts.
+ */
+import { loadProjectConfig as loadProject, processEnv, type ProjectConfig } from "../config/mod.ts";
+import { projectDirectory } from "./project_dir.ts";
+
+export type { ProjectConfig };
+
+/** What project loading needs from the session options. */
+export interface ProjectOptions {
+  cwd?: string;
+  sandbox?: boolean;
+  trustDirectory?: boolean;
+}
+
+/** Loads the config of the project at `options.cwd`; throws ConfigError when invalid. */
+export async function loadProjectConfig(options: ProjectOptions): Promise<ProjectConfig> {
+  const cwd = await projectDirectory(options.cwd ?? Deno.cwd());
+  return await loadProject({
+    cwd,
+    env: processEnv(),
+    trustDirectory: options.trustDirectory,
+    sandbox: options.sandbox,
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * A prompt's content blocks as the model gets them: text as written, files referenced
+ * by path read now (so the run's record holds what the model saw) and put in the
+ * message with their path, images as OpenAI image parts (`data:` URLs).
+ */
+import { isAbsolute, relative, resolve } from "node:path";
+import type { ContentBlock } from "../protocol.ts";
+import type { ChatMessage, UserContentPart } from "../ai/types.ts";
+import { ConfigError } from "../errors.ts";
+
+/** A referenced file larger than this is refused: it would fill the context by itself. */
+export const MAX_PROMPT_FILE_BYTES = 512 * 1024;
+
+/** The blocks with every file's text filled in; throws ConfigError for an unreadable file. */
+export async function resolvePrompt(
+  blocks: readonly ContentBlock[],
+  cwd: string,
+): Promise<ContentBlock[]> {
+  const out: ContentBlock[] = [];
+  for (const block of blocks) {
+    if (block.type === "image" && !/^image\/[\w.+-]+$/.test(block.mimeType)) {
+      throw new ConfigError(`Cannot attach an image of type "${block.mimeType}"`);
+    }
+    if (block.type !== "file" || block.text !== undefined) {
+      out.push(block);
+      continue;
+    }
+    out.push({ ...block, text: await readPromptFile(resolve(cwd, block.path), block.path) });
+  }
+  return out;
+}
+
+/** The user message: its text alone, or text and image parts when there are images. */
+export function promptContent(
+  blocks: readonly ContentBlock[],
+  cwd: string,
+): Extract<ChatMessage, { role: "user" }>["content"] {
+  const images: UserContentPart[] = blocks.flatMap((block) =>
+    block.type === "image"
+      ? [{ type: "image_url", image_url: { url: `data:${block.mimeType};base64,${block.data}` } }]
+      : []
+  );
+  const text = promptText(blocks, cwd);
+  if (images.length === 0) return text;
+  return [...(text ? [{ type: "text" as const, text }] : []), ...images];
+}
+
+/** The text of the blocks (images have none). */
+function promptText(blocks: readonly ContentBlock[], cwd: string): string {
+  return blocks.map((block) => {
+    switch (block.type) {
+      case "text":
+        return block.text;
+      case "file": {
+        const shown = isAbsolute(block.path) ? relativeIfInside(cwd, block.path) : block.path;
+        return `<file path="${shown}">\n${block.text ?? ""}\n</file>`;
+      }
+      case "image":
+        return "";
+    }
+  }).filter((part) => part !== "").join("\n\n");
+}
+
+async function readPromptFile(path: string, shown: string): Promise<string> {
+  try {
+    const info = await Deno.stat(path);
+    if (!info.isFile) throw new ConfigError(`Cannot attach "${shown}": it is not a regular file`);
+    if (info.size > MAX_PROMPT_FILE_BYTES) {
+      throw new ConfigError(
+        `Cannot attach "${shown}": ${info.size} bytes, over the ${MAX_PROMPT_FILE_BYTES}-byte limit for a file in a prompt`,
+      );
+    }
+    return new TextDecoder("utf-8", { fatal: true }).decode(await Deno.readFile(path));
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const why = error instanceof TypeError ? "it is not UTF-8 text" : (error as Error).message;
+    throw new ConfigError(`Cannot attach "${shown}": ${why}`);
+  }
+}
+
+function relativeIfInside(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}

@@ -1,0 +1,133 @@
+/**
+ * The conversation in protocol terms: recorded from the session's own events (what a
+ * frontend would record too), and turned back into model messages to continue a session
+ * from a saved transcript.
+ */
+import type { ChatMessage, ToolCall } from "../ai/types.ts";
+import { formatToolResultForText } from "../ai/toolcalls/mod.ts";
+import { EMPTY_ANSWER } from "../agent/text_calls.ts";
+import type { AgentEventBody, TranscriptItem } from "../protocol.ts";
+import { promptContent } from "./prompt_input.ts";
+
+type ToolCallItem = Extract<TranscriptItem, { type: "tool_call" }>;
+
+/** Builds the transcript from events as they are emitted. */
+export class TranscriptRecorder {
+  readonly items: TranscriptItem[];
+  #started = new Map<string, Pick<ToolCallItem, "name" | "kind" | "title" | "arguments">>();
+
+  constructor(seed: readonly TranscriptItem[] = []) {
+    this.items = [...seed];
+  }
+
+  record(event: AgentEventBody): void {
+    switch (event.type) {
+      case "run_started":
+        this.items.push({ type: "user", content: event.prompt });
+        return;
+      case "assistant_message":
+        this.items.push({
+          type: "assistant",
+          text: event.text,
+          ...(event.reasoning ? { reasoning: event.reasoning } : {}),
+        });
+        return;
+      case "tool_call_started":
+        this.#started.set(event.callId, {
+          name: event.name,
+          kind: event.kind,
+          title: event.title,
+          arguments: event.arguments,
+        });
+        return;
+      case "tool_call_ended": {
+        const started = this.#started.get(event.callId);
+        this.#started.delete(event.callId);
+        if (!started) return;
+        this.items.push({
+          type: "tool_call",
+          callId: event.callId,
+          ...started,
+          outcome: event.outcome,
+          result: event.result,
+          ...(event.changes ? { changes: event.changes } : {}),
+          ...(event.exitCode !== undefined ? { exitCode: event.exitCode } : {}),
+        });
+        return;
+      }
+      case "compacted":
+        if (event.tokensAfter < event.tokensBefore) {
+          const { tokensBefore, tokensAfter, summary } = event;
+          this.items.push({
+            type: "compaction",
+            tokensBefore,
+            tokensAfter,
+            ...(summary ? { summary } : {}),
+          });
+        }
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+/**
+ * Model messages for a transcript. Native form (`tool_calls` and `tool` messages) when
+ * the session offers native tools; else each call written in Nanocoder's XML and its
+ * result sent back as a user message, as text mode does. Compaction entries are only
+ * markers: the whole conversation is restored and the context manager compacts it again
+ * if it does not fit.
+ */
+export function transcriptToMessages(
+  items: readonly TranscriptItem[],
+  cwd: string,
+  nativeTools: boolean,
+): ChatMessage[] {
+  const messages: ChatMessage[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (item.type === "user") {
+      messages.push({ role: "user", content: promptContent(item.content, cwd) });
+      continue;
+    }
+    if (item.type !== "assistant") continue;
+    const calls: ToolCallItem[] = [];
+    while (items[i + 1]?.type === "tool_call") calls.push(items[++i] as ToolCallItem);
+    if (calls.length === 0) {
+      messages.push({ role: "assistant", content: item.text || EMPTY_ANSWER });
+    } else if (nativeTools) {
+      messages.push({ role: "assistant", content: item.text || null, tool_calls: calls.map(wire) });
+      for (const c of calls) {
+        messages.push({ role: "tool", tool_call_id: c.callId, content: c.result });
+      }
+    } else {
+      const written = calls.map(asXml).join("\n");
+      messages.push({
+        role: "assistant",
+        content: [item.text, written].filter(Boolean).join("\n\n"),
+      });
+      messages.push({
+        role: "user",
+        content: calls.map((c) => formatToolResultForText(c.name, c.result, c.outcome === "ok"))
+          .join("\n\n"),
+      });
+    }
+  }
+  return messages;
+}
+
+function wire(call: ToolCallItem): ToolCall {
+  return {
+    id: call.callId,
+    type: "function",
+    function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+  };
+}
+
+function asXml(call: ToolCallItem): string {
+  const params = Object.entries(call.arguments).map(([key, value]) =>
+    `<${key}>${typeof value === "string" ? value : JSON.stringify(value)}</${key}>`
+  );
+  return [`<${call.name}>`, ...params, `</${call.name}>`].join("\n");
+}
