@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { delimiter, join } from "node:path";
 import { build } from "./build.ts";
 import { DIST, filePath } from "./_dist.ts";
-import { BINARY_PERMISSIONS } from "./compile.ts";
+import { BINARY_PERMISSIONS, LAZY_IMPORTS_FLAG } from "./compile.ts";
 
 /** The `deno install` arguments for the bundle's entry `entry`. */
 export function installArgs(entry: string, root?: string, name = "nanocoder"): string[] {
@@ -28,6 +28,7 @@ export function installArgs(entry: string, root?: string, name = "nanocoder"): s
     "--name",
     name,
     ...(root ? ["--root", root] : []),
+    LAZY_IMPORTS_FLAG,
     ...BINARY_PERMISSIONS,
     entry,
   ];

@@ -11,7 +11,7 @@ import { publish } from "../../scripts/build.ts";
 import { readBuildInfo, sourceFingerprint } from "../../scripts/_dist.ts";
 import { startEntry } from "../../scripts/start.ts";
 import { install, pinShim } from "../../scripts/install.ts";
-import { BINARY_PERMISSIONS, compileArgs } from "../../scripts/compile.ts";
+import { BINARY_PERMISSIONS, compileArgs, LAZY_IMPORTS_FLAG } from "../../scripts/compile.ts";
 import { sharedBundle } from "./_bundle.ts";
 import { ROOT } from "./_cli.ts";
 
@@ -114,7 +114,9 @@ Deno.test("deno task start has the shipped permission set and answers from this 
   const config = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
   const start: string = config.tasks.start;
   assert.match(start, /\bdeno run .* scripts\/start\.ts$/);
-  for (const flag of BINARY_PERMISSIONS) assert.ok(start.includes(` ${flag} `), flag);
+  for (const flag of [LAZY_IMPORTS_FLAG, ...BINARY_PERMISSIONS]) {
+    assert.ok(start.includes(` ${flag} `), flag);
+  }
   await withTemp(async (elsewhere) => {
     const out = await new Deno.Command(Deno.execPath(), {
       args: ["task", "--config", join(ROOT, "deno.json"), "start", "--version"],
@@ -135,7 +137,9 @@ Deno.test("install puts a nanocoder command that runs the bundle from any direct
     const done = await install(join(dir, "main.js"), root);
     assert.equal(done.shim, join(root, "bin", "nanocoder"));
     const shim = await Deno.readTextFile(done.shim);
-    for (const flag of BINARY_PERMISSIONS) assert.ok(shim.includes(` ${flag} `), flag);
+    for (const flag of [LAZY_IMPORTS_FLAG, ...BINARY_PERMISSIONS]) {
+      assert.ok(shim.includes(` ${flag} `), flag);
+    }
     assert.ok(shim.includes(pathToFileURL(join(dir, "main.js")).href), shim);
     const out = await new Deno.Command(done.shim, {
       args: ["--version"],
