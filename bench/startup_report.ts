@@ -101,8 +101,17 @@ async function main() {
   try {
     const results = await sampleAll(variants, server, project, env, hello);
     printStartup(results, baseline !== undefined);
-    printSize(dist, built.info.files);
-    await printBreakdown(dist, project, env, results);
+    const paths = {
+      version: await loadedChunks(dist, ["--version"], project, env),
+      run: await loadedChunks(
+        dist,
+        ["--base-url", server.url, "--model", "m", "run", "hi"],
+        project,
+        env,
+      ),
+    };
+    printSize(dist, built.info.files, paths);
+    await printBreakdown(dist, paths.run, project, env, results);
     printFreshnessCheck();
   } finally {
     await server.close();
@@ -191,26 +200,36 @@ function printStartup(r: { variants: Result[]; hello: number[] }, withNanocoder:
   }
 }
 
-/** The chunks a module loads before it runs (static imports, transitively). */
-function staticClosure(dir: string, entry: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(entry)) return seen;
-  seen.add(entry);
-  const code = Deno.readTextFileSync(join(dir, entry));
-  for (const [, dep] of code.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)) {
-    staticClosure(dir, dep, seen);
+/**
+ * The chunks a command really loads, as Deno's debug log names the files it reads. With
+ * lazy dynamic imports Deno reads only what runs (without them it reads every chunk a
+ * literal import() names before main runs).
+ */
+async function loadedChunks(
+  dist: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<Set<string>> {
+  const out = await new Deno.Command(DENO, {
+    args: ["run", "-L", "debug", LAZY_IMPORTS_FLAG, ...BINARY_PERMISSIONS, join(dist, "main.js")]
+      .concat(args),
+    cwd,
+    env,
+    clearEnv: true,
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  const prefix = `${new URL(`file://${dist}/`).href}`;
+  const found = new Set<string>();
+  for (const line of new TextDecoder().decode(out.stderr).split("\n")) {
+    const at = line.indexOf(`specifier: ${prefix}`);
+    if (line.includes("fetch_no_follow") && at >= 0) {
+      found.add(line.slice(at + "specifier: ".length + prefix.length).trim());
+    }
   }
-  return seen;
-}
-
-/** The chunks `--version` loads, and those a plain `run` loads before any lazy part. */
-function startPaths(dir: string, files: string[]): { version: Set<string>; run: Set<string> } {
-  const version = staticClosure(dir, "main.js");
-  const run = new Set(version);
-  for (const pattern of [/^mod-[\w]+\.js$/, /^run-[\w]+\.js$/]) {
-    const chunk = files.find((f) => pattern.test(f));
-    if (chunk) staticClosure(dir, chunk, run);
-  }
-  return { version, run };
+  return found;
 }
 
 /** The node: built-in modules these chunks import or require. */
@@ -223,23 +242,27 @@ function nodeBuiltins(dir: string, chunks: Iterable<string>): string[] {
   return [...found].sort();
 }
 
-function printSize(dir: string, files: string[]) {
+function printSize(
+  dir: string,
+  files: string[],
+  paths: { version: Set<string>; run: Set<string> },
+) {
   const size = (names: Iterable<string>) => {
     let total = 0;
     for (const n of names) total += Deno.statSync(join(dir, n)).size;
     return total;
   };
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
-  const { version: start, run: runPath } = startPaths(dir, files);
   console.log(
     `\nBuild: ${files.length} files, ${(size(files) / 2 ** 20).toFixed(1)} MiB; ` +
-      `--version loads ${kb(size(start))} (${start.size} files), the run path about ${
-        kb(size(runPath))
-      } (${runPath.size} files)`,
+      `--version loads ${kb(size(paths.version))} (${paths.version.size} files), a run ` +
+      `${kb(size(paths.run))} (${paths.run.size} files)`,
   );
-  const lazy = files.filter((f) => !runPath.has(f)).sort((a, b) => size([b]) - size([a]));
+  const lazy = files.filter((f) => !paths.run.has(f)).sort((a, b) => size([b]) - size([a]));
   console.log(
-    `  largest lazy chunks: ${lazy.slice(0, 6).map((f) => `${f} ${kb(size([f]))}`).join(", ")}`,
+    `  largest chunks a run does not load: ${
+      lazy.slice(0, 6).map((f) => `${f} ${kb(size([f]))}`).join(", ")
+    }`,
   );
 }
 
@@ -253,6 +276,7 @@ function printSize(dir: string, files: string[]) {
  */
 async function printBreakdown(
   dist: string,
+  runPath: Set<string>,
   cwd: string,
   env: Record<string, string>,
   r: { variants: Result[]; hello: number[] },
@@ -261,10 +285,7 @@ async function printBreakdown(
   const config = ["--config", join(ROOT, "deno.json")];
   await Deno.writeTextFile(join(dir, "npm.ts"), `import "eventsource-parser";\n`);
   await Deno.writeTextFile(join(dir, "plain.ts"), `console.log(1);\n`);
-  const builtins = nodeBuiltins(
-    dist,
-    startPaths(dist, Deno.readDirSync(dist).toArray().map((e) => e.name)).run,
-  );
+  const builtins = nodeBuiltins(dist, runPath);
   await Deno.writeTextFile(
     join(dir, "node.js"),
     builtins.map((b) => `import ${JSON.stringify(b)};\n`).join("") + "console.log(1);\n",
