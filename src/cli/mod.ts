@@ -4,13 +4,13 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { VERSION } from "../version.ts";
-import { UsageError } from "../errors.ts";
+import { ConfigError, PermissionDeniedError, ProviderError, UsageError } from "../errors.ts";
 import { EXIT } from "./exit_codes.ts";
 import type { GlobalFlags } from "./flags.ts";
 import { registerMcpCommands } from "./mcp_commands.ts";
 import { parseTokenCount } from "../engine/mod.ts";
 import { projectDir } from "./cwd.ts";
-import { initLogging, LOG_LEVELS } from "../log/mod.ts";
+import { addSecrets, initLogging, log, LOG_LEVELS, redact } from "../log/mod.ts";
 
 const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
 const OUTPUT_FORMATS = ["text", "json", "stream-json"] as const;
@@ -29,11 +29,30 @@ export async function runCli(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof UsageError) {
-      console.error(`error: ${error.message}`);
+      console.error(`error: ${redact(error.message)}`);
       return EXIT.usage;
     }
-    throw error;
+    return reportFailure(error);
   }
+}
+
+/**
+ * The last stop of an error no command handled: one redacted line (the whole stack only
+ * with --debug), and the error logged whole. Errors of the program's own kinds carry a
+ * message the user can act on; anything else is a bug, and the line says where to look.
+ */
+function reportFailure(error: unknown): number {
+  log.error("crash", { error });
+  const known = error instanceof ConfigError || error instanceof ProviderError ||
+    error instanceof PermissionDeniedError;
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`error: ${redact(message)}`);
+  if (log.tracing && error instanceof Error && error.stack) console.error(redact(error.stack));
+  else if (!known) {
+    const where = log.filePath ? ` (logged in ${log.filePath})` : "";
+    console.error(`This is a bug in nanocoder${where}; run with --debug to see where it happened.`);
+  }
+  return EXIT.error;
 }
 
 function buildProgram(setExit: (code: number) => void): Command {
@@ -70,8 +89,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     )
     .option("--debug", "debug logs with request/response tracing, also on stderr")
     .hook("preAction", async () => {
-      const { logLevel, debug } = program.opts<GlobalFlags>();
+      const { logLevel, debug, apiKey } = program.opts<GlobalFlags>();
       initLogging({ level: logLevel, debug });
+      addSecrets([apiKey]); // before anything can log or print it
       // Every command works on one checked, absolute project directory.
       program.setOptionValue("cwd", await projectDir(program.opts<GlobalFlags>().cwd));
     });
@@ -90,6 +110,13 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async () => {
       const { listModelsCommand } = await import("./models.ts");
       setExit(await listModelsCommand(program.opts<GlobalFlags>()));
+    });
+
+  program.command("doctor")
+    .description("check permissions, config, trust, providers, MCP servers, sandbox and log")
+    .action(async () => {
+      const { doctorCommand } = await import("./doctor.ts");
+      setExit(await doctorCommand(program.opts<GlobalFlags>()));
     });
 
   const mcp = program.command("mcp").description("MCP servers");

@@ -26,26 +26,25 @@ import { buildModelState, type ModelState } from "./model_state.ts";
 import type { Engine, EngineOptions } from "./options.ts";
 import { loadProjectConfig, type ProjectConfig } from "./project.ts";
 import { promptContent, resolvePrompt } from "./prompt_input.ts";
-import { chooseProvider } from "./provider.ts";
+import { chooseProjectProvider, chooseProvider, logConfigured } from "./provider.ts";
+import { configSecrets, registerSecrets } from "./secrets.ts";
+import { redactEvent } from "./redact_event.ts";
 import { TranscriptRecorder, transcriptToMessages } from "./transcript.ts";
 
 /** Opens a session; throws ConfigError or ProviderError with a message the user can act on. */
 export async function openSession(options: EngineOptions = {}): Promise<Engine> {
   const project = await loadProjectConfig(options);
-  const { cwd, config, env } = project;
+  const { cwd, config } = project;
   const servers = { ...project.mcpServers, ...options.mcpServers };
-  const { provider, model, warning } = await chooseProvider(
-    config,
+  const { provider, model, warning } = await chooseProjectProvider(
+    project,
     options,
-    env,
     options.modelOptional,
   );
   if (warning) project.warnings.push(warning);
-  // Shell commands never see these; the list grows when set_model brings another key.
-  const secretValues = [
-    ...[...config.providers, provider].map((p) => p.apiKey),
-    config.webSearch && "apiKey" in config.webSearch ? config.webSearch.apiKey : undefined,
-  ].filter((k): k is string => !!k);
+  // Shell commands never see these, nor logs; the list grows when set_model brings a key.
+  const secretValues = configSecrets(config, [provider], servers);
+  registerSecrets(secretValues);
   const registry = await createBuiltinRegistry(config, { cwd, secretValues });
   let firstResponse!: () => void;
   const firstRequest = new Promise<void>((resolve) => (firstResponse = resolve));
@@ -68,6 +67,7 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
       onFirstResponse: firstResponse,
     }),
   ]);
+  logConfigured(project, state);
   const agent = new Agent({
     client: state.client,
     model: state.model,
@@ -250,7 +250,8 @@ class Session implements Engine {
     this.#channel.close();
   }
 
-  #emit(body: AgentEventBody, tags: Omit<EventTags, "sessionId"> = {}): void {
+  #emit(event: AgentEventBody, tags: Omit<EventTags, "sessionId"> = {}): void {
+    const body = redactEvent(event);
     this.#recorder.record(body);
     this.#channel.push({ ...body, sessionId: this.sessionId, ...tags });
   }
@@ -335,6 +336,7 @@ class Session implements Engine {
       });
       if (state.provider.apiKey && !secretValues.includes(state.provider.apiKey)) {
         secretValues.push(state.provider.apiKey);
+        registerSecrets([state.provider.apiKey]);
       }
       this.#state = state;
       const { client, context, toolCalling } = state;

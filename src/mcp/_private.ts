@@ -31,8 +31,17 @@ export function describeConnectError(config: McpServerConfig, error: unknown): s
   if (notFound && "command" in config) {
     return `Cannot start "${config.command}": command not found`;
   }
+  // fetch's own message is "fetch failed"; what happened is in its cause, a level or two down.
+  let causeText = "";
+  for (let e = (error as Error)?.cause; e instanceof Error; e = e.cause) causeText = e.message;
+  if ("url" in config && /connection refused|ECONNREFUSED/i.test(causeText)) {
+    return `Cannot connect to "${config.url}": connection refused (is the server running?)`;
+  }
+  const full = causeText && !errorMessage(error).includes(causeText)
+    ? `${errorMessage(error)}: ${causeText}`
+    : errorMessage(error);
   // HTTP servers answer errors with whole HTML pages: keep the text, on one line.
-  const message = errorMessage(error).replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  const message = full.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
   return `Cannot connect: ${message.length > 400 ? `${message.slice(0, 400)}...` : message}`;
 }
 

@@ -10,6 +10,7 @@
 import type { z } from "zod";
 import { parseToolArguments } from "../ai/toolcalls/arguments.ts";
 import { assertNever } from "../errors.ts";
+import { log } from "../log/mod.ts";
 import type { ToolRegistry } from "./registry.ts";
 import type { AnyTool, ToolContext, ToolResult } from "./tool.ts";
 
@@ -101,13 +102,21 @@ export async function runTool(
   args: Record<string, unknown>,
   ctx: ToolContext,
   budget = DEFAULT_RESULT_BUDGET,
+  callId?: string,
 ): Promise<ToolResult> {
+  const started = performance.now();
   let result: ToolResult;
   try {
     result = await tool.execute(args, ctx);
   } catch (error) {
     if (ctx.signal.aborted) throw error;
     result = { ok: false, output: describeThrown(tool.name, error) };
+  }
+  const ms = Math.round(performance.now() - started);
+  log.info("tool_call", { name: tool.name, callId, ms, ok: result.ok });
+  // The model's view of the failure (first lines): enough to see what went wrong.
+  if (!result.ok && log.enabled("warn")) {
+    log.warn("tool_failed", { name: tool.name, callId, error: result.output.slice(0, 2000) });
   }
   return { ...result, output: capOutput(result.output, budget) };
 }
