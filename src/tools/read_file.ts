@@ -12,6 +12,7 @@ import type { Tool, ToolContext, ToolResult } from "./tool.ts";
 import { isMissing, permissionMessage } from "./_private/edit.ts";
 import { scanLines, type ScannedLine, type ScanResult } from "./_private/line_scan.ts";
 import { type ResolvedPath, resolveToolPath } from "./_private/paths.ts";
+import { locationOf, toolTitle, withLines } from "./_private/tool_meta.ts";
 import { formatSize, guessBinaryType, numberLines } from "./_private/text_file.ts";
 
 const schema = z.object({
@@ -48,6 +49,9 @@ export function createReadFileTool(limits: ReadLimits = DEFAULT_READ_LIMITS): To
     description: description(limits),
     schema,
     kind: "read",
+    activity: "read",
+    title: (args) => toolTitle("read_file", withLines(args.path, args.start_line, args.end_line)),
+    locations: (args, ctx) => locationOf(ctx.cwd, args.path, args.start_line),
     permissions: [{ name: "read" }],
     async execute(args, ctx) {
       const resolved = resolveToolPath(ctx, args.path);

@@ -19,6 +19,7 @@ import {
   searchWithRipgrep,
   searchWithTypeScript,
 } from "./_private/search_backends.ts";
+import { locationOf, quoted, toolTitle } from "./_private/tool_meta.ts";
 import { formatSearch } from "./_private/search_format.ts";
 
 /** Matching lines shown when the model gives no max_results. */
@@ -74,6 +75,10 @@ export const searchFileContentsTool: Tool<typeof schema> = {
   description: DESCRIPTION,
   schema,
   kind: "read",
+  activity: "search",
+  title: (args) =>
+    toolTitle("search_file_contents", quoted(args.query) + (args.path ? ` in ${args.path}` : "")),
+  locations: (args, ctx) => args.path ? locationOf(ctx.cwd, args.path) : [],
   permissions: [{ name: "read" }],
   execute: (args, ctx) => runSearch(args, ctx, "auto"),
 };

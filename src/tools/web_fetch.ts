@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { VERSION } from "../version.ts";
 import { httpRequest, type HttpResponse } from "./_private/http_fetch.ts";
+import { toolTitle } from "./_private/tool_meta.ts";
 import { type Tool, type ToolContext, toolError, type ToolResult } from "./tool.ts";
 
 /** Limits of a web_fetch tool instance. */
@@ -49,6 +50,9 @@ export function createWebFetchTool(options: WebFetchOptions = {}): Tool<typeof s
       "issues or release notes the user points to.",
     schema,
     kind: "network",
+    activity: "fetch",
+    title: (args) => toolTitle("web_fetch", args.url),
+    locations: () => [],
     permissions: [{ name: "net" }],
     execute: (args, ctx) => fetchPage(args, ctx, limits),
   };
