@@ -24,7 +24,7 @@ export interface AtomicWriteOptions {
    * (which fails if it exists) instead of renamed over it.
    */
   exclusive?: boolean;
-  /** Runs right before the rename, under the caller's lock; throw to cancel the write. */
+  /** Runs after the temp file is written, before the rename; throw to cancel the write. */
   beforeCommit?: () => Promise<void>;
 }
 
@@ -86,13 +86,17 @@ export async function atomicWrite(
     } finally {
       file.close();
     }
+    await options.beforeCommit?.();
+    // Last, so that the window between the check and the rename is a few syscalls. It
+    // cannot be closed without renameat() on a held directory handle, which Deno lacks.
     await checkDir(dir, options.expectedDir);
     await checkSameFile(temp, written, dir);
-    await options.beforeCommit?.();
     if (options.exclusive) await linkExclusive(temp, path);
     else await Deno.rename(temp, path);
   } catch (error) {
     await Deno.remove(temp).catch(() => {});
+    // A directory that vanished under us is a changed path, not an I/O failure.
+    if (error instanceof Deno.errors.NotFound) await checkDir(dir, options.expectedDir);
     throw error;
   }
   await syncDir(dir);
@@ -101,7 +105,7 @@ export async function atomicWrite(
 /** Refuses a directory that no longer resolves to `expected` (swapped for a symlink). */
 async function checkDir(dir: string, expected: string | undefined): Promise<void> {
   if (expected === undefined) return;
-  const now = await Deno.realPath(dir);
+  const now = await Deno.realPath(dir).catch(() => "(nothing)");
   if (now !== expected) throw new PathChangedError(expected, now);
 }
 

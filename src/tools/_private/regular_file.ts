@@ -39,19 +39,38 @@ export function notRegularMessage(display: string, kind: string): string {
     "write regular files (reading a pipe or a device could block forever).";
 }
 
+/** Options of {@linkcode openRegular} and {@linkcode readRegularFile}. */
+export interface RegularOptions {
+  signal?: AbortSignal;
+  /**
+   * Stat the path before opening it (default true). A caller that just listed the
+   * directory and saw a regular file there may skip it: a swap in between is still
+   * caught after the open, and a blocked open still gives way to cancel.
+   */
+  statFirst?: boolean;
+}
+
 /**
- * Opens `path` for reading if it is a regular file. Throws NotRegularFileError for
- * anything else, the signal's reason on cancel, and the usual Deno errors (NotFound...).
+ * Opens `path` for reading if it is a regular file, with its stat. Throws
+ * NotRegularFileError for anything else, the signal's reason on cancel, and the usual
+ * Deno errors (NotFound...).
  */
-export async function openRegular(path: string, signal?: AbortSignal): Promise<Deno.FsFile> {
+export async function openRegular(
+  path: string,
+  options: RegularOptions = {},
+): Promise<{ file: Deno.FsFile; info: Deno.FileInfo }> {
+  const { signal } = options;
   signal?.throwIfAborted();
-  const kind = nonRegularKind(await Deno.stat(path));
-  if (kind) throw new NotRegularFileError(path, kind);
+  if (options.statFirst ?? true) {
+    const kind = nonRegularKind(await Deno.stat(path));
+    if (kind) throw new NotRegularFileError(path, kind);
+  }
   const file = await untilAborted(Deno.open(path, { read: true }), signal, (late) => late.close());
   try {
-    const swapped = nonRegularKind(await file.stat());
+    const info = await file.stat();
+    const swapped = nonRegularKind(info);
     if (swapped) throw new NotRegularFileError(path, swapped);
-    return file;
+    return { file, info };
   } catch (error) {
     file.close();
     throw error;
@@ -60,24 +79,41 @@ export async function openRegular(path: string, signal?: AbortSignal): Promise<D
 
 /**
  * Reads a whole regular file into one buffer sized from its stat (about half the time
- * of Deno.readFile on 50 MB, which grows its buffer as it goes).
+ * of Deno.readFile on 50 MB, which grows its buffer as it goes). With `maxBytes`, a
+ * larger file is not read: undefined.
  */
-export async function readRegularFile(path: string, signal?: AbortSignal): Promise<Uint8Array> {
-  using file = await openRegular(path, signal);
-  const size = (await file.stat()).size;
-  let buffer = new Uint8Array(size);
-  let filled = 0;
-  while (true) {
-    signal?.throwIfAborted();
-    if (filled === buffer.length) {
-      // The file grew since the stat: keep reading.
-      const bigger = new Uint8Array(Math.max(buffer.length * 2, 65536));
-      bigger.set(buffer);
-      buffer = bigger;
+export async function readRegularFile(
+  path: string,
+  options: RegularOptions & {
+    maxBytes?: number;
+    /** Read the size the stat gave and no more (saves a read per file; for searches). */
+    statSize?: boolean;
+  } = {},
+): Promise<Uint8Array | undefined> {
+  const { file, info } = await openRegular(path, options);
+  try {
+    const max = options.maxBytes ?? Infinity;
+    if (info.size > max) return undefined;
+    // One byte more than the stat says, so that the read that finds the end needs no
+    // bigger buffer (a file that grew since the stat still gets one).
+    let buffer = new Uint8Array(options.statSize ? info.size : Math.min(info.size + 1, max + 1));
+    let filled = 0;
+    while (!(options.statSize && filled === info.size)) {
+      options.signal?.throwIfAborted();
+      if (filled === buffer.length) {
+        // The file grew since the stat: keep reading, within the cap.
+        if (filled >= max) return undefined;
+        const bigger = new Uint8Array(Math.min(Math.max(buffer.length * 2, 65536), max + 1));
+        bigger.set(buffer);
+        buffer = bigger;
+      }
+      const n = await file.read(buffer.subarray(filled));
+      if (n === null) break;
+      filled += n;
     }
-    const n = await file.read(buffer.subarray(filled));
-    if (n === null) break;
-    filled += n;
+    if (filled > max) return undefined;
+    return buffer.subarray(0, filled);
+  } finally {
+    file.close();
   }
-  return filled === buffer.length ? buffer : buffer.subarray(0, filled);
 }
