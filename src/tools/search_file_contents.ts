@@ -11,14 +11,12 @@ import { resolveToolPath } from "./_private/paths.ts";
 import { findRipgrep } from "./_private/ripgrep.ts";
 import { nonRegularKind, notRegularMessage, readRegularFile } from "./_private/regular_file.ts";
 import {
-  compileQuery,
   MAX_SEARCH_FILE_SIZE,
-  searchFiles,
   type SearchOutcome,
   type SearchSpec,
   searchWithRipgrep,
-  searchWithTypeScript,
 } from "./_private/search_backends.ts";
+import { compileQuery, searchFiles, searchWithTypeScript } from "./_private/search_typescript.ts";
 import { locationOf, quoted, toolTitle } from "./_private/tool_meta.ts";
 import { formatSearch } from "./_private/search_format.ts";
 
