@@ -191,7 +191,7 @@ async function searchOneFile(
         "Use read_file with start_line/end_line to read parts of it.",
     };
   }
-  if ((await readRegularFile(abs, { signal: spec.signal }))?.includes(0)) {
+  if ((await readRegularFile(abs, { signal: spec.signal })).includes(0)) {
     return {
       ok: false,
       error: `Error: "${display}" is a binary file; only text files are searched.`,

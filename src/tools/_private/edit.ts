@@ -113,7 +113,7 @@ export async function loadForEdit(
       };
     }
     if (kind) return { ok: false, reason: "special", error: notRegularMessage(display, kind) };
-    bytes = (await readRegularFile(abs, { signal: ctx.signal }))!;
+    bytes = await readRegularFile(abs, { signal: ctx.signal });
   } catch (error) {
     if (error instanceof NotRegularFileError) {
       return { ok: false, reason: "special", error: notRegularMessage(display, error.kind) };
@@ -221,7 +221,7 @@ async function assertUnchanged(
   if (baseHash === null) return; // a new file: the exclusive link refuses one created meanwhile
   let now: string | undefined;
   try {
-    now = hashBytes((await readRegularFile(target.abs, { signal }))!);
+    now = hashBytes(await readRegularFile(target.abs, { signal }));
   } catch (error) {
     if (!isMissing(error) && !(error instanceof NotRegularFileError)) throw error;
   }

@@ -79,20 +79,26 @@ export async function openRegular(
 
 /**
  * Reads a whole regular file into one buffer sized from its stat (about half the time
- * of Deno.readFile on 50 MB, which grows its buffer as it goes). With `maxBytes`, a
- * larger file is not read: undefined.
+ * of Deno.readFile on 50 MB, which grows its buffer as it goes).
  */
 export async function readRegularFile(
   path: string,
+  options: RegularOptions = {},
+): Promise<Uint8Array> {
+  return (await readRegularFileWithin(path, Infinity, options))!;
+}
+
+/** As {@linkcode readRegularFile}, but a file larger than `max` bytes is not read: undefined. */
+export async function readRegularFileWithin(
+  path: string,
+  max: number,
   options: RegularOptions & {
-    maxBytes?: number;
     /** Read the size the stat gave and no more (saves a read per file; for searches). */
     statSize?: boolean;
   } = {},
 ): Promise<Uint8Array | undefined> {
   const { file, info } = await openRegular(path, options);
   try {
-    const max = options.maxBytes ?? Infinity;
     if (info.size > max) return undefined;
     // One byte more than the stat says, so that the read that finds the end needs no
     // bigger buffer (a file that grew since the stat still gets one).

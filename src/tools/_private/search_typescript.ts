@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { compileGlobs } from "./glob.ts";
 import { type RegexPair, RegexSearcher, RegexTimeoutError } from "./regex_worker.ts";
-import { readRegularFile } from "./regular_file.ts";
+import { readRegularFileWithin } from "./regular_file.ts";
 import {
   buildRegExp,
   collectHits,
@@ -135,11 +135,10 @@ async function readSearchable(abs: string, signal?: AbortSignal): Promise<Uint8A
   try {
     // The walk saw a regular file here: no stat before the open (a swap is still caught
     // after it). The size cap keeps a 2 GB log that no ignore file mentions unread.
-    bytes = await readRegularFile(abs, {
+    bytes = await readRegularFileWithin(abs, MAX_SEARCH_FILE_SIZE, {
       signal,
       statFirst: false,
       statSize: true,
-      maxBytes: MAX_SEARCH_FILE_SIZE,
     });
   } catch (error) {
     signal?.throwIfAborted();
