@@ -151,3 +151,11 @@ Deno.test("web_fetch connects to the address it checked (the request never re-re
     assert.deepEqual(hits, ["/pinned"]);
   });
 });
+
+Deno.test("a host name that does not resolve is a DNS failure the model can act on", async () => {
+  assert.deepEqual(await fetchWith("http://nowhere.invalid/page"), {
+    ok: false,
+    output: 'Error: cannot fetch "http://nowhere.invalid/page": the host name could not be ' +
+      "resolved (DNS failure). Check the spelling of the host.",
+  });
+});

@@ -142,7 +142,7 @@ function guardError(
     case "denied":
       return describeFetchError(new Deno.errors.NotCapable(decision.reason), url);
     case "dns":
-      return `Error: cannot fetch "${url.href}": ${classify("dns error") ?? decision.reason}`;
+      return `Error: cannot fetch "${url.href}": ${DNS_FAILURE}`;
     case "refused":
       return url.href === new URL(requested).href
         ? `Error: fetching "${url.href}" is refused: ${decision.reason}`
@@ -215,9 +215,12 @@ function errorText(error: unknown): string {
   return parts.join(": ");
 }
 
+const DNS_FAILURE =
+  "the host name could not be resolved (DNS failure). Check the spelling of the host.";
+
 function classify(text: string): string | undefined {
   if (/dns error|failed to lookup|name or service not known|nodename nor servname/i.test(text)) {
-    return "the host name could not be resolved (DNS failure). Check the spelling of the host.";
+    return DNS_FAILURE;
   }
   if (/connection refused|os error 111|ECONNREFUSED/i.test(text)) {
     return "connection refused (nothing is listening at that address).";
