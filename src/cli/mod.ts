@@ -88,7 +88,11 @@ function buildProgram(setExit: (code: number) => void): Command {
       new Option("--log-level <level>", "log file level (default warn)").choices(LOG_LEVELS),
     )
     .option("--debug", "debug logs with request/response tracing, also on stderr")
-    .hook("preAction", async () => {
+    // Extra words reach the default action, which names them (commander would say "too many
+    // arguments. Expected 0 arguments but got 1").
+    .allowExcessArguments()
+    .hook("preAction", async (_program, action) => {
+      if (action === program && program.args.length) throw unknownCommand(program);
       const { logLevel, debug, apiKey } = program.opts<GlobalFlags>();
       initLogging({ level: logLevel, debug });
       addSecrets([apiKey]); // before anything can log or print it
@@ -139,10 +143,23 @@ function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+function unknownCommand(program: Command): UsageError {
+  const [word] = program.args;
+  const commands = program.commands.map((c) => c.name()).join(", ");
+  // A prompt given without `run` is the likely mistake.
+  const prompt = program.args.length > 1 || word.includes(" ")
+    ? `; to run a prompt: nanocoder run "${program.args.join(" ")}"`
+    : "";
+  return new UsageError(
+    `Unknown command "${word}": the commands are ${commands} (see nanocoder --help)${prompt}`,
+  );
+}
+
+// Commander prints "option '--x <n>' argument 'v' is invalid." before these messages.
 function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
-    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+    throw new InvalidArgumentError("Expected a positive whole number.");
   }
   return n;
 }
@@ -150,7 +167,9 @@ function parsePositiveInt(value: string): number {
 function parseTokensFlag(value: string): number {
   try {
     return parseTokenCount(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
+  } catch {
+    throw new InvalidArgumentError(
+      'Expected a positive number of tokens such as "32000", "128k" or "1m".',
+    );
   }
 }

@@ -40,8 +40,10 @@ export function describeConnectError(config: McpServerConfig, error: unknown): s
   const full = causeText && !errorMessage(error).includes(causeText)
     ? `${errorMessage(error)}: ${causeText}`
     : errorMessage(error);
-  // HTTP servers answer errors with whole HTML pages: keep the text, on one line.
-  const message = full.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  // HTTP servers answer errors with whole HTML pages: keep the text, on one line. The SDK's
+  // "MCP error -32000: Connection closed" during the handshake means the server went away.
+  const message = full.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim()
+    .replace(/^MCP error -32000: Connection closed/, "the server closed the connection");
   return `Cannot connect: ${message.length > 400 ? `${message.slice(0, 400)}...` : message}`;
 }
 

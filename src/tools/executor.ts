@@ -168,8 +168,16 @@ function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
 }
 
 function describeThrown(toolName: string, error: unknown): string {
-  if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
-    return `Error: ${toolName} was denied a permission: ${(error as Error).message}`;
+  if (error instanceof Deno.errors.NotCapable) {
+    // Deno says "run again with the --allow-read flag": the model cannot, the user can.
+    const deno = /^Requires (.+?), run again with the (--allow-[a-z]+) flag/.exec(error.message);
+    const what = deno ? `it requires ${deno[1]}, which ${deno[2]} did not grant` : error.message;
+    return `Error: ${toolName} was denied by nanocoder's permissions: ${what}. Only the user ` +
+      `can change that when starting nanocoder: do not retry; work within what is allowed, ` +
+      `or tell the user what you need.`;
+  }
+  if (error instanceof Deno.errors.PermissionDenied) {
+    return `Error: ${toolName} failed: the operating system denied access: ${error.message}`;
   }
   const message = error instanceof Error ? error.message : String(error);
   return `Error: ${toolName} failed: ${message}`;
