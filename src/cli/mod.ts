@@ -88,8 +88,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       new Option("--log-level <level>", "log file level (default warn)").choices(LOG_LEVELS),
     )
     .option("--debug", "debug logs with request/response tracing, also on stderr")
-    // Extra words reach the default action, which names them (commander would say "too many
-    // arguments. Expected 0 arguments but got 1").
+    // Extra words are named by the hook below (commander would say "too many arguments.
+    // Expected 0 arguments but got 1").
     .allowExcessArguments()
     .hook("preAction", async (_program, action) => {
       if (action === program && program.args.length) throw unknownCommand(program);

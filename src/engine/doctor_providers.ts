@@ -121,7 +121,8 @@ async function askProvider(
     }
   }
   facts.ms = Math.round(performance.now() - started);
-  const model = wanted || facts.models?.[0];
+  // The selected provider without a model is what a run fails on: no model is made up.
+  const model = wanted || (selected ? undefined : facts.models?.[0]);
   if (!model) return facts;
   facts.model = model;
   if (facts.models) facts.modelListed = listed(facts.models, model, provider);

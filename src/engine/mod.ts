@@ -16,13 +16,13 @@ import type { StartMcpOptions } from "./mcp.ts";
 import type { McpManager } from "../mcp/manager.ts";
 import type { McpServerConfig } from "../config/types.ts";
 import type { DoctorOptions, DoctorReport } from "./doctor_types.ts";
+import { redactError } from "./redact_event.ts";
 
 export type { Engine, EngineOptions, McpServerConfig };
 export type * from "./doctor_types.ts";
 export { CHECK_GROUPS } from "./doctor_types.ts";
 export type { ProjectConfig, ProjectOptions, StartMcpOptions };
 export { errorCodeOf } from "./error_codes.ts";
-import { redactError } from "./redact_event.ts";
 export { projectDirectory } from "./project_dir.ts";
 export { parseTokenCount } from "../tokenize/context_window.ts";
 
