@@ -24,7 +24,10 @@ Deno.test("loadConfig() reports each invalid source and keeps the others", async
     onInvalidSource: (source, error: ConfigError) => invalid.push([source, error.message]),
   });
   assert.deepEqual(invalid.map(([source]) => source), ["NANOCODER_PROVIDERS", badJson, badField]);
-  assert.match(invalid[1][1], /^Invalid JSON in ".*agents\.config\.json" at line 1, column 16: unexpected ","$/);
+  assert.match(
+    invalid[1][1],
+    /^Invalid JSON in ".*agents\.config\.json" at line 1, column 16: unexpected ","$/,
+  );
   assert.match(invalid[2][1], /mcpServers\.fs/);
   assert.deepEqual(config.providers.map((p) => p.name), ["mine"]);
   assert.deepEqual(config.sources, [`${ws.user}/agents.config.json`]);
