@@ -146,7 +146,7 @@ export function providerNameForUrl(baseUrl: string): string {
   }
   for (const preset of PROVIDER_PRESETS) {
     const known = new URL(preset.baseUrl);
-    const local = known.hostname === "localhost";
+    const local = known.hostname === "localhost" || known.hostname === "127.0.0.1";
     if (local ? url.port === known.port : url.hostname === known.hostname) return preset.name;
   }
   return "custom";
