@@ -7,7 +7,8 @@ import { VERSION } from "./src/version.ts";
 if (import.meta.main) {
   const args = Deno.args;
   if (args.includes("--version") || args.includes("-v")) {
-    console.log(`nanocoder ${VERSION}`);
+    // Bare, as Nanocoder prints it (`1.30.0`): scripts read it as a version number.
+    console.log(VERSION);
     Deno.exit(0);
   }
   const { runCli } = await import("./src/cli/mod.ts");

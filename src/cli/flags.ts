@@ -17,6 +17,13 @@ export interface GlobalFlags {
   outputFormat?: "text" | "json" | "stream-json";
   /** Absolute and checked once parsed (see cwd.ts). */
   cwd?: string;
+  /**
+   * Nanocoder's `--plain` (true) / `--no-plain` (false): `run` prints plain text either
+   * way; for the terminal UI, a request for no UI chrome (nanocoder_flags.ts).
+   */
+  plain?: boolean;
+  /** `--alt-screen` (true) / `--no-alt-screen` (false, wins): the terminal UI's screen. */
+  altScreen?: boolean;
 }
 
 /** The session options the global flags ask for. */

@@ -30,7 +30,7 @@ Deno.test({
       assert.equal(build.code, 0, new TextDecoder().decode(build.stderr));
       const version = await new Deno.Command(binary, { args: ["--version"], stdout: "piped" })
         .output();
-      assert.match(new TextDecoder().decode(version.stdout), /^nanocoder \d+\.\d+\.\d+/);
+      assert.match(new TextDecoder().decode(version.stdout), /^\d+\.\d+\.\d+\n$/);
       const run = await new Deno.Command(binary, {
         args: ["--base-url", mock.url, "--model", "m", "run", "hi"],
         cwd: dir,
