@@ -18,7 +18,8 @@ export async function session(
   dp: DocProject,
   mock: MockLlm,
   prompts: string[],
-  options: Pick<EngineOptions, "mode" | "contextMax"> = {},
+  /** `baseUrl: undefined` uses the configured provider instead of the mock's URL. */
+  options: Pick<EngineOptions, "mode" | "contextMax" | "baseUrl"> = {},
 ): Promise<AgentEvent[]> {
   const engine = await openDocEngine(dp, { baseUrl: mock.url, model: "mock-model", ...options });
   const events: AgentEvent[] = [];

@@ -48,23 +48,45 @@ export interface DocProject {
   env: Env;
 }
 
-/** A fresh project with `example` in place, and `dotenv` as its `.env` when given. */
-export async function placeExample(
-  example: DocExample,
-  options: { dotenv?: Record<string, string>; env?: Env } = {},
+/**
+ * A fresh project and user config dir; `files` are written into the project (objects as
+ * JSON, parent directories made).
+ */
+export async function docProject(
+  files: Record<string, string | unknown> = {},
+  env: Env = {},
 ): Promise<DocProject & AsyncDisposable> {
   const root = await Deno.realPath(await Deno.makeTempDir({ prefix: "nanocoder-docs-" }));
   const project = join(root, "project");
   const user = join(root, "user");
   await Deno.mkdir(project);
   await Deno.mkdir(user);
-  const env: Env = { HOME: root, NANOCODER_CONFIG_DIR: user, ...options.env };
+  for (const [name, content] of Object.entries(files)) await write(project, name, content);
+  return {
+    project,
+    user,
+    env: { HOME: root, NANOCODER_CONFIG_DIR: user, ...env },
+    [Symbol.asyncDispose]: () => Deno.remove(root, { recursive: true }),
+  };
+}
+
+async function write(dir: string, name: string, content: string | unknown): Promise<void> {
+  const path = join(dir, name);
+  await Deno.mkdir(join(path, ".."), { recursive: true });
+  await Deno.writeTextFile(
+    path,
+    typeof content === "string" ? content : JSON.stringify(content, null, 2),
+  );
+}
+
+/** A fresh project with `example` in place, and `dotenv` as its `.env` when given. */
+export async function placeExample(
+  example: DocExample,
+  options: { dotenv?: Record<string, string>; files?: Record<string, string> } = {},
+): Promise<DocProject & AsyncDisposable> {
+  const dp = await docProject(options.files);
+  const { project, user, env } = dp;
   const text = await exampleText(example);
-  const write = (dir: string, name: string, content: string | unknown) =>
-    Deno.writeTextFile(
-      join(dir, name),
-      typeof content === "string" ? content : JSON.stringify(content, null, 2),
-    );
   const [kind] = example.place.split("#");
   switch (example.place) {
     case "agents.config.json":
@@ -104,12 +126,7 @@ export async function placeExample(
     const lines = Object.entries(options.dotenv).map(([k, v]) => `${k}=${v}`);
     await write(project, ".env", lines.join("\n") + "\n");
   }
-  return {
-    project,
-    user,
-    env,
-    [Symbol.asyncDispose]: () => Deno.remove(root, { recursive: true }),
-  };
+  return dp;
 }
 
 /** The OpenRouter provider entry an `openrouter` slice of the docs sits in (their full example's). */

@@ -6,7 +6,6 @@
  * to. The last test prints the count.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import {
   type DocExample,
   docExamples,
@@ -27,11 +26,10 @@ const examples = await docExamples();
 for (const example of examples) {
   Deno.test(`${example.id} (${example.source} › ${example.heading})`, async () => {
     const expected = expectationOf(example);
-    await using dp = await placeExample(example, { dotenv: expected.dotenv });
-    for (const [name, text] of Object.entries(expected.files ?? {})) {
-      await Deno.mkdir(join(dp.project, name, ".."), { recursive: true });
-      await Deno.writeTextFile(join(dp.project, name), text);
-    }
+    await using dp = await placeExample(example, {
+      dotenv: expected.dotenv,
+      files: expected.files,
+    });
     const project = await loadDocProject(dp);
     assertWarnings(project.warnings, expected.warns ?? []);
     const mock = await startMockLlm();
