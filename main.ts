@@ -4,13 +4,15 @@
  */
 import { VERSION } from "./src/version.ts";
 
-if (import.meta.main) {
-  const args = Deno.args;
+/** Runs nanocoder with `args`; resolves to the exit code. Exported for scripts/start.ts. */
+export async function main(args: string[]): Promise<number> {
   if (args.includes("--version") || args.includes("-v")) {
     // Bare, as Nanocoder prints it (`1.30.0`): scripts read it as a version number.
     console.log(VERSION);
-    Deno.exit(0);
+    return 0;
   }
   const { runCli } = await import("./src/cli/mod.ts");
-  Deno.exit(await runCli(args));
+  return await runCli(args);
 }
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

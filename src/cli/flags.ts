@@ -17,6 +17,8 @@ export interface GlobalFlags {
   outputFormat?: "text" | "json" | "stream-json";
   /** Absolute and checked once parsed (see cwd.ts). */
   cwd?: string;
+  logLevel?: string;
+  debug?: boolean;
   /**
    * Nanocoder's `--plain` (true) / `--no-plain` (false): `run` prints plain text either
    * way; for the terminal UI, a request for no UI chrome (nanocoder_flags.ts).

@@ -18,9 +18,10 @@ import {
 } from "../agent/system_prompt.ts";
 import type { McpManager } from "../mcp/manager.ts";
 import { createBuiltinRegistry, type ToolRegistry } from "../tools/mod.ts";
-import { EventChannel } from "./channel.ts";
+import { EventChannel, LateSink } from "./channel.ts";
 import { errorCodeOf } from "./error_codes.ts";
 import { contractState, startMcp, watchMcp } from "./mcp.ts";
+import { Elicitations, loginToServer, resolveMcpBlocks, resourcesEvent } from "./mcp_ops.ts";
 import { buildModelState, type ModelState } from "./model_state.ts";
 import type { Engine, EngineOptions } from "./options.ts";
 import { loadProjectConfig, type ProjectConfig } from "./project.ts";
@@ -48,8 +49,15 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
   const registry = await createBuiltinRegistry(config, { cwd, secretValues });
   let firstResponse!: () => void;
   const firstRequest = new Promise<void>((resolve) => (firstResponse = resolve));
+  // Notices from MCP servers reach the session's stream once it exists.
+  const mcpNotices = new LateSink<string>();
   const mcp = Object.keys(servers).length
-    ? await startMcp(servers, cwd, { registry, startAfter: firstRequest })
+    ? await startMcp(servers, cwd, {
+      registry,
+      startAfter: firstRequest,
+      roots: [cwd, ...config.allowedDirs],
+      onNotice: (message) => mcpNotices.push(message),
+    })
     : undefined;
   const [environment, instructions, state] = await Promise.all([
     gatherEnvironment(cwd),
@@ -103,6 +111,7 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
     agent,
     secretValues,
     firstResponse,
+    mcpNotices,
   });
 }
 
@@ -116,6 +125,7 @@ interface SessionParts {
   agent: Agent;
   secretValues: string[];
   firstResponse: () => void;
+  mcpNotices: LateSink<string>;
 }
 
 class Session implements Engine {
@@ -128,6 +138,8 @@ class Session implements Engine {
   #busy?: string;
   #tasks = new Set<Promise<void>>();
   #unwatchMcp?: () => void;
+  #elicitations = new Elicitations((event) => this.#emit(event));
+  #closing = new AbortController();
   #closed = false;
 
   constructor(parts: SessionParts) {
@@ -137,6 +149,10 @@ class Session implements Engine {
     this.#recorder = new TranscriptRecorder(parts.options.history);
     this.#emit(this.#configured(parts.project.warnings));
     if (parts.mcp) this.#unwatchMcp = watchMcp(parts.mcp, (event) => this.#emit(event));
+    parts.mcp?.setElicitationHandler(this.#elicitations.handler);
+    parts.mcpNotices.drainTo((message) =>
+      this.#emit({ type: "notice", level: "warning", message })
+    );
   }
 
   submit(input: AgentOp | Submission): string {
@@ -178,6 +194,30 @@ class Session implements Engine {
       case "list_models":
         this.#track(this.#listModels(id));
         break;
+      case "list_mcp_resources":
+        this.#emit(resourcesEvent(this.#parts.mcp), answer);
+        break;
+      case "mcp_login":
+        this.#track(
+          loginToServer(
+            this.#parts.mcp,
+            op.server,
+            op.openBrowser === true,
+            (event) => this.#emit(event, answer),
+            this.#closing.signal,
+          ).catch((error) => {
+            const message = `Sign-in to MCP server "${op.server}" failed: ${messageOf(error)}`;
+            this.#emit({ type: "error", code: "invalid_op", message }, answer);
+          }),
+        );
+        break;
+      case "elicitation_response":
+        if (this.#elicitations.isWaiting(op.requestId)) this.#elicitations.answer(op);
+        else {
+          const message = `No elicitation request "${op.requestId}" is waiting for an answer`;
+          this.#emit({ type: "error", code: "invalid_op", message }, answer);
+        }
+        break;
       default: {
         const unknown: never = op;
         this.#emit({
@@ -203,6 +243,8 @@ class Session implements Engine {
     this.#closed = true;
     // Stops the stream, pending approvals and running commands (their process groups).
     this.#parts.agent.send({ type: "cancel" });
+    this.#closing.abort();
+    this.#elicitations.cancelAll();
     while (this.#tasks.size) await Promise.allSettled([...this.#tasks]);
     this.#unwatchMcp?.();
     this.#parts.firstResponse();
@@ -244,7 +286,7 @@ class Session implements Engine {
     const { cwd } = this.#parts.project;
     this.#track((async () => {
       try {
-        const prompt = await resolvePrompt(blocks, cwd);
+        const prompt = await resolvePrompt(await resolveMcpBlocks(blocks, this.#parts.mcp), cwd);
         this.#emit({ type: "run_started", prompt }, tags);
         for await (const event of this.#parts.agent.run(promptContent(prompt, cwd))) {
           this.#emit(event, tags);
