@@ -132,8 +132,6 @@ Deno.test({
 
 Deno.test({
   name: "connectionPool.idleTimeout: an idle connection is dropped after it, reused before",
-  // The provider's HTTP client lives as long as the process (it is the pool).
-  sanitizeResources: false,
   async fn() {
     const mock = await startMockLlm();
     const provider = (pool?: number) => ({
