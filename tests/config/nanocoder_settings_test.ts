@@ -149,3 +149,21 @@ Deno.test("a trusted .env's settings read from the shell only are named; a bad s
     `Ignored "tune" in "${prefs}": tune.enabled: expected true or false`,
   ]);
 });
+
+Deno.test("NANOCODER_MAX_TURNS and NANOCODER_CONTEXT_LIMIT count from a trusted .env only", async () => {
+  await using ws = await workspace();
+  await ws.write("project", ".env", "NANOCODER_MAX_TURNS=4\nNANOCODER_CONTEXT_LIMIT=16000\n");
+  const open = (trustDirectory: boolean) =>
+    loadProjectConfig({ cwd: ws.project, env: {}, trustDirectory, userConfigDir: ws.user });
+  const trusted = (await open(true)).config;
+  assert.deepEqual([trusted.maxTurns, trusted.contextLimit], [4, 16000]);
+  const untrusted = await open(false);
+  assert.deepEqual([untrusted.config.maxTurns, untrusted.config.contextLimit], [
+    undefined,
+    undefined,
+  ]);
+  assert.match(
+    untrusted.warnings.join("\n"),
+    /not trusted: NANOCODER_MAX_TURNS; NANOCODER_CONTEXT_LIMIT/,
+  );
+});

@@ -136,3 +136,18 @@ Deno.test("NANOCODER_CONTEXT_LIMIT sets the window; defaultMode leaves run in au
     assert.deepEqual([configured?.contextMax, configured?.mode], [24000, "auto-accept"]);
   });
 });
+
+Deno.test("a websocket MCP server in .mcp.json is skipped with a warning; the run goes on", async () => {
+  await withMock([{ text: "ran" }], async (url) => {
+    await using dir = await project({ nanocoder: { providers: [provider(url)] } }, {
+      ".mcp.json": JSON.stringify({
+        mcpServers: {
+          "realtime-data": { transport: "websocket", url: "wss://api.example.com/mcp" },
+        },
+      }),
+    });
+    const result = await runCli(["--trust-directory", "run", "hi"], { cwd: String(dir) });
+    assert.deepEqual([result.code, result.stdout], [0, "ran\n"], result.stderr);
+    assert.match(result.stderr, /Skipped MCP server "realtime-data": the websocket transport/);
+  });
+});
