@@ -97,6 +97,18 @@ export const WRAPPED_FILE_KEYS: Record<string, KeySpec> = {
   providers: { each: PROVIDER_KEYS },
 };
 
+/**
+ * Whether `label` (what untrusted.ts says it dropped: `lspServers (evil)`, `sessions.directory`,
+ * `sandbox: false`) is about a setting of `SETTINGS_KEYS` that is not supported at all.
+ */
+export function isUnsupportedLabel(label: string, root: string): boolean {
+  return Object.entries(SETTINGS_KEYS).some(([key, spec]) => {
+    if (spec === true || !("unsupported" in spec)) return false;
+    const at = joinPath(root, key);
+    return label === at || [" ", ".", ":"].some((c) => label.startsWith(at + c));
+  });
+}
+
 /** The top of a `.mcp.json` (its servers are checked one by one in mcp.ts). */
 export const MCP_FILE_KEYS: Record<string, KeySpec> = { mcpServers: true, $schema: true };
 

@@ -12,11 +12,12 @@ import type {
   WebSearchSettings,
 } from "./types.ts";
 import type { Env } from "./paths.ts";
-import { expandEnvVars, type MissingVar, type VarLookup } from "./expand.ts";
+import { expandEnvVars, joinPath, type MissingVar, type VarLookup } from "./expand.ts";
 import { invalidField, rawProviderSchema, rawSettingsSchema, validate } from "./schema.ts";
 import { normalizeProvider, resolvePath } from "./providers.ts";
 import { type AppSettings, appSettings } from "./app_settings.ts";
 import {
+  isUnsupportedLabel,
   keyWarnings,
   MCP_FILE_KEYS,
   PROVIDER_KEYS,
@@ -126,7 +127,7 @@ export function agentsConfigLayer(data: unknown, ctx: LayerContext): Layer {
       written = { ...written, providers: data.providers };
     }
   }
-  const legacy = legacyProviders(written.providers, joinKey(root, "providers"), source);
+  const legacy = legacyProviders(written.providers, joinPath(root, "providers"), source);
   if (legacy) {
     written = { ...written, providers: legacy.providers };
     warnings.push(legacy.warning);
@@ -137,19 +138,11 @@ export function agentsConfigLayer(data: unknown, ctx: LayerContext): Layer {
     ? stripWidening(written, root)
     : { settings: written, ignored: [] };
   // A key not supported at all is named once, by its own warning.
-  const unsupported = Object.keys(SETTINGS_KEYS).filter((key) => {
-    const spec = SETTINGS_KEYS[key];
-    return typeof spec === "object" && "unsupported" in spec;
-  }).map((key) => joinKey(root, key));
-  const stillIgnored = ignored.filter((label) =>
-    !unsupported.some((key) =>
-      label === key || [" ", ".", ":"].some((c) => label.startsWith(key + c))
-    )
-  );
+  const stillIgnored = ignored.filter((label) => !isUnsupportedLabel(label, root));
   const expanded = expand(settings, ctx, root, warnings, stillIgnored);
   const raw = validate(rawSettingsSchema, expanded, source, root);
   const layer = emptyLayer(ctx, warnings, stillIgnored);
-  const at = (key: string) => joinKey(root, key);
+  const at = (key: string) => joinPath(root, key);
   raw.providers?.forEach((p, i) => addProvider(layer, p, `${at("providers")}[${i}]`, ctx.env));
   if (raw.mcpServers !== undefined) {
     const mcp = normalizeMcpServers(raw.mcpServers, source, at("mcpServers"));
@@ -172,10 +165,6 @@ export function agentsConfigLayer(data: unknown, ctx: LayerContext): Layer {
   layer.app = app.settings;
   warnings.push(...app.warnings);
   return layer;
-}
-
-function joinKey(root: string, key: string): string {
-  return root ? `${root}.${key}` : key;
 }
 
 /** A layer from a `.mcp.json`: `{"mcpServers": {...}}`. */
