@@ -10,8 +10,8 @@
  * - `--alt-screen` / `--no-alt-screen`: the terminal UI on the alternate screen or
  *   inline; recorded (`altScreen`), `--no-alt-screen` wins over `--alt-screen` and the
  *   `alternateScreen` preference, as in Nanocoder. `run` ignores them (Nanocoder too).
- * - `--vscode`, `--vscode-port` and `daemon`: not built here (docs/parity.md says why);
- *   they stop with a message saying what to use instead, never silently.
+ * - `--vscode`, `--vscode-port`, `daemon`, `copilot login` and `codex login`: not built
+ *   here (docs/parity.md, README); they stop with a message saying what to use instead.
  */
 import { type Command, Option } from "commander";
 import { UsageError } from "../errors.ts";
@@ -26,16 +26,25 @@ export function addNanocoderFlags(program: Command): void {
     .addOption(new Option("--vscode").hideHelp())
     .addOption(new Option("--vscode-port <port>").hideHelp())
     .hook("preAction", (_program, action) => checkNanocoderFlags(program, action.name()));
-  program.command("daemon", { hidden: true })
-    .allowUnknownOption()
-    .argument("[args...]")
-    .action(() => {
-      throw new UsageError(
-        "`nanocoder daemon` (Nanocoder's per-project skill daemon) is not part of this " +
-          "version; schedule `nanocoder run` with cron or CI instead (see docs/parity.md)",
-      );
-    });
+  for (const [name, message] of Object.entries(NOT_HERE)) {
+    program.command(name, { hidden: true })
+      .allowUnknownOption()
+      .argument("[args...]")
+      .action(() => {
+        throw new UsageError(message);
+      });
+  }
 }
+
+/** Nanocoder's commands without a counterpart, and what to do instead. */
+const NOT_HERE: Record<string, string> = {
+  daemon: "`nanocoder daemon` (Nanocoder's per-project skill daemon) is not part of this " +
+    "version; schedule `nanocoder run` with cron or CI instead (see docs/parity.md)",
+  copilot: "`nanocoder copilot login` is not part of this version: GitHub Copilot sign-in is " +
+    "not built; use a provider with an API key (see README, Coming from Nanocoder)",
+  codex: "`nanocoder codex login` is not part of this version: ChatGPT sign-in is not built; " +
+    "use a provider with an API key, e.g. --provider openai (see README, Coming from Nanocoder)",
+};
 
 /** Nanocoder's rules for these flags; throws UsageError where Nanocoder exits with an error. */
 function checkNanocoderFlags(program: Command, command: string): void {

@@ -110,9 +110,11 @@ export async function loadProjectConfig(opts: ProjectConfigOptions): Promise<Pro
 
 /**
  * As Nanocoder, the provider used last (`lastProvider`) is the default when it is still
- * configured and may be picked by default (not one only an untrusted project defines).
+ * configured and may be picked by default (not one only an untrusted project defines),
+ * and each provider's last model (`providerModels`) its default model.
  */
 function preferLastProvider(config: NanocoderConfig, preferences: Preferences): void {
+  if (preferences.providerModels) config.lastModels = preferences.providerModels;
   const last = preferences.lastProvider;
   if (!last) return;
   const lower = last.toLowerCase();

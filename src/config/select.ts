@@ -74,7 +74,7 @@ export function selectProvider(
   const provider = withKey(first, flags.apiKey);
   return {
     provider,
-    model: pickModel(provider, flags.model ?? env.NANOCODER_MODEL),
+    model: pickModel(provider, flags.model ?? env.NANOCODER_MODEL, config),
     origin: "config",
   };
 }
@@ -133,7 +133,7 @@ function fromName(
   }
   const selection: ProviderSelection = {
     provider,
-    model: pickModel(provider, flags.model),
+    model: pickModel(provider, flags.model, config),
     origin: found.origin,
   };
   if (found.origin === "config" && config.untrustedProviders?.includes(found.provider.name)) {
@@ -165,8 +165,20 @@ function withKey(provider: ProviderConfig, apiKey: string | undefined): Provider
   return apiKey ? { ...provider, apiKey } : provider;
 }
 
-function pickModel(provider: ProviderConfig, wanted: string | undefined): string {
-  const model = wanted || provider.models[0];
+/**
+ * The model asked for, else the one used last with this provider (as Nanocoder, while the
+ * provider still lists it, or lists none), else the provider's first.
+ */
+function pickModel(
+  provider: ProviderConfig,
+  wanted: string | undefined,
+  config?: NanocoderConfig,
+): string {
+  const last = config?.lastModels?.[provider.name];
+  const remembered = last && (!provider.models.length || provider.models.includes(last))
+    ? last
+    : undefined;
+  const model = wanted || remembered || provider.models[0];
   if (model) return model;
   throw new NoProviderError(
     `No model chosen for provider "${provider.name}": pass --model NAME` +

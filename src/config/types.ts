@@ -193,6 +193,11 @@ export interface NanocoderConfig {
    * never picked by default, used only when named with `--provider` (with a warning).
    */
   untrustedProviders?: string[];
+  /**
+   * The model used last with each provider (`providerModels` of the preferences): a
+   * provider's default model when no `--model` names one and it is still in its list.
+   */
+  lastModels?: Record<string, string>;
   mcpServers: Record<string, McpServerConfig>;
   bash: BashSettings;
   webSearch?: WebSearchSettings;

@@ -167,3 +167,29 @@ Deno.test("NANOCODER_MAX_TURNS and NANOCODER_CONTEXT_LIMIT count from a trusted 
     /not trusted: NANOCODER_MAX_TURNS; NANOCODER_CONTEXT_LIMIT/,
   );
 });
+
+Deno.test("the preferences' providerModels give a provider its last model, while it still lists it", async () => {
+  await using ws = await workspace();
+  await ws.write("user", "agents.config.json", {
+    nanocoder: {
+      providers: [
+        { name: "a", baseUrl: "http://a.example/v1", models: ["a1", "a2"] },
+        { name: "b", baseUrl: "http://b.example/v1", models: ["b1"] },
+      ],
+    },
+  });
+  await ws.write("user", "nanocoder-preferences.json", {
+    lastProvider: "a",
+    providerModels: { a: "a2", b: "gone" },
+  });
+  const { config, env } = await loadProjectConfig({
+    cwd: ws.project,
+    env: {},
+    userConfigDir: ws.user,
+  });
+  assert.deepEqual(
+    [selectProvider(config, {}, env).model, selectProvider(config, { model: "a1" }, env).model],
+    ["a2", "a1"],
+  );
+  assert.equal(selectProvider(config, { provider: "b" }, env).model, "b1");
+});

@@ -77,6 +77,8 @@ Deno.test("Nanocoder's invalid combinations and what is not built here exit with
       [["--vscode", "run", "x"], /--vscode .* is not part of this version: .* --acp/],
       [["--vscode-port", "5000"], /--vscode .* is not part of this version/],
       [["daemon", "start"], /`nanocoder daemon` .* is not part of this version/],
+      [["copilot", "login"], /`nanocoder copilot login` is not part of this version/],
+      [["codex", "login", "ChatGPT"], /`nanocoder codex login` is not part of this version/],
     ];
     for (const [args, message] of cases) {
       const result = await runCli(args, { cwd });
