@@ -11,6 +11,7 @@ import { registerMcpCommands } from "./mcp_commands.ts";
 import { parseTokenCount } from "../engine/mod.ts";
 import { projectDir } from "./cwd.ts";
 import { addSecrets, initLogging, log, LOG_LEVELS, redact } from "../log/mod.ts";
+import { addNanocoderFlags } from "./nanocoder_flags.ts";
 
 const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
 const OUTPUT_FORMATS = ["text", "json", "stream-json"] as const;
@@ -100,6 +101,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       program.setOptionValue("cwd", await projectDir(program.opts<GlobalFlags>().cwd));
     });
 
+  addNanocoderFlags(program);
+
   program.command("run")
     .description("run one prompt without the UI and exit (for scripts and CI)")
     .argument("<prompt...>", "what to do")
@@ -145,7 +148,8 @@ function buildProgram(setExit: (code: number) => void): Command {
 
 function unknownCommand(program: Command): UsageError {
   const [word] = program.args;
-  const commands = program.commands.map((c) => c.name()).join(", ");
+  const commands = program.createHelp().visibleCommands(program).map((c) => c.name())
+    .filter((name) => name !== "help").join(", ");
   // A prompt given without `run` is the likely mistake.
   const prompt = program.args.length > 1 || word.includes(" ")
     ? `; to run a prompt: nanocoder run "${program.args.join(" ")}"`
