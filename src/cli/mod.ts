@@ -20,6 +20,12 @@ const TOOL_CALLING = ["native", "xml", "json", "auto"] as const;
 /** Runs the CLI with `argv` (without the program name); resolves to the exit code. */
 export async function runCli(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
+  // A rejection nothing awaited would end the program with Deno's stack trace: it ends it
+  // the same way, as the error it is (one line, logged whole, the stack with --debug).
+  globalThis.addEventListener("unhandledrejection", (event) => {
+    event.preventDefault();
+    Deno.exit(reportFailure(event.reason));
+  });
   const program = buildProgram((code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -42,7 +48,7 @@ export async function runCli(argv: string[]): Promise<number> {
  * with --debug), and the error logged whole. Errors of the program's own kinds carry a
  * message the user can act on; anything else is a bug, and the line says where to look.
  */
-function reportFailure(error: unknown): number {
+export function reportFailure(error: unknown): number {
   log.error("crash", { error });
   const known = error instanceof ConfigError || error instanceof ProviderError ||
     error instanceof PermissionDeniedError;
