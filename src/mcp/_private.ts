@@ -43,7 +43,13 @@ export function describeConnectError(config: McpServerConfig, error: unknown): s
   // HTTP servers answer errors with whole HTML pages: keep the text, on one line. The SDK's
   // "MCP error -32000: Connection closed" during the handshake means the server went away.
   const message = full.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim()
-    .replace(/^MCP error -32000: Connection closed/, "the server closed the connection");
+    .replace(
+      /^MCP error -32000: Connection closed(?:; the server exited with code (-?\d+))?/,
+      (_all, code?: string) =>
+        code
+          ? `the server exited with code ${code} during the handshake`
+          : "the server closed the connection during the handshake",
+    );
   return `Cannot connect: ${message.length > 400 ? `${message.slice(0, 400)}...` : message}`;
 }
 
