@@ -180,15 +180,18 @@ function describeProvider(p: ProviderFacts): [CheckStatus, string, string?] {
     const named = error.includes(`"${p.name}"`) ? error : `"${p.name}": ${error}`;
     return [bad, named, providerHint(p)];
   }
-  const answers = `${name} answers in ${p.ms} ms with ${count(p.models?.length ?? 0, "model")}`;
+  const models = p.models ?? [];
+  const some = models.length
+    ? ` (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", …" : ""})`
+    : "";
+  const answers = `${name} answers in ${p.ms} ms with ${count(models.length, "model")}${some}`;
   if (!p.model) {
     return [bad, `${answers}, but no model is chosen`, "pass --model, or list models in config"];
   }
   if (p.modelListed === false) {
-    const some = (p.models ?? []).slice(0, 10).join(", ");
     return [
       bad,
-      `${answers}, but not model "${p.model}"${some ? ` (it has: ${some})` : ""}`,
+      `${answers}, but not model "${p.model}"`,
       p.selected ? "pass --model with one of them" : undefined,
     ];
   }

@@ -63,7 +63,8 @@ Deno.test("doctor: the selected provider answering with its model makes the verd
   assert.deepEqual(verdictOf(checks), {
     ok: true,
     decidedBy: "provider.local",
-    reason: '"local" (http://127.0.0.1:11434/v1) answers in 4 ms with 1 model; model "qwen"; ' +
+    reason:
+      '"local" (http://127.0.0.1:11434/v1) answers in 4 ms with 1 model (qwen); model "qwen"; ' +
       "context window 32,768 tokens (Ollama /api/show)",
   });
 });
@@ -128,7 +129,7 @@ Deno.test("doctor: a model the server does not list fails and names what it has"
   const f = facts({ providers: [provider({ models: ["llama3", "qwen2"], modelListed: false })] });
   const check = buildChecks(f).find((c) => c.id === "provider.local")!;
   assert.equal(check.status, "fail");
-  assert.match(check.message, /but not model "qwen" \(it has: llama3, qwen2\)/);
+  assert.match(check.message, /with 2 models \(llama3, qwen2\), but not model "qwen"$/);
 });
 
 Deno.test("doctor: no provider at all fails on the selection and lists local servers found", () => {
