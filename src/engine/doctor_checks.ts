@@ -202,15 +202,9 @@ function describeProvider(p: ProviderFacts): [CheckStatus, string, string?] {
   return ["ok", `${answers}; model "${p.model}"${window}`];
 }
 
+/** The client's messages already say what to do, except after a silent timeout. */
 function providerHint(p: ProviderFacts): string | undefined {
-  switch (p.code) {
-    case "permission":
-      return undefined; // the message names the flag
-    case "unauthorized":
-      return `check the API key of "${p.name}"`;
-    case "timeout":
-      return "is the server overloaded, or behind a firewall that drops packets?";
-    default:
-      return undefined;
-  }
+  return p.code === "timeout"
+    ? "is the server overloaded, or behind a firewall that drops packets?"
+    : undefined;
 }
