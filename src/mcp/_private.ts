@@ -47,7 +47,7 @@ export function describeConnectError(config: McpServerConfig, error: unknown): s
       /^MCP error -32000: Connection closed(?:; the server exited with code (-?\d+))?/,
       (_all, code?: string) =>
         code
-          ? `the server exited with code ${code} during the handshake`
+          ? `the server exited with code ${code}`
           : "the server closed the connection during the handshake",
     );
   return `Cannot connect: ${message.length > 400 ? `${message.slice(0, 400)}...` : message}`;

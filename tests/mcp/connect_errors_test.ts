@@ -20,7 +20,7 @@ Deno.test("a stdio server that exits during the handshake says so, with its stde
   );
   assert.equal(
     describeConnectError({ command: "node", args: ["server.js"] }, error),
-    "Cannot connect: the server exited with code 3 during the handshake (stderr: no API key)",
+    "Cannot connect: the server exited with code 3 (stderr: no API key)",
   );
 });
 
