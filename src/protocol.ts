@@ -145,6 +145,10 @@ export type ErrorCode =
   | "invalid_op"
   | "max_turns"
   | "repeated_tool_failure"
+  /** A rewind would overwrite files changed since the checkpoint (pass `force`). */
+  | "conflict"
+  /** Something this session cannot offer (checkpoints off: no data directory access). */
+  | "unavailable"
   /** A bug: please report it. */
   | "engine_error";
 
@@ -166,12 +170,58 @@ export type AgentOp =
   /** Answered by a new `session_configured`; applies from the next model request. */
   | { type: "set_model"; provider?: string; model: string }
   /** Answered by `models`. */
-  | { type: "list_models" };
+  | { type: "list_models" }
+  /** Answered by `checkpoints`: the points the project's files can be rewound to. */
+  | { type: "list_checkpoints" }
+  /**
+   * Restores the project's files (while idle; answered by `rewound`, or `error` with code
+   * `conflict` when a file changed since and `force` is not set). `to`: a checkpoint id
+   * (the files as they were before it); else the last `prompts` prompts not yet undone
+   * (default 1); `redo`: undoes the last rewind instead. `conversation` also cuts the
+   * conversation back to before that prompt.
+   */
+  | {
+    type: "rewind";
+    to?: string;
+    prompts?: number;
+    redo?: boolean;
+    conversation?: boolean;
+    force?: boolean;
+  };
 
 /** An op with the id its events answer with (codex's `Submission`). */
 export interface Submission {
   id: string;
   op: AgentOp;
+}
+
+/** How far an item of the model's task list is. */
+export type TaskStatus = "pending" | "in_progress" | "completed";
+
+/** One item of the task list the model keeps with `write_tasks`. */
+export interface TaskItem {
+  title: string;
+  status: TaskStatus;
+  description?: string;
+}
+
+/**
+ * A point the project's files can be rewound to: the files as they were before a prompt
+ * ran, or before a rewind (so a rewind can be undone too).
+ */
+export interface CheckpointInfo {
+  id: string;
+  kind: "prompt" | "rewind";
+  /** For a prompt: its 1-based number in the conversation. */
+  prompt?: number;
+  /** The prompt's first line, or what the rewind did. */
+  title: string;
+  /** ISO time the checkpoint was taken. */
+  createdAt: string;
+  /** Project-relative files the prompt (or rewind) changed, once it ended. */
+  files?: string[];
+  /** A later rewind undid this prompt's changes. */
+  undone: boolean;
 }
 
 /** Tags every event carries. */
@@ -201,6 +251,8 @@ export type AgentEventBody =
     mcpServers: { name: string; state: McpServerState }[];
     /** What the user should know about this configuration (skipped files, untrusted servers). */
     warnings: string[];
+    /** Set when the session continues a saved one (its transcript is in `transcript()`). */
+    resumed?: { title: string; prompts: number };
   }
   /** A prompt's run begins; its events follow, ending with `done`. */
   | { type: "run_started"; prompt: ContentBlock[] }
@@ -284,6 +336,26 @@ export type AgentEventBody =
     error?: string;
   }
   | { type: "models"; provider: string; models: string[] }
+  /** The model's task list changed (`write_tasks`); also after a resumed session's start. */
+  | { type: "tasks_updated"; tasks: TaskItem[] }
+  /** Answers `list_checkpoints`, oldest first. */
+  | { type: "checkpoints"; checkpoints: CheckpointInfo[] }
+  /**
+   * Answers `rewind`: the project-relative files put back, brought back (deleted since)
+   * and removed (created since), and those that could not be (too large to snapshot).
+   * `checkpointId` is the new checkpoint that undoes this rewind.
+   */
+  | {
+    type: "rewound";
+    checkpointId: string;
+    target: string;
+    restored: string[];
+    created: string[];
+    removed: string[];
+    skipped: string[];
+    /** The conversation was cut back to before this prompt (1-based). */
+    conversation?: { toPrompt: number };
+  }
   | { type: "notice"; level: "info" | "warning"; message: string }
   | { type: "error"; code: ErrorCode; message: string }
   /** The last event of every run (also of a refused prompt, after its `error`). */
