@@ -94,6 +94,9 @@ export class RunSummary {
       case "mcp_status":
       case "models":
       case "notice":
+      case "tasks_updated":
+      case "checkpoints":
+      case "rewound":
         break;
       default:
         assertNever(event);

@@ -15,23 +15,34 @@ import {
   buildSystemPrompt,
   gatherEnvironment,
   loadProjectInstructions,
+  NestedInstructions,
 } from "../agent/system_prompt.ts";
 import type { McpManager } from "../mcp/manager.ts";
 import { createBuiltinRegistry, type ToolRegistry } from "../tools/mod.ts";
 import { EventChannel } from "./channel.ts";
 import { errorCodeOf } from "./error_codes.ts";
-import { contractState, startMcp, watchMcp } from "./mcp.ts";
+import { startMcp, watchMcp } from "./mcp.ts";
+import { configuredEvent } from "./configured.ts";
 import { buildModelState, type ModelState } from "./model_state.ts";
 import type { Engine, EngineOptions } from "./options.ts";
 import { loadProjectConfig, type ProjectConfig } from "./project.ts";
 import { promptContent, resolvePrompt } from "./prompt_input.ts";
 import { chooseProvider } from "./provider.ts";
 import { TranscriptRecorder, transcriptToMessages } from "./transcript.ts";
+import { openPersistence, type Persistence } from "./persistence.ts";
+import { resolveResume, type Resumed } from "./resume.ts";
+import { listCheckpointsOp, rewindOp } from "./rewind.ts";
+import { TaskWatcher } from "./tasks.ts";
+import { titleOf } from "../sessions/mod.ts";
 
 /** Opens a session; throws ConfigError or ProviderError with a message the user can act on. */
 export async function openSession(options: EngineOptions = {}): Promise<Engine> {
   const project = await loadProjectConfig(options);
   const { cwd, config, env } = project;
+  // Before anything starts: a session reference that names nothing fails here.
+  const resumed = await resolveResume({ ...options, cwd }, project.warnings);
+  const history = resumed?.history ?? options.history ?? [];
+  const sessionId = resumed?.sessionId ?? options.sessionId ?? crypto.randomUUID();
   const servers = { ...project.mcpServers, ...options.mcpServers };
   const { provider, model, warning } = await chooseProvider(
     config,
@@ -46,6 +57,15 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
     config.webSearch && "apiKey" in config.webSearch ? config.webSearch.apiKey : undefined,
   ].filter((k): k is string => !!k);
   const registry = await createBuiltinRegistry(config, { cwd, secretValues });
+  const saved = openPersistence(
+    options,
+    { cwd, sessionId, secrets: secretValues },
+    project.warnings,
+  );
+  const nested = new NestedInstructions(
+    cwd,
+    history.flatMap((item) => (item.type === "tool_call" ? [item.result] : [])),
+  );
   let firstResponse!: () => void;
   const firstRequest = new Promise<void>((resolve) => (firstResponse = resolve));
   const mcp = Object.keys(servers).length
@@ -86,14 +106,16 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
     // a project's files only once the directory is trusted (src/config).
     alwaysAllowed: (name) =>
       config.alwaysAllow.includes(name) || mcp?.isAlwaysAllowed(name) === true,
+    beforeToolRuns: saved.persistence && (() => saved.persistence!.gate()),
+    instructionsFor: (paths) => nested.forPaths(paths),
   });
-  if (options.history?.length) {
-    const native = state.toolCalling === "native" || state.toolCalling === "auto";
-    agent.history.push(...transcriptToMessages(options.history, cwd, native));
-  }
+  agent.history.push(...transcriptToMessages(history, cwd, state.toolCalling));
   return new Session({
-    sessionId: options.sessionId ?? crypto.randomUUID(),
-    options,
+    sessionId,
+    options: { ...options, history },
+    resumed,
+    persistence: saved.persistence,
+    unavailable: saved.unavailable,
     project,
     registry,
     mcp,
@@ -107,6 +129,10 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
 interface SessionParts {
   sessionId: string;
   options: EngineOptions;
+  resumed?: Resumed;
+  persistence?: Persistence;
+  /** Why there is no persistence, when the data directory cannot be used. */
+  unavailable?: string;
   project: ProjectConfig;
   registry: ToolRegistry;
   mcp?: McpManager;
@@ -124,7 +150,8 @@ class Session implements Engine {
   #recorder: TranscriptRecorder;
   /** The prompt running (its run id) or "compact" while compacting; undefined when idle. */
   #busy?: string;
-  #tasks = new Set<Promise<void>>();
+  #running = new Set<Promise<void>>();
+  #tasks = new TaskWatcher();
   #unwatchMcp?: () => void;
   #closed = false;
 
@@ -133,7 +160,11 @@ class Session implements Engine {
     this.#parts = parts;
     this.#state = parts.state;
     this.#recorder = new TranscriptRecorder(parts.options.history);
-    this.#emit(this.#configured(parts.project.warnings));
+    const resumed = parts.resumed && { title: parts.resumed.title, prompts: parts.resumed.prompts };
+    this.#emit({ ...this.#configured(parts.project.warnings), ...(resumed ? { resumed } : {}) });
+    if (parts.resumed?.tasks.length) {
+      this.#emit({ type: "tasks_updated", tasks: parts.resumed.tasks });
+    }
     if (parts.mcp) this.#unwatchMcp = watchMcp(parts.mcp, (event) => this.#emit(event));
   }
 
@@ -176,6 +207,15 @@ class Session implements Engine {
       case "list_models":
         this.#track(this.#listModels(id));
         break;
+      case "list_checkpoints":
+        this.#track((async () => {
+          const { persistence, unavailable } = this.#parts;
+          this.#emit(await listCheckpointsOp(persistence?.checkpoints, unavailable), answer);
+        })());
+        break;
+      case "rewind":
+        this.#track(this.#rewind(id, op));
+        break;
       default: {
         const unknown: never = op;
         this.#emit({
@@ -201,21 +241,27 @@ class Session implements Engine {
     this.#closed = true;
     // Stops the stream, pending approvals and running commands (their process groups).
     this.#parts.agent.send({ type: "cancel" });
-    while (this.#tasks.size) await Promise.allSettled([...this.#tasks]);
+    while (this.#running.size) await Promise.allSettled([...this.#running]);
     this.#unwatchMcp?.();
     this.#parts.firstResponse();
     await this.#parts.mcp?.close();
+    this.#parts.persistence?.close();
     this.#channel.close();
   }
 
   #emit(body: AgentEventBody, tags: Omit<EventTags, "sessionId"> = {}): void {
     this.#recorder.record(body);
-    this.#channel.push({ ...body, sessionId: this.sessionId, ...tags });
+    const event = { ...body, sessionId: this.sessionId, ...tags };
+    this.#channel.push(event);
+    const trouble = this.#parts.persistence?.record(event);
+    if (trouble) this.#emit({ type: "notice", level: "warning", message: trouble }, tags);
+    const tasks = this.#tasks.after(body);
+    if (tasks) this.#emit(tasks, tags);
   }
 
   #track(task: Promise<void>): void {
-    this.#tasks.add(task);
-    task.finally(() => this.#tasks.delete(task));
+    this.#running.add(task);
+    task.finally(() => this.#running.delete(task));
   }
 
   #startRun(runId: string, blocks: Parameters<typeof resolvePrompt>[0]): void {
@@ -223,6 +269,8 @@ class Session implements Engine {
     if (this.#busy) {
       const what = this.#busy === "compact"
         ? "the conversation is being compacted"
+        : this.#busy === "rewind"
+        ? "files are being restored"
         : `run "${this.#busy}" is still going`;
       this.#emit({
         type: "error",
@@ -240,11 +288,19 @@ class Session implements Engine {
     }
     this.#busy = runId;
     const { cwd } = this.#parts.project;
+    const persistence = this.#parts.persistence;
     this.#track((async () => {
       try {
         const prompt = await resolvePrompt(blocks, cwd);
         this.#emit({ type: "run_started", prompt }, tags);
+        const count = this.#recorder.items.filter((item) => item.type === "user").length;
+        persistence?.startRun(count, titleOf(prompt), (message) => {
+          this.#emit({ type: "notice", level: "warning", message }, tags);
+        });
         for await (const event of this.#parts.agent.run(promptContent(prompt, cwd))) {
+          // The snapshot after the prompt is stored before its end is announced.
+          const trouble = event.type === "done" ? await persistence?.endRun() : undefined;
+          if (trouble) this.#emit({ type: "notice", level: "warning", message: trouble }, tags);
           this.#emit(event, tags);
         }
       } catch (error) {
@@ -254,6 +310,32 @@ class Session implements Engine {
         this.#busy = undefined;
       }
     })());
+  }
+
+  /** Restores files (and the conversation, when asked) to a checkpoint while idle. */
+  async #rewind(id: string, op: Extract<AgentOp, { type: "rewind" }>): Promise<void> {
+    const answer = { submissionId: id };
+    if (this.#busy) {
+      const message = "Cannot rewind while a prompt or a compaction runs: cancel it or wait";
+      this.#emit({ type: "error", code: "busy", message }, answer);
+      return;
+    }
+    this.#busy = "rewind";
+    try {
+      const { persistence, unavailable, agent, project } = this.#parts;
+      const state = this.#state;
+      const prompts = this.#recorder.items.filter((item) => item.type === "user").length;
+      const events = await rewindOp(persistence?.checkpoints, unavailable, op, prompts);
+      for (const event of events) {
+        this.#emit(event, answer);
+        if (event.type !== "rewound" || !event.conversation) continue;
+        // The recorder cut the transcript: the model's history follows it.
+        const messages = transcriptToMessages(this.#recorder.items, project.cwd, state.toolCalling);
+        agent.history.splice(0, agent.history.length, ...messages);
+      }
+    } finally {
+      this.#busy = undefined;
+    }
   }
 
   #startCompaction(id: string): void {
@@ -319,27 +401,11 @@ class Session implements Engine {
 
   #configured(warnings: string[]): AgentEventBody {
     const { registry, mcp, project, agent } = this.#parts;
-    return {
-      type: "session_configured",
-      sessionId: this.sessionId,
-      cwd: project.cwd,
-      provider: this.#state.provider.name,
-      model: this.#state.model,
-      mode: agent.mode,
-      contextMax: this.#state.contextMax,
-      toolCalling: this.#state.toolCalling,
-      tools: registry.list().map((tool) => ({
-        name: tool.name,
-        kind: tool.kind,
-        source: mcp?.toolOrigin(tool.name) ? "mcp" : "builtin",
-      })),
-      disabledTools: registry.disabled(),
-      mcpServers: (mcp?.status() ?? []).flatMap((s) => {
-        const state = contractState(s.state);
-        return state ? [{ name: s.name, state }] : [];
-      }),
+    return configuredEvent(
+      { sessionId: this.sessionId, registry, mcp, project, agent },
+      this.#state,
       warnings,
-    };
+    );
   }
 }
 

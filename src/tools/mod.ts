@@ -17,6 +17,7 @@ import { listDirectoryTool } from "./list_directory.ts";
 import { createBashTool } from "./execute_bash.ts";
 import { webFetchTool } from "./web_fetch.ts";
 import { createWebSearchTool, webSearchAvailability } from "./web_search.ts";
+import { writeTasksTool } from "./write_tasks.ts";
 
 export { ToolRegistry };
 export type { AnyTool };
@@ -47,6 +48,7 @@ export async function createBuiltinRegistry(
     listDirectoryTool,
     createBashTool({ ...config.bash, sandbox: config.sandbox, secretValues: options.secretValues }),
     webFetchTool,
+    writeTasksTool,
   ];
   const search = webSearchAvailability(config.webSearch);
   if (search.available && config.webSearch) tools.push(createWebSearchTool(config.webSearch));
