@@ -9,6 +9,7 @@
  * later and say they take precedence, so the nearest wins; the root's always applies.
  */
 import { dirname, join, relative } from "node:path";
+import type { TranscriptItem } from "../protocol.ts";
 
 /** Instruction file names, by preference. */
 export const INSTRUCTION_FILES = ["AGENTS.md", "CLAUDE.md"] as const;
@@ -74,11 +75,12 @@ export class NestedInstructions {
   /** Project-relative folders already looked at ("" is the project directory). */
   readonly #seen = new Set<string>([""]);
 
-  /** `history`: tool results of a resumed session, whose instructions were given already. */
-  constructor(cwd: string, history: Iterable<string> = []) {
+  /** `history`: a resumed conversation, whose tool results may hold instructions already. */
+  constructor(cwd: string, history: readonly TranscriptItem[] = []) {
     this.#cwd = cwd;
-    for (const result of history) {
-      for (const match of result.matchAll(MARKER)) this.#seen.add(posix(dirname(match[1])));
+    for (const item of history) {
+      if (item.type !== "tool_call") continue;
+      for (const match of item.result.matchAll(MARKER)) this.#seen.add(posix(dirname(match[1])));
     }
   }
 

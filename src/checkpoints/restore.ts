@@ -18,8 +18,8 @@ export class ConflictError extends Error {
   constructor(files: string[]) {
     const shown = files.slice(0, 10).join(", ") + (files.length > 10 ? ", …" : "");
     super(
-      `${files.length} file${files.length === 1 ? "" : "s"} changed since the agent's last ` +
-        `change (by you or another program): ${shown}. Nothing was restored; pass --force ` +
+      `${files.length} file${files.length === 1 ? "" : "s"} changed since the last checkpoint ` +
+        `(by you or another program): ${shown}. Nothing was restored; pass --force ` +
         `(or force: true) to overwrite ${files.length === 1 ? "it" : "them"}`,
     );
     this.files = files;

@@ -55,15 +55,7 @@ export class Persistence {
       cwd: options.cwd,
       secrets: options.secrets,
     });
-    // A data directory inside the project (NANOCODER_DATA_DIR=.data) is never snapshotted.
-    const rel = relative(options.cwd, dataDir);
-    const inside = rel && !rel.startsWith("..") && !isAbsolute(rel) ? [resolve(dataDir)] : [];
-    const checkpoints = new Checkpoints({
-      cwd: options.cwd,
-      dir: store.checkpoints,
-      sessionId: options.sessionId,
-      skip: inside,
-    });
+    const checkpoints = checkpointsFor(dataDir, options.cwd, options.sessionId);
     return { persistence: new Persistence(log, checkpoints) };
   }
 
@@ -90,17 +82,16 @@ export class Persistence {
     await this.#run?.before;
   }
 
-  /** Takes the snapshot after the prompt; returns a warning when it failed. */
-  async endRun(): Promise<string | undefined> {
+  /** Takes the snapshot after the running prompt (if any); `warn` hears of a failure. */
+  async endRun(warn: (message: string) => void): Promise<void> {
     const run = this.#run;
     this.#run = undefined;
     const id = await run?.before;
-    if (!run || !id) return undefined;
+    if (!run || !id) return;
     try {
       await this.checkpoints.afterPrompt(id, run.mayHaveChanged, run.changes);
-      return undefined;
     } catch (error) {
-      return `Could not take the checkpoint after this prompt: ${messageOf(error)}`;
+      warn(`Could not take the checkpoint after this prompt: ${messageOf(error)}`);
     }
   }
 
@@ -121,18 +112,37 @@ export class Persistence {
   }
 }
 
+/** A session's checkpoints in the data directory (never snapshotting the directory itself). */
+export function checkpointsFor(dataDir: string, cwd: string, sessionId: string): Checkpoints {
+  // A data directory inside the project (NANOCODER_DATA_DIR=.data) is never snapshotted.
+  const rel = relative(cwd, dataDir);
+  const inside = rel && !rel.startsWith("..") && !isAbsolute(rel) ? [resolve(dataDir)] : [];
+  return new Checkpoints({
+    cwd,
+    dir: projectStore(dataDir, cwd).checkpoints,
+    sessionId,
+    skip: inside,
+  });
+}
+
 /**
  * The persistence a session's options ask for: none with `persist: false`, else the
  * session's files, or a warning saying why they cannot be kept.
  */
 export function openPersistence(
   options: { persist?: boolean; dataDir?: string },
-  session: { cwd: string; sessionId: string; secrets: readonly string[] },
-  warnings: string[],
+  project: { cwd: string; warnings: string[] },
+  sessionId: string,
+  secrets: readonly string[],
 ): { persistence?: Persistence; unavailable?: string } {
   if (options.persist === false) return { unavailable: "this session is not saved" };
-  const opened = Persistence.open({ ...session, dataDir: options.dataDir });
-  if (opened.unavailable) warnings.push(`Sessions and undo are off: ${opened.unavailable}`);
+  const opened = Persistence.open({
+    cwd: project.cwd,
+    sessionId,
+    secrets,
+    dataDir: options.dataDir,
+  });
+  if (opened.unavailable) project.warnings.push(`Sessions and undo are off: ${opened.unavailable}`);
   return opened;
 }
 

@@ -20,8 +20,8 @@ export interface Resumed {
   sessionId: string;
   history: TranscriptItem[];
   tasks: TaskItem[];
-  title: string;
-  prompts: number;
+  /** What `session_configured.resumed` says. */
+  info: { title: string; prompts: number };
 }
 
 /** What to resume, as EngineOptions says it. */
@@ -69,7 +69,9 @@ export async function resolveResume(
     sessionId: info.id,
     history: loaded.transcript,
     tasks: loaded.tasks,
-    title: info.title,
-    prompts: loaded.transcript.filter((item) => item.type === "user").length,
+    info: {
+      title: info.title,
+      prompts: loaded.transcript.filter((item) => item.type === "user").length,
+    },
   };
 }

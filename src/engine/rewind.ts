@@ -7,6 +7,13 @@ import { type Checkpoints, ConflictError, NothingToRewindError } from "../checkp
 
 type RewindOp = Extract<AgentOp, { type: "rewind" }>;
 
+/** The answer to a rewind while a prompt or a compaction runs. */
+export const busyRewind: AgentEventBody = {
+  type: "error",
+  code: "busy",
+  message: "Cannot rewind while a prompt or a compaction runs: cancel it or wait",
+};
+
 /** Why a session has no checkpoints. */
 export function unavailable(reason: string | undefined): AgentEventBody {
   return {

@@ -31,7 +31,7 @@ import { chooseProvider } from "./provider.ts";
 import { TranscriptRecorder, transcriptToMessages } from "./transcript.ts";
 import { openPersistence, type Persistence } from "./persistence.ts";
 import { resolveResume, type Resumed } from "./resume.ts";
-import { listCheckpointsOp, rewindOp } from "./rewind.ts";
+import { busyRewind, listCheckpointsOp, rewindOp } from "./rewind.ts";
 import { TaskWatcher } from "./tasks.ts";
 import { titleOf } from "../sessions/mod.ts";
 
@@ -57,15 +57,8 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
     config.webSearch && "apiKey" in config.webSearch ? config.webSearch.apiKey : undefined,
   ].filter((k): k is string => !!k);
   const registry = await createBuiltinRegistry(config, { cwd, secretValues });
-  const saved = openPersistence(
-    options,
-    { cwd, sessionId, secrets: secretValues },
-    project.warnings,
-  );
-  const nested = new NestedInstructions(
-    cwd,
-    history.flatMap((item) => (item.type === "tool_call" ? [item.result] : [])),
-  );
+  const saved = openPersistence(options, project, sessionId, secretValues);
+  const nested = new NestedInstructions(cwd, history);
   let firstResponse!: () => void;
   const firstRequest = new Promise<void>((resolve) => (firstResponse = resolve));
   const mcp = Object.keys(servers).length
@@ -148,7 +141,7 @@ class Session implements Engine {
   #state: ModelState;
   #channel = new EventChannel<AgentEventBody & EventTags>();
   #recorder: TranscriptRecorder;
-  /** The prompt running (its run id) or "compact" while compacting; undefined when idle. */
+  /** The prompt running (its run id), "compact" or "rewind"; undefined when idle. */
   #busy?: string;
   #running = new Set<Promise<void>>();
   #tasks = new TaskWatcher();
@@ -160,11 +153,9 @@ class Session implements Engine {
     this.#parts = parts;
     this.#state = parts.state;
     this.#recorder = new TranscriptRecorder(parts.options.history);
-    const resumed = parts.resumed && { title: parts.resumed.title, prompts: parts.resumed.prompts };
-    this.#emit({ ...this.#configured(parts.project.warnings), ...(resumed ? { resumed } : {}) });
-    if (parts.resumed?.tasks.length) {
-      this.#emit({ type: "tasks_updated", tasks: parts.resumed.tasks });
-    }
+    const { info, tasks } = parts.resumed ?? {};
+    this.#emit({ ...this.#configured(parts.project.warnings), ...(info ? { resumed: info } : {}) });
+    if (tasks?.length) this.#emit({ type: "tasks_updated", tasks });
     if (parts.mcp) this.#unwatchMcp = watchMcp(parts.mcp, (event) => this.#emit(event));
   }
 
@@ -189,12 +180,13 @@ class Session implements Engine {
         }
         break;
       case "cancel":
-        // Idle, there is nothing to cancel; busy, also a run still being prepared.
-        if (this.#busy) agent.send(op);
+        // Idle, there is nothing to cancel; busy, also a run still being prepared. A
+        // rewind is not cancelled halfway (it would leave files half restored).
+        if (this.#busy && this.#busy !== "rewind") agent.send(op);
         break;
       case "compact":
         // During a run: before its next model request. Idle: now.
-        if (this.#busy) agent.send(op);
+        if (this.#busy && this.#busy !== "rewind") agent.send(op);
         else this.#startCompaction(id);
         break;
       case "set_mode":
@@ -208,13 +200,8 @@ class Session implements Engine {
         this.#track(this.#listModels(id));
         break;
       case "list_checkpoints":
-        this.#track((async () => {
-          const { persistence, unavailable } = this.#parts;
-          this.#emit(await listCheckpointsOp(persistence?.checkpoints, unavailable), answer);
-        })());
-        break;
       case "rewind":
-        this.#track(this.#rewind(id, op));
+        this.#track(this.#checkpointOp(id, op));
         break;
       default: {
         const unknown: never = op;
@@ -267,11 +254,7 @@ class Session implements Engine {
   #startRun(runId: string, blocks: Parameters<typeof resolvePrompt>[0]): void {
     const tags = { runId };
     if (this.#busy) {
-      const what = this.#busy === "compact"
-        ? "the conversation is being compacted"
-        : this.#busy === "rewind"
-        ? "files are being restored"
-        : `run "${this.#busy}" is still going`;
+      const what = BUSY_WITH[this.#busy] ?? `run "${this.#busy}" is still going`;
       this.#emit({
         type: "error",
         code: "busy",
@@ -289,21 +272,20 @@ class Session implements Engine {
     this.#busy = runId;
     const { cwd } = this.#parts.project;
     const persistence = this.#parts.persistence;
+    const warn = (message: string) =>
+      this.#emit({ type: "notice", level: "warning", message }, tags);
     this.#track((async () => {
       try {
         const prompt = await resolvePrompt(blocks, cwd);
         this.#emit({ type: "run_started", prompt }, tags);
-        const count = this.#recorder.items.filter((item) => item.type === "user").length;
-        persistence?.startRun(count, titleOf(prompt), (message) => {
-          this.#emit({ type: "notice", level: "warning", message }, tags);
-        });
+        persistence?.startRun(this.#recorder.prompts, titleOf(prompt), warn);
         for await (const event of this.#parts.agent.run(promptContent(prompt, cwd))) {
           // The snapshot after the prompt is stored before its end is announced.
-          const trouble = event.type === "done" ? await persistence?.endRun() : undefined;
-          if (trouble) this.#emit({ type: "notice", level: "warning", message: trouble }, tags);
+          if (event.type === "done") await persistence?.endRun(warn);
           this.#emit(event, tags);
         }
       } catch (error) {
+        await persistence?.endRun(warn);
         this.#emit({ type: "error", code: errorCodeOf(error), message: messageOf(error) }, tags);
         this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
       } finally {
@@ -312,25 +294,23 @@ class Session implements Engine {
     })());
   }
 
-  /** Restores files (and the conversation, when asked) to a checkpoint while idle. */
-  async #rewind(id: string, op: Extract<AgentOp, { type: "rewind" }>): Promise<void> {
-    const answer = { submissionId: id };
-    if (this.#busy) {
-      const message = "Cannot rewind while a prompt or a compaction runs: cancel it or wait";
-      this.#emit({ type: "error", code: "busy", message }, answer);
-      return;
+  /** list_checkpoints, and rewind (only while idle: no files may change meanwhile). */
+  async #checkpointOp(id: string, op: Extract<AgentOp, { type: "list_checkpoints" | "rewind" }>) {
+    const emit = (event: AgentEventBody) => this.#emit(event, { submissionId: id });
+    const { persistence, unavailable, agent, project } = this.#parts;
+    if (op.type === "list_checkpoints") {
+      return emit(await listCheckpointsOp(persistence?.checkpoints, unavailable));
     }
+    if (this.#busy) return emit(busyRewind);
     this.#busy = "rewind";
     try {
-      const { persistence, unavailable, agent, project } = this.#parts;
-      const state = this.#state;
-      const prompts = this.#recorder.items.filter((item) => item.type === "user").length;
-      const events = await rewindOp(persistence?.checkpoints, unavailable, op, prompts);
-      for (const event of events) {
-        this.#emit(event, answer);
+      const prompts = this.#recorder.prompts;
+      for (const event of await rewindOp(persistence?.checkpoints, unavailable, op, prompts)) {
+        emit(event);
         if (event.type !== "rewound" || !event.conversation) continue;
         // The recorder cut the transcript: the model's history follows it.
-        const messages = transcriptToMessages(this.#recorder.items, project.cwd, state.toolCalling);
+        const { toolCalling } = this.#state;
+        const messages = transcriptToMessages(this.#recorder.items, project.cwd, toolCalling);
         agent.history.splice(0, agent.history.length, ...messages);
       }
     } finally {
@@ -408,6 +388,12 @@ class Session implements Engine {
     );
   }
 }
+
+/** What a session is busy with, besides a prompt's run. */
+const BUSY_WITH: Record<string, string> = {
+  compact: "the conversation is being compacted",
+  rewind: "files are being restored",
+};
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -22,6 +22,11 @@ export class TranscriptRecorder {
     this.items = [...seed];
   }
 
+  /** Prompts in the conversation. */
+  get prompts(): number {
+    return this.items.filter((item) => item.type === "user").length;
+  }
+
   record(event: AgentEventBody): void {
     switch (event.type) {
       case "run_started":

@@ -10,8 +10,6 @@ import type { AgentEvent } from "../../src/protocol.ts";
 import { withEngine } from "./_engine.ts";
 
 type Of<T extends AgentEvent["type"]> = Extract<AgentEvent, { type: T }>;
-const is = <T extends AgentEvent["type"]>(type: T) => (e: AgentEvent): e is Of<T> =>
-  e.type === type;
 
 const create = (path: string, content: string) => ({
   toolCalls: [{ name: "create_file", arguments: { path, content } }],
