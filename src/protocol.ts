@@ -8,149 +8,38 @@
  * carry its run id, and events that answer another op carry that op's submission id.
  * `--output-format stream-json` prints exactly these objects, one per line: a stable
  * interface for scripts (fields are only ever added).
- * This file imports nothing, so frontends can depend on it alone.
+ * The values these messages carry (modes, tool kinds, content blocks, usage, task items,
+ * checkpoints…) are in protocol_types.ts and exported from here too; neither file
+ * imports anything else, so frontends can depend on this one alone.
  */
 
-/** How much the agent may do without asking. */
-export type AgentMode = "normal" | "auto-accept" | "yolo" | "plan";
+import type {
+  AgentMode,
+  ApprovalOption,
+  ApprovalScope,
+  CheckpointInfo,
+  ContentBlock,
+  DisabledToolInfo,
+  DoneReason,
+  ElicitationField,
+  ErrorCode,
+  FileChange,
+  McpPromptInfo,
+  McpResourceInfo,
+  McpServerState,
+  StopReason,
+  TaskItem,
+  ToolActivity,
+  ToolCallingMode,
+  ToolCallPreview,
+  ToolInfo,
+  ToolKind,
+  ToolLocation,
+  ToolOutcome,
+  UsageInfo,
+} from "./protocol_types.ts";
 
-/** How tool calls travel: the API's `tool_calls`, text formats, or both (`auto`). */
-export type ToolCallingMode = "native" | "xml" | "json" | "auto";
-
-/** What a tool does, which decides how it is approved. */
-export type ToolKind = "read" | "write" | "execute" | "network";
-
-/**
- * The finer activity a frontend shows for a tool call (an editor's icon, ACP's tool
- * kind), declared by each tool so that no frontend switches on tool names.
- */
-export type ToolActivity =
-  | "read"
-  | "edit"
-  | "delete"
-  | "move"
-  | "search"
-  | "execute"
-  | "fetch"
-  | "think"
-  | "other";
-
-/** A place a tool call touches: an absolute path and, where known, a 1-based line. */
-export interface ToolLocation {
-  path: string;
-  line?: number;
-}
-
-/** One file a write changed (or would change): its whole text before and after. */
-export interface FileChange {
-  /** Absolute path. */
-  path: string;
-  /** The text before, or null for a file the write creates. */
-  oldText: string | null;
-  newText: string;
-}
-
-/** One piece of a prompt. */
-export type ContentBlock =
-  | { type: "text"; text: string }
-  /**
-   * A file the user points at (an editor's `@file`): `text` as given, else the engine
-   * reads `path` (relative to the session's directory, or absolute).
-   */
-  | { type: "file"; path: string; text?: string }
-  /** An image, base64-encoded (`data` without the `data:` prefix). */
-  | { type: "image"; mimeType: string; data: string };
-
-/** Token figures after a model call. */
-export interface UsageInfo {
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  /** Tokens of context the conversation now fills, and the model's window. */
-  contextUsed: number;
-  contextMax: number;
-  /** contextUsed / contextMax in percent, rounded to one decimal. */
-  contextPercent: number;
-  /** "server" when the figures came from the server's usage, "estimate" otherwise. */
-  source: "server" | "estimate";
-}
-
-/** A tool the model can call now. */
-export interface ToolInfo {
-  name: string;
-  kind: ToolKind;
-  source: "builtin" | "mcp";
-}
-
-/** A tool that exists but cannot be used here, and why (a missing permission...). */
-export interface DisabledToolInfo {
-  name: string;
-  reason: string;
-}
-
-/** Life of an MCP server connection. */
-export type McpServerState = "connecting" | "connected" | "failed" | "disabled";
-
-/** The answers an approval request accepts. */
-export type ApprovalOption = "allow_once" | "allow_always" | "reject_once" | "reject_always";
-
-/**
- * What an "always" answer covers: a command prefix (`npm test`), one tool, or one MCP
- * server. `key` identifies the allowance; `label` is what a person is shown.
- */
-export interface ApprovalScope {
-  key: string;
-  label: string;
-}
-
-/** What a tool says about a call before it runs (in every mode, not only when asking). */
-export interface ToolCallPreview {
-  /** Unified diff of the write it would make. */
-  diff?: string;
-  /** The files it would change, before and after. */
-  changes?: FileChange[];
-  /** Why this call deserves a careful look (a dangerous command...). */
-  warning?: string;
-}
-
-/** How a tool call ended. */
-export type ToolOutcome = "ok" | "failed" | "denied" | "cancelled";
-
-/** Why a prompt's run ended. */
-export type DoneReason = "completed" | "max_turns" | "cancelled" | "error";
-
-/** Why the model stopped writing its last message, when the server said so. */
-export type StopReason = "end_turn" | "max_tokens" | "refusal";
-
-/** Machine-readable reason of an `error` event. */
-export type ErrorCode =
-  // The model server (src/errors.ts ProviderErrorCode; the engine checks they agree).
-  | "unreachable"
-  | "unauthorized"
-  | "unknown_model"
-  | "context_length_exceeded"
-  | "rate_limited"
-  | "server_error"
-  | "bad_request"
-  | "timeout"
-  | "stream_dropped"
-  | "bad_response"
-  | "tools_unsupported"
-  // The session.
-  /** Invalid config, unknown provider, no model, unreadable prompt file. */
-  | "config_error"
-  /** A prompt arrived while another one runs (it is refused, not queued). */
-  | "busy"
-  /** An op the engine cannot act on (unknown call id, a closed session...). */
-  | "invalid_op"
-  | "max_turns"
-  | "repeated_tool_failure"
-  /** A rewind would overwrite files changed since the checkpoint (pass `force`). */
-  | "conflict"
-  /** Something this session cannot offer (checkpoints off: no data directory access). */
-  | "unavailable"
-  /** A bug: please report it. */
-  | "engine_error";
+export type * from "./protocol_types.ts";
 
 /** Operations a frontend sends to the engine. */
 export type AgentOp =
@@ -187,41 +76,26 @@ export type AgentOp =
     redo?: boolean;
     conversation?: boolean;
     force?: boolean;
+  }
+  /** Answered by `mcp_resources`: what connected MCP servers list. */
+  | { type: "list_mcp_resources" }
+  /**
+   * Signs in to a remote MCP server (OAuth): answered by `mcp_login_url` (show it, or
+   * open it: `openBrowser` lets the engine try the platform's opener), then `mcp_status`.
+   */
+  | { type: "mcp_login"; server: string; openBrowser?: boolean }
+  /** Answers an `elicitation_request`; fields left out of `content` get the defaults. */
+  | {
+    type: "elicitation_response";
+    requestId: string;
+    action: "accept" | "decline" | "cancel";
+    content?: Record<string, string | number | boolean | string[]>;
   };
 
 /** An op with the id its events answer with (codex's `Submission`). */
 export interface Submission {
   id: string;
   op: AgentOp;
-}
-
-/** How far an item of the model's task list is. */
-export type TaskStatus = "pending" | "in_progress" | "completed";
-
-/** One item of the task list the model keeps with `write_tasks`. */
-export interface TaskItem {
-  title: string;
-  status: TaskStatus;
-  description?: string;
-}
-
-/**
- * A point the project's files can be rewound to: the files as they were before a prompt
- * ran, or before a rewind (so a rewind can be undone too).
- */
-export interface CheckpointInfo {
-  id: string;
-  kind: "prompt" | "rewind";
-  /** For a prompt: its 1-based number in the conversation. */
-  prompt?: number;
-  /** The prompt's first line, or what the rewind did. */
-  title: string;
-  /** ISO time the checkpoint was taken. */
-  createdAt: string;
-  /** Project-relative files the prompt (or rewind) changed, once it ended. */
-  files?: string[];
-  /** A later rewind undid this prompt's changes. */
-  undone: boolean;
 }
 
 /** Tags every event carries. */
@@ -334,7 +208,29 @@ export type AgentEventBody =
     state: McpServerState;
     tools: string[];
     error?: string;
+    /** The prompts it offers (when it offers any). */
+    prompts?: McpPromptInfo[];
+    /** How many resources it lists (when it lists any). */
+    resourceCount?: number;
   }
+  | { type: "mcp_resources"; resources: McpResourceInfo[] }
+  /** Where to sign in to an MCP server (answering `mcp_login`). */
+  | { type: "mcp_login_url"; server: string; url: string }
+  /**
+   * An MCP server asks the user for input (a form). Answer with `elicitation_response`;
+   * a frontend that cannot show a form declines. `defaults` are the form's start values.
+   */
+  | {
+    type: "elicitation_request";
+    requestId: string;
+    server: string;
+    message: string;
+    fields: Record<string, ElicitationField>;
+    required: string[];
+    defaults: Record<string, unknown>;
+  }
+  /** The answer an `elicitation_request` got (or "cancel" when the server withdrew it). */
+  | { type: "elicitation_resolved"; requestId: string; action: "accept" | "decline" | "cancel" }
   | { type: "models"; provider: string; models: string[] }
   /** The model's task list changed (`write_tasks`); also after a resumed session's start. */
   | { type: "tasks_updated"; tasks: TaskItem[] }

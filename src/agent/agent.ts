@@ -92,6 +92,9 @@ export class Agent {
       case "list_models":
       case "list_checkpoints":
       case "rewind":
+      case "list_mcp_resources":
+      case "mcp_login":
+      case "elicitation_response":
         throw new Error(`The engine handles "${op.type}", not the agent`);
       default:
         assertNever(op);

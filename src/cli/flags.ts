@@ -22,6 +22,8 @@ export interface GlobalFlags {
   continue?: boolean;
   /** A saved session to resume; `true` (or "") when given without one (a picker's job). */
   resume?: string | true;
+  logLevel?: string;
+  debug?: boolean;
 }
 
 /** The session options the global flags ask for. */

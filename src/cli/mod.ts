@@ -10,6 +10,8 @@ import { type GlobalFlags, parsePositiveInt } from "./flags.ts";
 import { parseTokenCount } from "../engine/mod.ts";
 import { projectDir } from "./cwd.ts";
 import { addSessionCommands } from "./sessions_commands.ts";
+import { registerMcpCommands } from "./mcp_commands.ts";
+import { initLogging, LOG_LEVELS } from "../log/mod.ts";
 
 const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
 const OUTPUT_FORMATS = ["text", "json", "stream-json"] as const;
@@ -69,7 +71,13 @@ function buildProgram(setExit: (code: number) => void): Command {
       "-r, --resume [session]",
       "resume a saved session: its id, last, or its number in `nanocoder sessions`",
     )
+    .addOption(
+      new Option("--log-level <level>", "log file level (default warn)").choices(LOG_LEVELS),
+    )
+    .option("--debug", "debug logs with request/response tracing, also on stderr")
     .hook("preAction", async () => {
+      const { logLevel, debug } = program.opts<GlobalFlags>();
+      initLogging({ level: logLevel, debug });
       // Every command works on one checked, absolute project directory.
       program.setOptionValue("cwd", await projectDir(program.opts<GlobalFlags>().cwd));
     });
@@ -103,6 +111,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       const { mcpListCommand } = await import("./mcp_list.ts");
       setExit(await mcpListCommand(program.opts<GlobalFlags>()));
     });
+  registerMcpCommands(mcp, () => program.opts<GlobalFlags>(), setExit);
 
   addSessionCommands(program, setExit);
 

@@ -32,7 +32,7 @@ export { parseTokenCount } from "../tokenize/context_window.ts";
  * its models while choosing one) before any event.
  */
 export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
-  const { openSession } = await import("./session.ts");
+  const { openSession } = await import("./open.ts");
   return await openSession(options);
 }
 

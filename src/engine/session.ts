@@ -1,8 +1,8 @@
 /**
  * The engine session every frontend drives: it owns the wiring (config, provider,
- * client, tools, MCP, context manager, system prompt) and one live state, takes ops at
- * any time and emits one event stream, every event tagged with the session id and the
- * run or submission it belongs to.
+ * client, tools, MCP, context manager, system prompt; put together by open.ts) and one
+ * live state, takes ops at any time and emits one event stream, every event tagged with
+ * the session id and the run or submission it belongs to.
  *
  * Decisions: a prompt while another one runs (or a compaction) is refused with
  * `error {code: "busy"}` and `done` under its own run id, never queued: a frontend that
@@ -10,118 +10,30 @@
  * and `set_mode` apply from the next model request, also during a run.
  */
 import type { AgentEventBody, AgentOp, EventTags, Submission } from "../protocol.ts";
-import { Agent } from "../agent/agent.ts";
-import {
-  buildSystemPrompt,
-  gatherEnvironment,
-  loadProjectInstructions,
-  NestedInstructions,
-} from "../agent/system_prompt.ts";
+import type { Agent } from "../agent/agent.ts";
 import type { McpManager } from "../mcp/manager.ts";
-import { createBuiltinRegistry, type ToolRegistry } from "../tools/mod.ts";
-import { EventChannel } from "./channel.ts";
+import type { ToolRegistry } from "../tools/mod.ts";
+import { EventChannel, type LateSink } from "./channel.ts";
 import { errorCodeOf } from "./error_codes.ts";
-import { startMcp, watchMcp } from "./mcp.ts";
-import { configuredEvent } from "./configured.ts";
+import { contractState, watchMcp } from "./mcp.ts";
+import { Elicitations, loginToServer, resolveMcpBlocks, resourcesEvent } from "./mcp_ops.ts";
 import { buildModelState, type ModelState } from "./model_state.ts";
 import type { Engine, EngineOptions } from "./options.ts";
-import { loadProjectConfig, type ProjectConfig } from "./project.ts";
+import type { ProjectConfig } from "./project.ts";
 import { promptContent, resolvePrompt } from "./prompt_input.ts";
 import { chooseProvider } from "./provider.ts";
 import { TranscriptRecorder, transcriptToMessages } from "./transcript.ts";
-import { openPersistence, type Persistence } from "./persistence.ts";
-import { resolveResume, type Resumed } from "./resume.ts";
+import type { Persistence } from "./persistence.ts";
+import type { Resumed } from "./resume.ts";
 import { busyRewind, listCheckpointsOp, rewindOp } from "./rewind.ts";
 import { TaskWatcher } from "./tasks.ts";
 import { titleOf } from "../sessions/mod.ts";
 
-/** Opens a session; throws ConfigError or ProviderError with a message the user can act on. */
-export async function openSession(options: EngineOptions = {}): Promise<Engine> {
-  const project = await loadProjectConfig(options);
-  const { cwd, config, env } = project;
-  // Before anything starts: a session reference that names nothing fails here.
-  const resumed = await resolveResume({ ...options, cwd }, project.warnings);
-  const history = resumed?.history ?? options.history ?? [];
-  const sessionId = resumed?.sessionId ?? options.sessionId ?? crypto.randomUUID();
-  const servers = { ...project.mcpServers, ...options.mcpServers };
-  const { provider, model, warning } = await chooseProvider(
-    config,
-    options,
-    env,
-    options.modelOptional,
-  );
-  if (warning) project.warnings.push(warning);
-  // Shell commands never see these; the list grows when set_model brings another key.
-  const secretValues = [
-    ...[...config.providers, provider].map((p) => p.apiKey),
-    config.webSearch && "apiKey" in config.webSearch ? config.webSearch.apiKey : undefined,
-  ].filter((k): k is string => !!k);
-  const registry = await createBuiltinRegistry(config, { cwd, secretValues });
-  const saved = openPersistence(options, project, sessionId, secretValues);
-  const nested = new NestedInstructions(cwd, history);
-  let firstResponse!: () => void;
-  const firstRequest = new Promise<void>((resolve) => (firstResponse = resolve));
-  const mcp = Object.keys(servers).length
-    ? await startMcp(servers, cwd, { registry, startAfter: firstRequest })
-    : undefined;
-  const [environment, instructions, state] = await Promise.all([
-    gatherEnvironment(cwd),
-    loadProjectInstructions(cwd),
-    buildModelState(provider, model, {
-      contextMax: options.contextMax,
-      toolCalling: options.toolCalling,
-      onFirstResponse: firstResponse,
-    }),
-  ]);
-  const agent = new Agent({
-    client: state.client,
-    model: state.model,
-    mode: options.mode ?? "normal",
-    toolCalling: state.toolCalling,
-    context: state.context,
-    // Built for every request from the live state: mode, the tools that exist now
-    // (MCP tools once connected), the text format. Byte-identical while none changes.
-    systemPrompt: (view) =>
-      buildSystemPrompt({
-        env: environment,
-        mode: view.mode,
-        tools: registry.list(),
-        disabledTools: registry.disabled(),
-        instructions,
-        textToolFormat: view.textToolFormat,
-      }),
-    registry,
-    cwd,
-    allowedDirs: config.allowedDirs,
-    maxTurns: options.maxTurns,
-    waitForTool: mcp ? (name) => mcp.waitForTool(name) : undefined,
-    // Top-level `alwaysAllow` (tool names) and MCP servers' own lists; both come from
-    // a project's files only once the directory is trusted (src/config).
-    alwaysAllowed: (name) =>
-      config.alwaysAllow.includes(name) || mcp?.isAlwaysAllowed(name) === true,
-    beforeToolRuns: saved.persistence && (() => saved.persistence!.gate()),
-    instructionsFor: (paths) => nested.forPaths(paths),
-  });
-  agent.history.push(...transcriptToMessages(history, cwd, state.toolCalling));
-  return new Session({
-    sessionId,
-    options: { ...options, history },
-    resumed,
-    persistence: saved.persistence,
-    unavailable: saved.unavailable,
-    project,
-    registry,
-    mcp,
-    state,
-    agent,
-    secretValues,
-    firstResponse,
-  });
-}
-
-interface SessionParts {
+/** What a session is made of (open.ts puts it together). */
+export interface SessionParts {
   sessionId: string;
   options: EngineOptions;
+  /** The saved session it continues. */
   resumed?: Resumed;
   persistence?: Persistence;
   /** Why there is no persistence, when the data directory cannot be used. */
@@ -133,9 +45,11 @@ interface SessionParts {
   agent: Agent;
   secretValues: string[];
   firstResponse: () => void;
+  mcpNotices: LateSink<string>;
 }
 
-class Session implements Engine {
+/** A live session. */
+export class Session implements Engine {
   readonly sessionId: string;
   #parts: SessionParts;
   #state: ModelState;
@@ -143,9 +57,11 @@ class Session implements Engine {
   #recorder: TranscriptRecorder;
   /** The prompt running (its run id), "compact" or "rewind"; undefined when idle. */
   #busy?: string;
-  #running = new Set<Promise<void>>();
-  #tasks = new TaskWatcher();
+  #tasks = new Set<Promise<void>>();
+  #taskList = new TaskWatcher();
   #unwatchMcp?: () => void;
+  #elicitations = new Elicitations((event) => this.#emit(event));
+  #closing = new AbortController();
   #closed = false;
 
   constructor(parts: SessionParts) {
@@ -157,6 +73,10 @@ class Session implements Engine {
     this.#emit({ ...this.#configured(parts.project.warnings), ...(info ? { resumed: info } : {}) });
     if (tasks?.length) this.#emit({ type: "tasks_updated", tasks });
     if (parts.mcp) this.#unwatchMcp = watchMcp(parts.mcp, (event) => this.#emit(event));
+    parts.mcp?.setElicitationHandler(this.#elicitations.handler);
+    parts.mcpNotices.drainTo((message) =>
+      this.#emit({ type: "notice", level: "warning", message })
+    );
   }
 
   submit(input: AgentOp | Submission): string {
@@ -203,6 +123,30 @@ class Session implements Engine {
       case "rewind":
         this.#track(this.#checkpointOp(id, op));
         break;
+      case "list_mcp_resources":
+        this.#emit(resourcesEvent(this.#parts.mcp), answer);
+        break;
+      case "mcp_login":
+        this.#track(
+          loginToServer(
+            this.#parts.mcp,
+            op.server,
+            op.openBrowser === true,
+            (event) => this.#emit(event, answer),
+            this.#closing.signal,
+          ).catch((error) => {
+            const message = `Sign-in to MCP server "${op.server}" failed: ${messageOf(error)}`;
+            this.#emit({ type: "error", code: "invalid_op", message }, answer);
+          }),
+        );
+        break;
+      case "elicitation_response":
+        if (this.#elicitations.isWaiting(op.requestId)) this.#elicitations.answer(op);
+        else {
+          const message = `No elicitation request "${op.requestId}" is waiting for an answer`;
+          this.#emit({ type: "error", code: "invalid_op", message }, answer);
+        }
+        break;
       default: {
         const unknown: never = op;
         this.#emit({
@@ -228,7 +172,9 @@ class Session implements Engine {
     this.#closed = true;
     // Stops the stream, pending approvals and running commands (their process groups).
     this.#parts.agent.send({ type: "cancel" });
-    while (this.#running.size) await Promise.allSettled([...this.#running]);
+    this.#closing.abort();
+    this.#elicitations.cancelAll();
+    while (this.#tasks.size) await Promise.allSettled([...this.#tasks]);
     this.#unwatchMcp?.();
     this.#parts.firstResponse();
     await this.#parts.mcp?.close();
@@ -242,19 +188,23 @@ class Session implements Engine {
     this.#channel.push(event);
     const trouble = this.#parts.persistence?.record(event);
     if (trouble) this.#emit({ type: "notice", level: "warning", message: trouble }, tags);
-    const tasks = this.#tasks.after(body);
+    const tasks = this.#taskList.after(body);
     if (tasks) this.#emit(tasks, tags);
   }
 
   #track(task: Promise<void>): void {
-    this.#running.add(task);
-    task.finally(() => this.#running.delete(task));
+    this.#tasks.add(task);
+    task.finally(() => this.#tasks.delete(task));
   }
 
   #startRun(runId: string, blocks: Parameters<typeof resolvePrompt>[0]): void {
     const tags = { runId };
     if (this.#busy) {
-      const what = BUSY_WITH[this.#busy] ?? `run "${this.#busy}" is still going`;
+      const what = this.#busy === "compact"
+        ? "the conversation is being compacted"
+        : this.#busy === "rewind"
+        ? "files are being restored"
+        : `run "${this.#busy}" is still going`;
       this.#emit({
         type: "error",
         code: "busy",
@@ -276,7 +226,7 @@ class Session implements Engine {
       this.#emit({ type: "notice", level: "warning", message }, tags);
     this.#track((async () => {
       try {
-        const prompt = await resolvePrompt(blocks, cwd);
+        const prompt = await resolvePrompt(await resolveMcpBlocks(blocks, this.#parts.mcp), cwd);
         this.#emit({ type: "run_started", prompt }, tags);
         persistence?.startRun(this.#recorder.prompts, titleOf(prompt), warn);
         for await (const event of this.#parts.agent.run(promptContent(prompt, cwd))) {
@@ -381,19 +331,29 @@ class Session implements Engine {
 
   #configured(warnings: string[]): AgentEventBody {
     const { registry, mcp, project, agent } = this.#parts;
-    return configuredEvent(
-      { sessionId: this.sessionId, registry, mcp, project, agent },
-      this.#state,
+    return {
+      type: "session_configured",
+      sessionId: this.sessionId,
+      cwd: project.cwd,
+      provider: this.#state.provider.name,
+      model: this.#state.model,
+      mode: agent.mode,
+      contextMax: this.#state.contextMax,
+      toolCalling: this.#state.toolCalling,
+      tools: registry.list().map((tool) => ({
+        name: tool.name,
+        kind: tool.kind,
+        source: mcp?.toolOrigin(tool.name) ? "mcp" : "builtin",
+      })),
+      disabledTools: registry.disabled(),
+      mcpServers: (mcp?.status() ?? []).flatMap((s) => {
+        const state = contractState(s.state);
+        return state ? [{ name: s.name, state }] : [];
+      }),
       warnings,
-    );
+    };
   }
 }
-
-/** What a session is busy with, besides a prompt's run. */
-const BUSY_WITH: Record<string, string> = {
-  compact: "the conversation is being compacted",
-  rewind: "files are being restored",
-};
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

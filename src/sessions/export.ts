@@ -79,6 +79,14 @@ function blockText(block: ContentBlock): string {
       return `@${block.path}${block.text !== undefined ? `\n\n${fence(block.text)}` : ""}`;
     case "image":
       return `[image: ${block.mimeType}]`;
+    case "mcp_resource":
+      return `@${block.server}:${block.uri}${
+        block.text !== undefined ? `\n\n${fence(block.text)}` : ""
+      }`;
+    case "mcp_prompt":
+      return `/mcp__${block.server}__${block.name}${
+        block.text !== undefined ? `\n\n${block.text}` : ""
+      }`;
   }
 }
 

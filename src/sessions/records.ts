@@ -65,8 +65,21 @@ export function redact(line: string, secrets: readonly string[]): string {
 
 /** A session's title: the first line of its first prompt, at most 60 characters. */
 export function titleOf(prompt: readonly ContentBlock[]): string {
-  const text = prompt.map((block) =>
-    block.type === "text" ? block.text : block.type === "file" ? `@${block.path}` : "[image]"
-  ).join(" ").replace(/\s+/g, " ").trim();
+  const text = prompt.map(blockTitle).join(" ").replace(/\s+/g, " ").trim();
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+function blockTitle(block: ContentBlock): string {
+  switch (block.type) {
+    case "text":
+      return block.text;
+    case "file":
+      return `@${block.path}`;
+    case "image":
+      return "[image]";
+    case "mcp_resource":
+      return `@${block.server}:${block.uri}`;
+    case "mcp_prompt":
+      return `/mcp__${block.server}__${block.name}`;
+  }
 }
