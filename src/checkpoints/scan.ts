@@ -44,8 +44,12 @@ type CacheEntry = [Leaf["type"], string, number, number, number, number, number]
 
 /** A file's mtime this close to the moment it was hashed may hide a later same-size write. */
 const RACY_MS = 2_000;
-/** Longest stretch of synchronous work before the event loop gets a turn. */
-const SLICE_MS = 8;
+/**
+ * Longest stretch of synchronous work before the event loop gets a turn: long enough that
+ * the turns (a timer each, ~1-3 ms) cost little, short enough that streamed text does not
+ * visibly stall.
+ */
+const SLICE_MS = 25;
 
 /** Snapshots one project; keeps its stat cache in memory and in `state.json`. */
 export class Scanner {

@@ -10,7 +10,7 @@
  */
 import { isAbsolute, relative, resolve } from "node:path";
 import type { AgentEvent, AgentEventBody, FileChange } from "../protocol.ts";
-import { Checkpoints } from "../checkpoints/mod.ts";
+import { Checkpoints, TooManyFilesError } from "../checkpoints/mod.ts";
 import { projectStore, SessionLog, storeUnavailable, userDataDir } from "../sessions/mod.ts";
 
 /** How a session is saved. */
@@ -37,6 +37,8 @@ export class Persistence {
   readonly log: SessionLog;
   readonly checkpoints: Checkpoints;
   #run?: RunCheckpoint;
+  /** Checkpoints were given up for this session (the project is too large). */
+  #off = false;
 
   private constructor(log: SessionLog, checkpoints: Checkpoints) {
     this.log = log;
@@ -70,10 +72,18 @@ export class Persistence {
    * fails (the prompt then runs without a checkpoint).
    */
   startRun(prompt: number, title: string, warn: (message: string) => void): void {
-    const before = this.checkpoints.beforePrompt(prompt, title).catch((error) => {
-      warn(`No checkpoint before this prompt (undo will not cover it): ${messageOf(error)}`);
-      return undefined;
-    });
+    const before = this.#off ? Promise.resolve(undefined) : (async () => {
+      // One timer turn first: the prompt's model request goes out before the walk starts.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      try {
+        return await this.checkpoints.beforePrompt(prompt, title);
+      } catch (error) {
+        // A tree too large is too large for every prompt: say it once.
+        if (error instanceof TooManyFilesError) this.#off = true;
+        warn(`No checkpoint before this prompt (undo will not cover it): ${messageOf(error)}`);
+        return undefined;
+      }
+    })();
     this.#run = { before, kinds: new Map(), mayHaveChanged: false, changes: [] };
   }
 

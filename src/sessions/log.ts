@@ -13,6 +13,15 @@ import { redact, type SessionHeader, storedForm } from "./records.ts";
 
 const encoder = new TextEncoder();
 
+function existsSync(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** How to open a session's log. */
 export interface SessionLogOptions {
   /** The project's sessions folder. */
@@ -31,10 +40,13 @@ export class SessionLog {
   /** Events before the first prompt, written when it starts. */
   #pending: AgentEvent[] = [];
   #failed = false;
+  /** The file exists (a resumed session): every kept event is written at once. */
+  #exists: boolean;
 
   constructor(options: SessionLogOptions) {
     this.#options = options;
     this.file = join(options.dir, `${options.sessionId}.jsonl`);
+    this.#exists = existsSync(this.file);
   }
 
   /**
@@ -45,7 +57,7 @@ export class SessionLog {
     if (this.#failed) return undefined;
     const stored = storedForm(event);
     if (!stored) return undefined;
-    if (!this.#handle && stored.type !== "run_started") {
+    if (!this.#handle && !this.#exists && stored.type !== "run_started") {
       this.#pending.push(stored);
       return undefined;
     }
