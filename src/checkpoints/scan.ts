@@ -17,6 +17,8 @@ import { buildTree } from "./trees.ts";
 
 /** Folders never snapshotted, besides `.git` and `node_modules` (ALWAYS_SKIPPED). */
 const SKIPPED_NAMES = new Set([".hg", ".svn", ".jj", ".bzr"]);
+/** The temp file of an atomic write in progress (src/tools/_private/atomic_write.ts). */
+const WRITE_IN_PROGRESS = /^\..+\.nc-\d+-[0-9a-f]+\.tmp$/;
 
 /** Limits of a snapshot. */
 export interface ScanLimits {
@@ -114,7 +116,7 @@ export class Scanner {
           if (!this.#skipAbs.includes(abs)) pending.push({ abs, rel, stack });
           continue;
         }
-        if (!entry.isFile && !entry.isSymlink) continue;
+        if ((!entry.isFile && !entry.isSymlink) || WRITE_IN_PROGRESS.test(entry.name)) continue;
         if (files.size >= this.#limits.maxFiles) {
           throw new TooManyFilesError(
             `the project has more than ${this.#limits.maxFiles} files that .gitignore does not exclude`,

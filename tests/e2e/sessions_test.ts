@@ -5,7 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { type MockLlm, type MockTurn, startMockLlm } from "../_helpers/mock_llm.ts";
+import {
+  type MockLlm,
+  type MockLlmOptions,
+  type MockTurn,
+  startMockLlm,
+} from "../_helpers/mock_llm.ts";
 import { runCli } from "./_cli.ts";
 
 interface Ctx {
@@ -15,10 +20,13 @@ interface Ctx {
   cli: (...args: string[]) => ReturnType<typeof runCli>;
 }
 
-async function withProject(turns: MockTurn[], fn: (ctx: Ctx) => Promise<void>) {
+async function withProject(
+  turns: MockTurn[] | MockLlmOptions,
+  fn: (ctx: Ctx) => Promise<void>,
+) {
   const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "nanocoder-e2e-" }));
   const data = await Deno.makeTempDir({ prefix: "nanocoder-data-" });
-  const mock = await startMockLlm({ turns });
+  const mock = await startMockLlm(Array.isArray(turns) ? { turns } : turns);
   const cli = (...args: string[]) =>
     runCli(["--base-url", mock.url, "--model", "test-model", ...args], {
       cwd: dir,
@@ -138,5 +146,33 @@ Deno.test("without write access to the data dir, run works and says sessions are
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, "fine\n");
     assert.match(result.stderr, /Sessions and undo are off: no write access to/);
+  });
+});
+
+Deno.test("two runs at once in one project are both saved, and undo takes back both", async () => {
+  // Each run's first request creates its own file; a tool result gets "done".
+  const handler: MockLlmOptions["handler"] = (req) => {
+    const last = req.body.messages.at(-1);
+    if (last.role === "tool") return { text: "done" };
+    const path = last.content === "first run" ? "one.txt" : "two.txt";
+    return { toolCalls: [{ name: "create_file", arguments: { path, content: "x\n" } }] };
+  };
+  await withProject({ handler }, async ({ dir, cli }) => {
+    const [a, b] = await Promise.all([cli("run", "first run"), cli("run", "second run")]);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(b.code, 0, b.stderr);
+    const listed = JSON.parse((await cli("sessions", "--json")).stdout);
+    assert.deepEqual(listed.map((s: { title: string }) => s.title).sort(), [
+      "first run",
+      "second run",
+    ]);
+    // The runs overlapped in one working tree: a snapshot cannot tell whose change a file
+    // is, so the second undo may find the first took it back already (--force goes on).
+    for (const session of listed) {
+      const undo = await cli("undo", "--force", "--session", session.id);
+      assert.equal(undo.code, 0, undo.stderr);
+    }
+    await assert.rejects(Deno.stat(join(dir, "one.txt")), Deno.errors.NotFound);
+    await assert.rejects(Deno.stat(join(dir, "two.txt")), Deno.errors.NotFound);
   });
 });
