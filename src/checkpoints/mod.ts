@@ -12,12 +12,11 @@
  */
 import { join, relative } from "node:path";
 import type { CheckpointInfo, FileChange } from "../protocol.ts";
-import { type Leaf, ObjectStore } from "./objects.ts";
+import { hashBytes, type Leaf, ObjectStore } from "./objects.ts";
 import { applyRestore, ConflictError, planRestore, type RestoreOutcome } from "./restore.ts";
 import { type ScanLimits, Scanner, type Snapshot, TooManyFilesError } from "./scan.ts";
 import { diffTrees, patchTree } from "./trees.ts";
 import { appendRecord, type Entry, readTimeline, type Timeline, timelinePath } from "./timeline.ts";
-import { hashBytes } from "./objects.ts";
 
 export { ConflictError, TooManyFilesError };
 export type { RestoreOutcome };
@@ -153,15 +152,12 @@ export class Checkpoints {
     const target = chooseTarget(timeline, request);
     const index = timeline.entries.indexOf(target);
     const latest = timeline.latest();
-    const plan = await planRestore(
-      this.#store,
-      this.cwd,
-      target.before,
-      latest.tree,
-      async () => (await this.#scanner.snapshot()).root,
-    );
-    if (plan.conflicts.length && !request.force) throw new ConflictError(plan.conflicts);
+    // How the files are now: what this rewind undoes if it is itself rewound to.
     const pre = await this.#scanner.snapshot();
+    // Without the end of the last prompt (it never finished), the files as they are now
+    // are the reference: changes made by others since cannot be told apart.
+    const plan = await planRestore(this.#store, this.cwd, target.before, latest.tree ?? pre.root);
+    if (plan.conflicts.length && !request.force) throw new ConflictError(plan.conflicts);
     const outcome = await applyRestore(this.#store, this.cwd, target.before, plan.changes);
     const post = await this.#scanner.snapshot();
     // Files the scan does not see (ignored) but the restore wrote: keep them in both.

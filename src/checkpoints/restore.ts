@@ -39,18 +39,17 @@ export interface RestoreOutcome {
 }
 
 /**
- * The changes that take the project from `latest` (how it should be now; undefined when
- * unknown: then the files on disk) to `target`: each change's `before` is its state
- * now, `after` the state to restore.
+ * The changes that take the project from `reference` (how it should be now: the end of
+ * the last prompt or rewind) to `target`: each change's `before` is its state now, `after`
+ * the state to restore. A file whose content on disk is not its `before` changed since:
+ * it is listed as a conflict.
  */
 export async function planRestore(
   store: ObjectStore,
   cwd: string,
   target: string,
-  latest: string | undefined,
-  current: () => Promise<string>,
+  reference: string,
 ): Promise<{ changes: TreeChange[]; conflicts: string[] }> {
-  const reference = latest ?? await current();
   const changes = await diffTrees(store, reference, target);
   const conflicts: string[] = [];
   for (const change of changes) {

@@ -148,3 +148,17 @@ Deno.test("executable bits and symlinks come back", async () => {
     assert.equal(await Deno.readLink(join(dir, "link")), "run.sh");
   });
 });
+
+Deno.test("a prompt whose process died before its end is still undone, with a note", async () => {
+  await withProject({ "a.txt": "v0\n" }, async (cp, dir, data) => {
+    await cp.beforePrompt(1, "killed mid-prompt");
+    await Deno.writeTextFile(join(dir, "a.txt"), "half done\n");
+    await Deno.writeTextFile(join(dir, "b.txt"), "new\n");
+    // A new process (the CLI's undo) opens the same session's checkpoints.
+    const later = new Checkpoints({ cwd: dir, dir: data, sessionId: "s1" });
+    const result = await later.rewind({});
+    assert.deepEqual([result.restored, result.removed], [["a.txt"], ["b.txt"]]);
+    assert.match(result.note ?? "", /never finished/);
+    assert.deepEqual(await readTree(dir), { "a.txt": "v0\n" });
+  });
+});
