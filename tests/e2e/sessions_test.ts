@@ -11,7 +11,7 @@ import {
   type MockTurn,
   startMockLlm,
 } from "../_helpers/mock_llm.ts";
-import { runCli } from "./_cli.ts";
+import { cliCommand, runCli } from "./_cli.ts";
 
 interface Ctx {
   dir: string;
@@ -174,5 +174,30 @@ Deno.test("two runs at once in one project are both saved, and undo takes back b
     }
     await assert.rejects(Deno.stat(join(dir, "one.txt")), Deno.errors.NotFound);
     await assert.rejects(Deno.stat(join(dir, "two.txt")), Deno.errors.NotFound);
+  });
+});
+
+Deno.test("a run killed mid-answer keeps what was saved, and --continue goes on from it", async () => {
+  const slow = { text: "word ".repeat(400), chunkSize: 4, delayMs: 20 };
+  await withProject([slow, { text: "Picked up." }], async ({ dir, data, mock, cli }) => {
+    const child = cliCommand(
+      ["--base-url", mock.url, "--model", "test-model", "run", "long task"],
+      {
+        cwd: dir,
+        env: { NANOCODER_DATA_DIR: data },
+      },
+    ).spawn();
+    // Wait until the answer streams, then kill without a chance to clean up.
+    while (mock.chatRequests().length === 0) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill("SIGKILL");
+    await child.status;
+    await child.stdout.cancel();
+    await child.stderr.cancel();
+    const [listed] = JSON.parse((await cli("sessions", "--json")).stdout);
+    assert.deepEqual([listed.title, listed.prompts], ["long task", 1]);
+    const next = await cli("run", "-c", "go on");
+    assert.equal(next.code, 0, next.stderr);
+    assert.deepEqual(userTexts(mock.chatRequests()[1].body.messages), ["long task", "go on"]);
   });
 });
