@@ -199,6 +199,8 @@ export class Checkpoints {
       if (path.startsWith("../") || path === "" || after.files.has(path) || seen.has(path)) {
         continue;
       }
+      // Texts left out (a file over 1 MiB) cannot restore it.
+      if (change.omitted) continue;
       // The first change of a path in the prompt holds its text from before the prompt.
       const old = change.oldText === null
         ? undefined

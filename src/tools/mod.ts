@@ -15,7 +15,7 @@ import { findFilesTool } from "./find_files.ts";
 import { searchFileContentsTool } from "./search_file_contents.ts";
 import { listDirectoryTool } from "./list_directory.ts";
 import { createBashTool } from "./execute_bash.ts";
-import { webFetchTool } from "./web_fetch.ts";
+import { createWebFetchTool } from "./web_fetch.ts";
 import { createWebSearchTool, webSearchAvailability } from "./web_search.ts";
 import { writeTasksTool } from "./write_tasks.ts";
 
@@ -47,7 +47,8 @@ export async function createBuiltinRegistry(
     searchFileContentsTool,
     listDirectoryTool,
     createBashTool({ ...config.bash, sandbox: config.sandbox, secretValues: options.secretValues }),
-    webFetchTool,
+    // Public addresses only, unless the user's own config opens private ones or hosts.
+    createWebFetchTool(config.webFetch),
     writeTasksTool,
   ];
   const search = webSearchAvailability(config.webSearch);
