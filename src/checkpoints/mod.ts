@@ -138,6 +138,11 @@ export class Checkpoints {
     });
   }
 
+  /** Resolves once everything is on disk (call before the process exits). */
+  flush(): Promise<void> {
+    return this.#scanner.flush();
+  }
+
   /** The session's checkpoints, oldest first. */
   async list(): Promise<CheckpointInfo[]> {
     return (await readTimeline(this.#timeline)).infos();

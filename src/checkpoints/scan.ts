@@ -64,6 +64,8 @@ export class Scanner {
   /** Each folder's last listing and its tree id, so unchanged folders are not hashed again. */
   #trees = new Map<string, [string, string]>();
   #running: Promise<unknown> = Promise.resolve();
+  /** The stat cache being written in the background (flush() waits for it). */
+  #saving: Promise<void> = Promise.resolve();
 
   constructor(
     cwd: string,
@@ -76,6 +78,11 @@ export class Scanner {
     this.#statePath = statePath;
     this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.#skipAbs = options.skip ?? [];
+  }
+
+  /** Resolves once the stat cache is on disk (before the process exits). */
+  flush(): Promise<void> {
+    return this.#saving;
   }
 
   /** Takes a snapshot (one at a time per scanner). */
@@ -124,7 +131,7 @@ export class Scanner {
         }
         const seen = this.#file(abs, cache.get(rel));
         if (!seen) continue;
-        if (seen !== cache.get(rel)) dirty = true;
+        if (changed(cache.get(rel), seen)) dirty = true;
         next.set(rel, seen);
         files.set(rel, { type: seen[0], hash: seen[1] });
       }
@@ -132,7 +139,8 @@ export class Scanner {
     if (next.size !== cache.size) dirty = true;
     this.#cache = next;
     const root = buildTree(this.#store, files, this.#trees);
-    if (dirty) await this.#saveCache(next);
+    // Written after the snapshot is answered: the cache only spares the next process work.
+    if (dirty) this.#saving = this.#saving.then(() => this.#saveCache(next)).catch(() => {});
     return { root, files };
   }
 
@@ -187,4 +195,9 @@ export class Scanner {
       JSON.stringify({ v: 1, files: Object.fromEntries(cache) }),
     );
   }
+}
+
+/** Whether an entry says something new about a file (its hashing time alone is not). */
+function changed(before: CacheEntry | undefined, after: CacheEntry): boolean {
+  return !before || before.slice(0, 6).some((value, i) => value !== after[i]);
 }

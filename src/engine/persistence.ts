@@ -105,8 +105,9 @@ export class Persistence {
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.log.close();
+    await this.checkpoints.flush();
   }
 
   /** Notes what the running prompt's tools may have changed. */

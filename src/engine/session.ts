@@ -178,7 +178,7 @@ export class Session implements Engine {
     this.#unwatchMcp?.();
     this.#parts.firstResponse();
     await this.#parts.mcp?.close();
-    this.#parts.persistence?.close();
+    await this.#parts.persistence?.close();
     this.#channel.close();
   }
 

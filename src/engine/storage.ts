@@ -125,6 +125,7 @@ export async function rewindProject(
     ? (await loadSession(info)).transcript.filter((i) => i.type === "user").length
     : 0;
   const events = await rewindOp(checkpoints, undefined, { type: "rewind", ...request }, prompts);
+  await checkpoints.flush();
   const rewound = events.find((e) => e.type === "rewound");
   if (rewound?.type === "rewound" && rewound.conversation) {
     // Saved like the engine saves it: a resumed session replays the cut.

@@ -15,9 +15,11 @@ async function withProject(
 ): Promise<void> {
   const dir = await tempProject(files);
   const data = await Deno.makeTempDir({ prefix: "nanocoder-data-" });
+  const cp = new Checkpoints({ cwd: dir, dir: data, sessionId: "s1", limits });
   try {
-    await fn(new Checkpoints({ cwd: dir, dir: data, sessionId: "s1", limits }), dir, data);
+    await fn(cp, dir, data);
   } finally {
+    await cp.flush();
     await Deno.remove(dir, { recursive: true });
     await Deno.remove(data, { recursive: true });
   }
