@@ -109,7 +109,8 @@ export class Scanner {
       try {
         raw = [...Deno.readDirSync(dir.abs)];
       } catch (error) {
-        if (error instanceof Deno.errors.NotFound) continue;
+        // Gone since its parent was read, or a folder this user (or process) may not read.
+        if (unreadable(error)) continue;
         throw error;
       }
       const stack = dir.stack.child(dir.abs, dir.rel, new Set(raw.map((e) => e.name)));
@@ -173,9 +174,7 @@ export class Scanner {
       const type = (info.mode ?? 0) & 0o111 ? "x" : "f";
       return [type, this.#store.put(bytes, hashBytes(bytes)), size, mtime, ctime, ino, now];
     } catch (error) {
-      if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.PermissionDenied) {
-        return undefined;
-      }
+      if (unreadable(error)) return undefined;
       throw error;
     }
   }
@@ -200,4 +199,9 @@ export class Scanner {
 /** Whether an entry says something new about a file (its hashing time alone is not). */
 function changed(before: CacheEntry | undefined, after: CacheEntry): boolean {
   return !before || before.slice(0, 6).some((value, i) => value !== after[i]);
+}
+
+function unreadable(error: unknown): boolean {
+  return error instanceof Deno.errors.NotFound || error instanceof Deno.errors.PermissionDenied ||
+    error instanceof Deno.errors.NotCapable;
 }

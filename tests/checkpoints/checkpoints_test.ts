@@ -164,3 +164,38 @@ Deno.test("a prompt whose process died before its end is still undone, with a no
     assert.deepEqual(await readTree(dir), { "a.txt": "v0\n" });
   });
 });
+
+Deno.test("a folder this process may not read is left out, not fatal", async () => {
+  // --deny-read stands in for a folder the user cannot read (the tests may run as root).
+  await withProject({ "a.txt": "v0\n", "secret/x.txt": "x\n" }, async (_cp, dir, data) => {
+    const script = join(data, "snap.ts");
+    const mod = new URL("../../src/checkpoints/mod.ts", import.meta.url).href;
+    await Deno.writeTextFile(
+      script,
+      `import { Checkpoints } from "${mod}";
+const cp = new Checkpoints({ cwd: ${JSON.stringify(dir)}, dir: ${
+        JSON.stringify(data)
+      }, sessionId: "s" });
+const id = await cp.beforePrompt(1, "p");
+await Deno.writeTextFile(${JSON.stringify(join(dir, "a.txt"))}, "v1\\n");
+await cp.afterPrompt(id, true);
+console.log(JSON.stringify((await cp.rewind({})).restored));
+await cp.flush();`,
+    );
+    const config = new URL("../../deno.json", import.meta.url).pathname;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--config",
+        config,
+        "--allow-read",
+        "--allow-write",
+        `--deny-read=${join(dir, "secret")}`,
+        script,
+      ],
+    }).output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 0, stderr);
+    assert.equal(new TextDecoder().decode(out.stdout).trim(), '["a.txt"]');
+  });
+});
