@@ -24,6 +24,13 @@ export interface GlobalFlags {
   resume?: string | true;
   logLevel?: string;
   debug?: boolean;
+  /**
+   * Nanocoder's `--plain` (true) / `--no-plain` (false): `run` prints plain text either
+   * way; for the terminal UI, a request for no UI chrome (nanocoder_flags.ts).
+   */
+  plain?: boolean;
+  /** `--alt-screen` (true) / `--no-alt-screen` (false, wins): the terminal UI's screen. */
+  altScreen?: boolean;
 }
 
 /** The session options the global flags ask for. */

@@ -12,6 +12,7 @@ import { projectDir } from "./cwd.ts";
 import { addSessionCommands } from "./sessions_commands.ts";
 import { registerMcpCommands } from "./mcp_commands.ts";
 import { initLogging, LOG_LEVELS } from "../log/mod.ts";
+import { addNanocoderFlags } from "./nanocoder_flags.ts";
 
 const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
 const OUTPUT_FORMATS = ["text", "json", "stream-json"] as const;
@@ -81,6 +82,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       // Every command works on one checked, absolute project directory.
       program.setOptionValue("cwd", await projectDir(program.opts<GlobalFlags>().cwd));
     });
+
+  addNanocoderFlags(program);
 
   program.command("run")
     .description("run one prompt without the UI and exit (for scripts and CI)")

@@ -17,7 +17,7 @@ import { buildModelState } from "./model_state.ts";
 import type { Engine, EngineOptions } from "./options.ts";
 import { openPersistence } from "./persistence.ts";
 import { loadProjectConfig } from "./project.ts";
-import { chooseProvider } from "./provider.ts";
+import { chooseProvider, withAgentsMd } from "./provider.ts";
 import { resolveResume } from "./resume.ts";
 import { Session } from "./session.ts";
 import { transcriptToMessages } from "./transcript.ts";
@@ -45,6 +45,8 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
   ].filter((k): k is string => !!k);
   const registry = await createBuiltinRegistry(config, { cwd, secretValues });
   const saved = openPersistence(options, project, sessionId, secretValues);
+  // Nanocoder's `includeAgentsMd: false` (or a lean profile) leaves out every AGENTS.md.
+  const agentsMd = withAgentsMd(config, provider);
   const nested = new NestedInstructions(cwd, history);
   let firstResponse!: () => void;
   const firstRequest = new Promise<void>((resolve) => (firstResponse = resolve));
@@ -60,17 +62,18 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
     : undefined;
   const [environment, instructions, state] = await Promise.all([
     gatherEnvironment(cwd),
-    loadProjectInstructions(cwd),
+    agentsMd ? loadProjectInstructions(cwd) : undefined,
     buildModelState(provider, model, {
       contextMax: options.contextMax,
       toolCalling: options.toolCalling,
       onFirstResponse: firstResponse,
+      config,
     }),
   ]);
   const agent = new Agent({
     client: state.client,
     model: state.model,
-    mode: options.mode ?? "normal",
+    mode: options.mode ?? config.defaultMode ?? "normal",
     toolCalling: state.toolCalling,
     context: state.context,
     // Built for every request from the live state: mode, the tools that exist now
@@ -83,19 +86,20 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
         disabledTools: registry.disabled(),
         instructions,
         textToolFormat: view.textToolFormat,
+        custom: config.systemPrompt,
       }),
     registry,
     cwd,
     allowedDirs: config.allowedDirs,
     allowGitWrites: config.allowGitWrites,
-    maxTurns: options.maxTurns,
+    maxTurns: options.maxTurns ?? config.maxTurns,
     waitForTool: mcp ? (name) => mcp.waitForTool(name) : undefined,
     // Top-level `alwaysAllow` (tool names) and MCP servers' own lists; both come from
     // a project's files only once the directory is trusted (src/config).
     alwaysAllowed: (name) =>
       config.alwaysAllow.includes(name) || mcp?.isAlwaysAllowed(name) === true,
     beforeToolRuns: saved.persistence && (() => saved.persistence!.gate()),
-    instructionsFor: (paths) => nested.forPaths(paths),
+    instructionsFor: agentsMd ? (paths) => nested.forPaths(paths) : undefined,
   });
   agent.history.push(...transcriptToMessages(history, cwd, state.toolCalling));
   return new Session({

@@ -302,6 +302,7 @@ export class Session implements Engine {
       const state = await buildModelState(provider, model, {
         toolCalling: options.toolCalling,
         onFirstResponse: firstResponse,
+        config: project.config,
       });
       if (state.provider.apiKey && !secretValues.includes(state.provider.apiKey)) {
         secretValues.push(state.provider.apiKey);
