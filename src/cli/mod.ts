@@ -6,10 +6,11 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { VERSION } from "../version.ts";
 import { ConfigError, PermissionDeniedError, ProviderError, UsageError } from "../errors.ts";
 import { EXIT } from "./exit_codes.ts";
-import type { GlobalFlags } from "./flags.ts";
-import { registerMcpCommands } from "./mcp_commands.ts";
+import { type GlobalFlags, parsePositiveInt } from "./flags.ts";
 import { parseTokenCount } from "../engine/mod.ts";
 import { projectDir } from "./cwd.ts";
+import { addSessionCommands } from "./sessions_commands.ts";
+import { registerMcpCommands } from "./mcp_commands.ts";
 import { addSecrets, initLogging, log, LOG_LEVELS, redact } from "../log/mod.ts";
 import { addNanocoderFlags } from "./nanocoder_flags.ts";
 
@@ -28,7 +29,7 @@ export async function runCli(argv: string[]): Promise<number> {
   });
   const program = buildProgram((code) => (exitCode = code));
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(bareResume(argv), { from: "user" });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -91,6 +92,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--json", "same as --output-format json")
     .addOption(new Option("--output-format <format>", "run output").choices(OUTPUT_FORMATS))
     .option("--cwd <dir>", "project directory (default: the current directory)")
+    .option("-c, --continue", "continue this project's latest saved session")
+    .option(
+      "-r, --resume [session]",
+      "resume a saved session: its id, last, or its number in `nanocoder sessions`",
+    )
     .addOption(
       new Option("--log-level <level>", "log file level (default warn)").choices(LOG_LEVELS),
     )
@@ -114,6 +120,12 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument("<prompt...>", "what to do")
     .action(async (words: string[]) => {
       const flags = program.opts<GlobalFlags>();
+      if (flags.continue && flags.resume !== undefined) {
+        throw new UsageError("Cannot pass both --continue and --resume");
+      }
+      if (flags.resume === true || flags.resume === "") {
+        throw new UsageError("run --resume needs a session: its id, last, or its number");
+      }
       const { runHeadless } = await import("./run.ts");
       setExit(await runHeadless(words.join(" "), flags));
     });
@@ -141,6 +153,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     });
   registerMcpCommands(mcp, () => program.opts<GlobalFlags>(), setExit);
 
+  addSessionCommands(program, setExit);
+
   program.action(() => {
     // The interactive Ink UI is a separate frontend that is not in this build.
     console.error(
@@ -165,15 +179,7 @@ function unknownCommand(program: Command): UsageError {
   );
 }
 
-// Commander prints "option '--x <n>' argument 'v' is invalid." before these messages.
-function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new InvalidArgumentError("Expected a positive whole number.");
-  }
-  return n;
-}
-
+// Commander prints "option '--x <n>' argument 'v' is invalid." before this message.
 function parseTokensFlag(value: string): number {
   try {
     return parseTokenCount(value);
@@ -182,4 +188,14 @@ function parseTokensFlag(value: string): number {
       'Expected a positive number of tokens such as "32000", "128k" or "1m".',
     );
   }
+}
+
+/**
+ * `--resume` right before `run` takes no value, as in Nanocoder (commander would take
+ * "run" as the session): it becomes `--resume=`, the bare form.
+ */
+function bareResume(argv: string[]): string[] {
+  return argv.map((arg, i) =>
+    (arg === "-r" || arg === "--resume") && argv[i + 1] === "run" ? "--resume=" : arg
+  );
 }
