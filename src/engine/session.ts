@@ -22,6 +22,8 @@ import type { Engine, EngineOptions } from "./options.ts";
 import type { ProjectConfig } from "./project.ts";
 import { promptContent, resolvePrompt } from "./prompt_input.ts";
 import { chooseProvider } from "./provider.ts";
+import { registerSecrets } from "./secrets.ts";
+import { redactEvent } from "./redact_event.ts";
 import { TranscriptRecorder, transcriptToMessages } from "./transcript.ts";
 import type { Persistence } from "./persistence.ts";
 import type { Resumed } from "./resume.ts";
@@ -182,7 +184,8 @@ export class Session implements Engine {
     this.#channel.close();
   }
 
-  #emit(body: AgentEventBody, tags: Omit<EventTags, "sessionId"> = {}): void {
+  #emit(shown: AgentEventBody, tags: Omit<EventTags, "sessionId"> = {}): void {
+    const body = redactEvent(shown);
     this.#recorder.record(body);
     const event = { ...body, sessionId: this.sessionId, ...tags };
     this.#channel.push(event);
@@ -306,6 +309,7 @@ export class Session implements Engine {
       });
       if (state.provider.apiKey && !secretValues.includes(state.provider.apiKey)) {
         secretValues.push(state.provider.apiKey);
+        registerSecrets([state.provider.apiKey]);
       }
       this.#state = state;
       const { client, context, toolCalling } = state;

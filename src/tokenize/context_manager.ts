@@ -15,6 +15,7 @@ import { compactMessages, needsCompaction } from "./compaction.ts";
 import { loadTokenizer, tokenizerFor } from "./tokenizer.ts";
 import { summaryRequestMessages } from "./summary_prompt.ts";
 import { ContextTracker } from "./tracker.ts";
+import { log } from "../log/mod.ts";
 
 /** Options of {@link TokenContextManager}. */
 export interface TokenContextOptions {
@@ -132,6 +133,12 @@ export class TokenContextManager implements ContextManager {
       history.splice(0, history.length, ...result.messages);
       this.tracker.reset();
     }
+    log.info("compaction", {
+      reason: options.afterOverflow ? "overflow" : requested ? "requested" : "auto",
+      stage: result.stage,
+      before: result.tokensBefore,
+      after: result.tokensAfter,
+    });
     yield {
       type: "compacted",
       tokensBefore: result.tokensBefore,
