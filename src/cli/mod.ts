@@ -11,6 +11,7 @@ import { registerMcpCommands } from "./mcp_commands.ts";
 import { parseTokenCount } from "../engine/mod.ts";
 import { projectDir } from "./cwd.ts";
 import { initLogging, LOG_LEVELS } from "../log/mod.ts";
+import { printAsRun, unknownCommandError } from "./run_argv.ts";
 
 const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
 const OUTPUT_FORMATS = ["text", "json", "stream-json"] as const;
@@ -21,7 +22,7 @@ export async function runCli(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = buildProgram((code) => (exitCode = code));
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(printAsRun(argv), { from: "user" });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -42,6 +43,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .version(VERSION, "-v, --version")
     .exitOverride()
     .showHelpAfterError("(run nanocoder --help for usage)")
+    // A command's --help lists the global flags too: they apply to it.
+    .configureHelp({ showGlobalOptions: true })
+    .helpCommand(true)
     .option(
       "--provider <name>",
       "provider from config, or a preset: ollama, lmstudio, llamacpp, vllm, openrouter, openai",
@@ -69,7 +73,12 @@ function buildProgram(setExit: (code: number) => void): Command {
       new Option("--log-level <level>", "log file level (default warn)").choices(LOG_LEVELS),
     )
     .option("--debug", "debug logs with request/response tracing, also on stderr")
-    .hook("preAction", async () => {
+    .option("-p, --print", 'same as "run": -p "PROMPT" answers one prompt and exits')
+    .hook("preAction", async (_, command) => {
+      // A word where a command belongs: not "too many arguments" but the closest command.
+      if (command === program && program.args.length) {
+        throw unknownCommandError(program.args, program.commands.map((c) => c.name()));
+      }
       const { logLevel, debug } = program.opts<GlobalFlags>();
       initLogging({ level: logLevel, debug });
       // Every command works on one checked, absolute project directory.
@@ -77,12 +86,15 @@ function buildProgram(setExit: (code: number) => void): Command {
     });
 
   program.command("run")
-    .description("run one prompt without the UI and exit (for scripts and CI)")
-    .argument("<prompt...>", "what to do")
+    .description("run one prompt without the UI and exit (for scripts and CI; also -p)")
+    .argument(
+      "[prompt...]",
+      'what to do; "-" reads it from stdin, and input piped to a prompt goes with it',
+    )
     .action(async (words: string[]) => {
       const flags = program.opts<GlobalFlags>();
       const { runHeadless } = await import("./run.ts");
-      setExit(await runHeadless(words.join(" "), flags));
+      setExit(await runHeadless(words, flags));
     });
 
   program.command("models")
@@ -101,6 +113,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     });
   registerMcpCommands(mcp, () => program.opts<GlobalFlags>(), setExit);
 
+  // Words after no command reach the hook above, which names the closest command.
+  program.allowExcessArguments();
   program.action(() => {
     // The interactive Ink UI is a separate frontend that is not in this build.
     console.error(
