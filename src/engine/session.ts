@@ -287,10 +287,17 @@ class Session implements Engine {
       try {
         const prompt = await resolvePrompt(await resolveMcpBlocks(blocks, this.#parts.mcp), cwd);
         this.#emit({ type: "run_started", prompt }, tags);
+        // `done` is announced once the session is idle again: a frontend may submit the
+        // next prompt the moment it reads it, and must not be told "busy".
+        let done: AgentEventBody | undefined;
         for await (const event of this.#parts.agent.run(promptContent(prompt, cwd))) {
-          this.#emit(event, tags);
+          if (event.type === "done") done = event;
+          else this.#emit(event, tags);
         }
+        this.#busy = undefined;
+        if (done) this.#emit(done, tags);
       } catch (error) {
+        this.#busy = undefined;
         this.#emit({ type: "error", code: errorCodeOf(error), message: messageOf(error) }, tags);
         this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
       } finally {
