@@ -19,7 +19,7 @@ import {
   ollamaNativeRenderer,
   type WireRenderer,
 } from "../_helpers/mock_wires.ts";
-import { forSeeds, Prng } from "./_prng.ts";
+import { forSeeds, type Prng } from "./_prng.ts";
 
 const encoder = new TextEncoder();
 
