@@ -12,6 +12,7 @@ import { parseTokenCount } from "../engine/mod.ts";
 import { projectDir } from "./cwd.ts";
 import { initLogging, LOG_LEVELS } from "../log/mod.ts";
 import { printAsRun, unknownCommandError } from "./run_argv.ts";
+import { addNanocoderFlags } from "./nanocoder_flags.ts";
 
 const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
 const OUTPUT_FORMATS = ["text", "json", "stream-json"] as const;
@@ -84,6 +85,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       // Every command works on one checked, absolute project directory.
       program.setOptionValue("cwd", await projectDir(program.opts<GlobalFlags>().cwd));
     });
+
+  addNanocoderFlags(program);
 
   program.command("run")
     .description("run one prompt without the UI and exit (for scripts and CI; also -p)")
