@@ -78,7 +78,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .hook("preAction", async (_, command) => {
       // A word where a command belongs: not "too many arguments" but the closest command.
       if (command === program && program.args.length) {
-        throw unknownCommandError(program.args, program.commands.map((c) => c.name()));
+        const visible = program.createHelp().visibleCommands(program).map((c) => c.name());
+        throw unknownCommandError(program.args, visible);
       }
       const { logLevel, debug } = program.opts<GlobalFlags>();
       initLogging({ level: logLevel, debug });
