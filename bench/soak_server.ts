@@ -2,7 +2,7 @@
  * The model of the soak (bench/soak.ts), in a process of its own so that what the mock
  * records does not count in the engine's memory. Each prompt goes the same way: the
  * model reads two 100 KB files and prints one with execute_bash (every fifth prompt also
- * echoes through the MCP server), then answers with about 2 KB of text; a summary
+ * echoes through the MCP server), then answers with about 1 KB of text; a summary
  * request (compaction) gets a short summary.
  *
  *   deno run -A bench/soak_server.ts      # prints the base URL, serves until killed
@@ -35,7 +35,7 @@ export function soakTurn(req: RecordedRequest): MockTurn {
       ],
     };
   }
-  return { text: `Checked for prompt ${n}. ` + "The file holds the expected lines. ".repeat(60) };
+  return { text: `Checked for prompt ${n}. ` + "The file holds the expected lines. ".repeat(30) };
 }
 
 if (import.meta.main) {
