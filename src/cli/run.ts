@@ -11,32 +11,22 @@
 import { engineOptions, type GlobalFlags } from "./flags.ts";
 import { EXIT } from "./exit_codes.ts";
 import { RunSummary } from "./run_summary.ts";
-import { TextRenderer, type TextRendererOptions } from "./render_text.ts";
-import { processStdin, runInput, type StdinSource } from "./run_input.ts";
+import { TextRenderer } from "./render_text.ts";
+import { processStdin, runInput } from "./run_input.ts";
 import { watchSignals } from "./signals.ts";
 import { type Engine, errorCodeOf, openEngine } from "../engine/mod.ts";
 import type { AgentEvent, AgentEventBody, AgentMode } from "../protocol.ts";
 import { ConfigError, ProviderError } from "../errors.ts";
 
-/** Where a run's input comes from and how its text is shown (tests replace them). */
-export interface RunIo {
-  stdin?: StdinSource;
-  text?: TextRendererOptions;
-}
-
 /**
  * Runs one prompt headless; resolves to the process exit code. `words` are the prompt's
  * words (or `-`); throws UsageError for an empty prompt.
  */
-export async function runHeadless(
-  words: string[],
-  flags: GlobalFlags,
-  io: RunIo = {},
-): Promise<number> {
+export async function runHeadless(words: string[], flags: GlobalFlags): Promise<number> {
   const format = flags.json ? "json" : flags.outputFormat ?? "text";
   const writeLine = (value: unknown) => console.log(JSON.stringify(value));
   const mode: AgentMode = flags.mode ?? "auto-accept";
-  const input = await runInput(words, io.stdin ?? processStdin());
+  const input = await runInput(words, processStdin());
   for (const note of input.notes) console.error(`note: ${note}`);
   let engine: Engine;
   try {
@@ -48,7 +38,7 @@ export async function runHeadless(
     throw error;
   }
   const summary = new RunSummary(flags.provider ?? "", flags.model ?? "");
-  const text = format === "text" ? new TextRenderer(io.text) : undefined;
+  const text = format === "text" ? new TextRenderer() : undefined;
   const emit = (event: AgentEvent) => {
     summary.add(event);
     text?.render(event);
