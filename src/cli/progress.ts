@@ -83,11 +83,6 @@ export class ProgressLine {
     this.#drawn = false;
   }
 
-  /** Erases the line and stops the timer for good. */
-  stop(): void {
-    this.update(undefined, false);
-  }
-
   #tick(): void {
     this.#frame = (this.#frame + 1) % FRAMES.length;
     this.#draw();
@@ -110,7 +105,7 @@ export class ProgressLine {
 }
 
 /** "4s", "1m 05s", "1h 02m". */
-export function formatElapsed(ms: number): string {
+function formatElapsed(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
