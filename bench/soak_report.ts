@@ -14,10 +14,10 @@
 import { runSoak, type SoakResult, type SoakSample } from "./soak.ts";
 
 /** Growth allowed after the warm-up, in percent. */
-export const MAX_GROWTH_PERCENT = 10;
+const MAX_GROWTH_PERCENT = 10;
 
 /** What counts as a leak in `result`: heap or RSS growth at the limit, a descriptor more. */
-export function leaksOf(result: SoakResult): string[] {
+function leaksOf(result: SoakResult): string[] {
   return [
     result.heapGrowth >= MAX_GROWTH_PERCENT && `heap grew ${result.heapGrowth}%`,
     result.rssGrowth >= MAX_GROWTH_PERCENT && `RSS grew ${result.rssGrowth}%`,
