@@ -1,11 +1,12 @@
 /**
- * What `run` sends as the prompt: the words given, or stdin for `run -`; and input piped
- * to it as context (`git diff | nanocoder run "review this"`), up to a size limit.
+ * What `run` sends as the prompt: the words given, or stdin for `run -` (and for `run`
+ * with no words when something is piped to it); input piped to a prompt goes with it as
+ * context (`git diff | nanocoder run "review this"`), up to a size limit.
  *
- * Piped input is read only from a pipe or a file. A pipe that stays open with nothing
- * in it (a program that spawned nanocoder without closing its stdin) would wait
- * forever: after {@link STDIN_WAIT_MS} without a first byte the run goes on without it
- * and says so. `run -` waits as long as it takes, since the prompt is needed.
+ * Stdin is read only from a pipe, a socket or a file. A pipe that stays open with nothing
+ * in it (a program that spawned nanocoder without closing its stdin) would wait forever:
+ * after {@link STDIN_WAIT_MS} without a first byte the run goes on without it and says so.
+ * `run -` waits as long as it takes, since the prompt is needed.
  */
 import { fstatSync } from "node:fs";
 import type { ContentBlock } from "../protocol.ts";
@@ -16,6 +17,9 @@ export const MAX_STDIN_BYTES = 512 * 1024;
 
 /** How long an open pipe may stay silent before the run goes on without it. */
 export const STDIN_WAIT_MS = 3000;
+
+const NO_PROMPT =
+  'run needs a prompt: nanocoder run "what to do" (or "run -" to read it from stdin)';
 
 /** Standard input as `run` sees it. */
 export interface StdinSource {
@@ -55,8 +59,14 @@ export async function runInput(
   stdin: StdinSource,
   options: { waitMs?: number } = {},
 ): Promise<RunInput> {
-  if (words.length === 1 && words[0] === "-") {
-    const read = await readLimited(stdin.readable, MAX_STDIN_BYTES);
+  const explicit = words.length === 1 && words[0] === "-";
+  // No words and something piped (`cat task.md | nanocoder -p`, Claude Code's habit): the
+  // prompt is stdin, as with `-`, once something arrives.
+  const implicit = words.length === 0 && stdin.kind === "piped";
+  if (explicit || implicit) {
+    const wait = implicit ? options.waitMs ?? STDIN_WAIT_MS : undefined;
+    const read = await readLimited(stdin.readable, MAX_STDIN_BYTES, wait);
+    if (read.silent) throw new UsageError(NO_PROMPT);
     if (read.truncated) {
       throw new UsageError(
         `The prompt on stdin is over ${MAX_STDIN_BYTES} bytes: put the material in a file ` +
@@ -70,9 +80,7 @@ export async function runInput(
   const prompt = words.join(" ");
   if (!prompt.trim()) {
     throw new UsageError(
-      words.length
-        ? "The prompt is empty: give the agent something to do"
-        : 'run needs a prompt: nanocoder run "what to do" (or "run -" to read it from stdin)',
+      words.length ? "The prompt is empty: give the agent something to do" : NO_PROMPT,
     );
   }
   const content: ContentBlock[] = [{ type: "text", text: prompt }];

@@ -85,3 +85,15 @@ Deno.test("runInput() refuses binary input, a prompt on stdin over the limit, an
   assert.equal(await refusal([""], none), "The prompt is empty: give the agent something to do");
   assert.match(String(await refusal([], none)), /^run needs a prompt/);
 });
+
+Deno.test("runInput() takes piped input as the prompt when no words are given (cat task | -p)", async () => {
+  assert.deepEqual(await runInput([], piped("explain this repo\n")), {
+    content: [{ type: "text", text: "explain this repo" }],
+    notes: [],
+  });
+  const refusal = await runInput([], silentPipe(), { waitMs: 20 }).then(
+    () => "accepted",
+    (e) => e instanceof UsageError && e.message,
+  );
+  assert.match(String(refusal), /^run needs a prompt/);
+});

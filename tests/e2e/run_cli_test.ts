@@ -112,11 +112,14 @@ Deno.test("an empty prompt is a usage error (exit 2) and nothing is sent", async
   });
 });
 
-Deno.test("run - reads the prompt from stdin", async () => {
-  await withMock([{ text: "read it" }], async ({ dir, url, mock }) => {
+Deno.test("run - reads the prompt from stdin, and so does -p with no words", async () => {
+  await withMock([{ text: "read it" }, { text: "read it too" }], async ({ dir, url, mock }) => {
     const result = await runPiped(base(url, "run", "-"), dir, "explain this repo\n");
     assert.equal(result.code, 0, result.stderr);
     assert.equal(lastUserMessage(mock), "explain this repo");
+    const print = await runPiped(["-p", ...base(url)], dir, "and this one\n");
+    assert.equal(print.stdout, "read it too\n");
+    assert.equal(mock.chatRequests()[1].body.messages.at(-1).content, "and this one");
   });
 });
 
