@@ -12,6 +12,7 @@ import { projectDir } from "./cwd.ts";
 import { addSessionCommands } from "./sessions_commands.ts";
 import { registerMcpCommands } from "./mcp_commands.ts";
 import { addSecrets, initLogging, log, LOG_LEVELS, redact } from "../log/mod.ts";
+import { printAsRun, unknownCommandError } from "./run_argv.ts";
 import { addNanocoderFlags } from "./nanocoder_flags.ts";
 
 const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
@@ -29,7 +30,7 @@ export async function runCli(argv: string[]): Promise<number> {
   });
   const program = buildProgram((code) => (exitCode = code));
   try {
-    await program.parseAsync(bareResume(argv), { from: "user" });
+    await program.parseAsync(bareResume(printAsRun(argv)), { from: "user" });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -69,6 +70,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .version(VERSION, "-v, --version")
     .exitOverride()
     .showHelpAfterError("(run nanocoder --help for usage)")
+    // A command's --help lists the global flags too: they apply to it.
+    .configureHelp({ showGlobalOptions: true })
+    .helpCommand(true)
     .option(
       "--provider <name>",
       "provider from config, or a preset: ollama, lmstudio, llamacpp, vllm, openrouter, openai",
@@ -101,11 +105,16 @@ function buildProgram(setExit: (code: number) => void): Command {
       new Option("--log-level <level>", "log file level (default warn)").choices(LOG_LEVELS),
     )
     .option("--debug", "debug logs with request/response tracing, also on stderr")
+    .option("-p, --print", 'same as "run": -p "PROMPT" answers one prompt and exits')
     // Extra words are named by the hook below (commander would say "too many arguments.
     // Expected 0 arguments but got 1").
     .allowExcessArguments()
-    .hook("preAction", async (_program, action) => {
-      if (action === program && program.args.length) throw unknownCommand(program);
+    .hook("preAction", async (_, command) => {
+      // A word where a command belongs: not "too many arguments" but the closest command.
+      if (command === program && program.args.length) {
+        const visible = program.createHelp().visibleCommands(program).map((c) => c.name());
+        throw unknownCommandError(program.args, visible);
+      }
       const { logLevel, debug, apiKey } = program.opts<GlobalFlags>();
       initLogging({ level: logLevel, debug });
       addSecrets([apiKey]); // before anything can log or print it
@@ -116,8 +125,11 @@ function buildProgram(setExit: (code: number) => void): Command {
   addNanocoderFlags(program);
 
   program.command("run")
-    .description("run one prompt without the UI and exit (for scripts and CI)")
-    .argument("<prompt...>", "what to do")
+    .description("run one prompt without the UI and exit (for scripts and CI; also -p)")
+    .argument(
+      "[prompt...]",
+      'what to do; "-" reads it from stdin, and input piped to a prompt goes with it',
+    )
     .action(async (words: string[]) => {
       const flags = program.opts<GlobalFlags>();
       if (flags.continue && flags.resume !== undefined) {
@@ -127,7 +139,7 @@ function buildProgram(setExit: (code: number) => void): Command {
         throw new UsageError("run --resume needs a session: its id, last, or its number");
       }
       const { runHeadless } = await import("./run.ts");
-      setExit(await runHeadless(words.join(" "), flags));
+      setExit(await runHeadless(words, flags));
     });
 
   program.command("models")
@@ -155,6 +167,8 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   addSessionCommands(program, setExit);
 
+  // Words after no command reach the hook above, which names the closest command.
+  program.allowExcessArguments();
   program.action(() => {
     // The interactive Ink UI is a separate frontend that is not in this build.
     console.error(
@@ -164,19 +178,6 @@ function buildProgram(setExit: (code: number) => void): Command {
     setExit(EXIT.usage);
   });
   return program;
-}
-
-function unknownCommand(program: Command): UsageError {
-  const [word] = program.args;
-  const commands = program.createHelp().visibleCommands(program).map((c) => c.name())
-    .filter((name) => name !== "help").join(", ");
-  // A prompt given without `run` is the likely mistake.
-  const prompt = program.args.length > 1 || word.includes(" ")
-    ? `; to run a prompt: nanocoder run "${program.args.join(" ")}"`
-    : "";
-  return new UsageError(
-    `Unknown command "${word}": the commands are ${commands} (see nanocoder --help)${prompt}`,
-  );
 }
 
 // Commander prints "option '--x <n>' argument 'v' is invalid." before this message.

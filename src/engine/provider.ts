@@ -44,8 +44,14 @@ export async function chooseProvider(
     }
     if (!error.provider) throw error;
     if (modelOptional) return { provider: error.provider, model: "" };
-    // A provider without a model: say which ones its server has.
+    // A provider without a model: a server serving one model (a llama.cpp server, a
+    // vLLM instance) has the answer; else say which ones it has.
     const models = await createChatClient(error.provider).listModels().catch(() => []);
+    if (models.length === 1) {
+      const warning = `No model given: using "${models[0]}", the only one ` +
+        `${error.provider.baseUrl} serves (pass --model to choose)`;
+      return { provider: error.provider, model: models[0], warning };
+    }
     const hint = models.length ? `; the server has: ${models.slice(0, 20).join(", ")}` : "";
     throw new ConfigError(`${error.message}${hint}. Pass --model`);
   }

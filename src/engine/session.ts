@@ -232,13 +232,20 @@ export class Session implements Engine {
         const prompt = await resolvePrompt(await resolveMcpBlocks(blocks, this.#parts.mcp), cwd);
         this.#emit({ type: "run_started", prompt }, tags);
         persistence?.startRun(this.#recorder.prompts, titleOf(prompt), warn);
+        // `done` is announced once the session is idle again: a frontend may submit the
+        // next prompt the moment it reads it, and must not be told "busy".
+        let done: AgentEventBody | undefined;
         for await (const event of this.#parts.agent.run(promptContent(prompt, cwd))) {
-          // The snapshot after the prompt is stored before its end is announced.
-          if (event.type === "done") await persistence?.endRun(warn);
-          this.#emit(event, tags);
+          if (event.type === "done") done = event;
+          else this.#emit(event, tags);
         }
+        // The snapshot after the prompt is stored before its end is announced.
+        if (done) await persistence?.endRun(warn);
+        this.#busy = undefined;
+        if (done) this.#emit(done, tags);
       } catch (error) {
         await persistence?.endRun(warn);
+        this.#busy = undefined;
         this.#emit({ type: "error", code: errorCodeOf(error), message: messageOf(error) }, tags);
         this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
       } finally {
