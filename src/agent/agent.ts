@@ -334,8 +334,16 @@ export class Agent {
   }
 
   #callHost(): CallHost {
-    const { registry, cwd, allowedDirs = [], resultBudget, waitForTool, alwaysAllowed } =
-      this.options;
+    const {
+      registry,
+      cwd,
+      allowedDirs = [],
+      resultBudget,
+      waitForTool,
+      alwaysAllowed,
+      files,
+      terminal,
+    } = this.options;
     return {
       registry,
       cwd,
@@ -353,6 +361,8 @@ export class Agent {
         allowedDirs,
         signal,
         knownFiles: this.#knownFiles,
+        ...(files ? { files } : {}),
+        ...(terminal ? { terminal } : {}),
       }),
     };
   }

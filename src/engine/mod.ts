@@ -10,13 +10,21 @@
  * Importing this file is cheap: the session and everything it wires load on first use,
  * so a frontend's `--help` does not pay for the engine.
  */
-import type { Engine, EngineOptions } from "./options.ts";
+import type {
+  EditorFiles,
+  EditorTerminal,
+  Engine,
+  EngineOptions,
+  TerminalCommand,
+  TerminalOutcome,
+} from "./options.ts";
 import type { ProjectConfig, ProjectOptions } from "./project.ts";
 import type { StartMcpOptions } from "./mcp.ts";
 import type { McpManager } from "../mcp/manager.ts";
 import type { McpServerConfig } from "../config/types.ts";
 
 export type { Engine, EngineOptions, McpServerConfig };
+export type { EditorFiles, EditorTerminal, TerminalCommand, TerminalOutcome };
 export type { ProjectConfig, ProjectOptions, StartMcpOptions };
 export { errorCodeOf } from "./error_codes.ts";
 export { projectDirectory } from "./project_dir.ts";

@@ -86,6 +86,8 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
     // a project's files only once the directory is trusted (src/config).
     alwaysAllowed: (name) =>
       config.alwaysAllow.includes(name) || mcp?.isAlwaysAllowed(name) === true,
+    files: options.editor?.files,
+    terminal: options.editor?.terminal,
   });
   if (options.history?.length) {
     const native = state.toolCalling === "native" || state.toolCalling === "auto";
