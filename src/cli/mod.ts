@@ -63,6 +63,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--json", "same as --output-format json")
     .addOption(new Option("--output-format <format>", "run output").choices(OUTPUT_FORMATS))
     .option("--cwd <dir>", "project directory (default: the current directory)")
+    .option("--acp", "serve the Agent Client Protocol on stdio (for Zed and other editors)")
     .hook("preAction", async () => {
       // Every command works on one checked, absolute project directory.
       program.setOptionValue("cwd", await projectDir(program.opts<GlobalFlags>().cwd));
@@ -92,7 +93,15 @@ function buildProgram(setExit: (code: number) => void): Command {
       setExit(await mcpListCommand(program.opts<GlobalFlags>()));
     });
 
-  program.action(() => {
+  program.action(async () => {
+    const flags = program.opts<GlobalFlags & { acp?: boolean }>();
+    if (flags.acp) {
+      const [{ runAcp }, { engineOptions }] = await Promise.all([
+        import("../bridge/mod.ts"),
+        import("./flags.ts"),
+      ]);
+      return setExit(await runAcp(engineOptions(flags)));
+    }
     // The interactive Ink UI is a separate frontend that is not in this build.
     console.error(
       "The interactive UI is not available in this build yet. Use headless mode:\n" +

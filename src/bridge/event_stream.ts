@@ -1,0 +1,300 @@
+/**
+ * One session's engine events as ACP `session/update`s, in order: the answer and the
+ * reasoning as message chunks (made final across a restarted stream), tool calls with
+ * their status, diffs and output, the mode, context usage and notices. Approval
+ * requests go to the editor as `session/request_permission` without holding the stream
+ * up; a run's `done` and the answers to other ops are handed back to the session.
+ */
+import * as acp from "@agentclientprotocol/sdk";
+import type { AgentEvent, AgentOp, ErrorCode } from "../protocol.ts";
+import { answerOp, permissionOptions } from "./permission.ts";
+import {
+  announceCall,
+  callInTerminal,
+  callOutput,
+  callRunning,
+  endCall,
+  permissionToolCall,
+} from "./tool_updates.ts";
+import { type TextOut, TurnText } from "./turn_text.ts";
+
+type Started = Extract<AgentEvent, { type: "tool_call_started" }>;
+type Done = Extract<AgentEvent, { type: "done" }>;
+
+/** How often a running command's output is sent to the editor, at most. */
+const OUTPUT_EVERY_MS = 200;
+
+/** What the event stream needs from its session. */
+export interface StreamHost {
+  sessionId: string;
+  client: acp.AgentContext;
+  caps: acp.ClientCapabilities;
+  submit(op: AgentOp): void;
+  log(message: string): void;
+}
+
+/** What a run's events add up to, handed back at its `done`. */
+export interface RunEnd {
+  reason: Done["reason"];
+  stopReason?: Done["stopReason"];
+  /** The run's `error` events (the last one says why a failed run failed). */
+  errors: { code: ErrorCode; message: string }[];
+}
+
+interface Run {
+  runId: string;
+  text: TurnText;
+  thought: TurnText;
+  errors: RunEnd["errors"];
+  finish: (end: RunEnd) => void;
+}
+
+interface Call {
+  started?: Started;
+  /** Resolved once the editor has the `tool_call`. */
+  announced: Promise<void>;
+  markAnnounced: () => void;
+  terminalId?: string;
+  output: string;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** Turns one session's events into updates; see the module comment. */
+export class EventStream {
+  #host: StreamHost;
+  #run?: Run;
+  #calls = new Map<string, Call>();
+  #permissions = new Map<string, AbortController>();
+  #answers = new Map<string, (event: AgentEvent) => void>();
+
+  constructor(host: StreamHost) {
+    this.#host = host;
+  }
+
+  /** Sends one update; a closed connection is logged, never thrown. */
+  async send(update: acp.SessionUpdate): Promise<void> {
+    try {
+      await this.#host.client.notify(acp.methods.client.session.update, {
+        sessionId: this.#host.sessionId,
+        update,
+      });
+    } catch (error) {
+      this.#host.log(`Could not send a session update: ${(error as Error).message}`);
+    }
+  }
+
+  /** Sends an agent message outside a run (a command's answer). */
+  async say(text: string): Promise<void> {
+    await this.send({
+      sessionUpdate: "agent_message_chunk",
+      content: { type: "text", text },
+      messageId: crypto.randomUUID(),
+    });
+  }
+
+  /** Follows a prompt's run: resolves at its `done`. */
+  follow(runId: string): Promise<RunEnd> {
+    return new Promise((finish) => {
+      this.#run = { runId, text: new TurnText(), thought: new TurnText(), errors: [], finish };
+    });
+  }
+
+  /** Calls `handler` with the events answering submission `id` until it returns true. */
+  onAnswer(id: string, handler: (event: AgentEvent) => boolean): void {
+    this.#answers.set(id, (event) => {
+      if (handler(event)) this.#answers.delete(id);
+    });
+  }
+
+  /** The editor stops waiting for every permission request (the prompt was cancelled). */
+  dropPermissionRequests(): void {
+    for (const controller of this.#permissions.values()) controller.abort();
+    this.#permissions.clear();
+  }
+
+  /** Shows an editor terminal inside its call, once the editor knows the call. */
+  async showTerminal(callId: string, terminalId: string): Promise<void> {
+    const call = this.#call(callId);
+    await call.announced;
+    call.terminalId = terminalId;
+    await this.send(callInTerminal(callId, terminalId));
+  }
+
+  /** The session's events ended: a run still waiting ends as cancelled. */
+  end(): void {
+    this.dropPermissionRequests();
+    const run = this.#run;
+    this.#run = undefined;
+    run?.finish({ reason: "cancelled", errors: run.errors });
+  }
+
+  /** Handles one event (awaited in order by the session). */
+  async handle(event: AgentEvent): Promise<void> {
+    if (event.submissionId && this.#answers.has(event.submissionId)) {
+      this.#answers.get(event.submissionId)!(event);
+    }
+    const run = event.runId !== undefined && event.runId === this.#run?.runId
+      ? this.#run
+      : undefined;
+    switch (event.type) {
+      case "turn_start":
+        run?.text.startTurn();
+        run?.thought.startTurn();
+        return;
+      case "text_delta":
+        return await this.#chunk("agent_message_chunk", run?.text.push(event.text));
+      case "reasoning_delta":
+        return await this.#chunk("agent_thought_chunk", run?.thought.push(event.text));
+      case "turn_restart":
+        this.#host.log(`The model's stream restarted: ${event.reason}`);
+        run?.text.restart();
+        run?.thought.restart();
+        return;
+      case "assistant_message":
+        await this.#chunk("agent_thought_chunk", run?.thought.finish(event.reasoning));
+        return await this.#chunk("agent_message_chunk", run?.text.finish(event.text));
+      case "tool_call_started":
+        return await this.#started(event);
+      case "approval_request":
+        void this.#askPermission(event);
+        return;
+      case "approval_resolved":
+        this.#permissions.get(event.callId)?.abort();
+        if (event.decision === "allow_once" || event.decision === "allow_always") {
+          await this.send(callRunning(event.callId));
+        }
+        return;
+      case "tool_output":
+        return this.#output(event.callId, event.chunk);
+      case "tool_call_ended":
+        return await this.#ended(event);
+      case "usage":
+        if (event.usage.contextMax > 0) {
+          await this.send({
+            sessionUpdate: "usage_update",
+            used: event.usage.contextUsed,
+            size: event.usage.contextMax,
+          });
+        }
+        return;
+      case "mode_changed":
+        return await this.send({ sessionUpdate: "current_mode_update", currentModeId: event.mode });
+      case "notice":
+        return await this.#notice(event.level, event.message);
+      case "mcp_status":
+        if (event.state === "failed") {
+          await this.#notice(
+            "warning",
+            `MCP server "${event.server}" failed: ${event.error ?? ""}`,
+          );
+        }
+        return;
+      case "retry":
+        this.#host.log(`Retrying the model request (attempt ${event.attempt}): ${event.reason}`);
+        return;
+      case "error":
+        this.#host.log(`error (${event.code}): ${event.message}`);
+        run?.errors.push({ code: event.code, message: event.message });
+        return;
+      case "done":
+        if (run) {
+          this.#run = undefined;
+          run.finish({ reason: event.reason, stopReason: event.stopReason, errors: run.errors });
+        }
+        return;
+      case "session_configured":
+      case "run_started":
+      case "compaction_started":
+      case "compacted":
+      case "models":
+        return;
+      default: {
+        const unknown: never = event;
+        this.#host.log(`Unhandled engine event ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  async #chunk(
+    kind: "agent_message_chunk" | "agent_thought_chunk",
+    out: TextOut | undefined,
+  ): Promise<void> {
+    if (!out) return;
+    await this.send({
+      sessionUpdate: kind,
+      content: { type: "text", text: out.text },
+      messageId: out.messageId,
+    });
+  }
+
+  async #started(event: Started): Promise<void> {
+    const call = this.#call(event.callId);
+    call.started = event;
+    await this.send(announceCall(event));
+    call.markAnnounced();
+    if (event.approval === "allow") await this.send(callRunning(event.callId));
+  }
+
+  #output(callId: string, chunk: string): void {
+    const call = this.#call(callId);
+    call.output += chunk;
+    call.timer ??= setTimeout(() => {
+      call.timer = undefined;
+      void this.send(callOutput(callId, call.output));
+    }, OUTPUT_EVERY_MS);
+  }
+
+  async #ended(event: Extract<AgentEvent, { type: "tool_call_ended" }>): Promise<void> {
+    const call = this.#call(event.callId);
+    clearTimeout(call.timer);
+    this.#calls.delete(event.callId);
+    await this.send(endCall(event, call.terminalId));
+  }
+
+  async #askPermission(event: Extract<AgentEvent, { type: "approval_request" }>): Promise<void> {
+    const controller = new AbortController();
+    this.#permissions.set(event.callId, controller);
+    const { client, sessionId } = this.#host;
+    try {
+      const response = await client.request(acp.methods.client.session.requestPermission, {
+        sessionId,
+        toolCall: permissionToolCall(event, this.#calls.get(event.callId)?.started),
+        options: permissionOptions(event),
+      }, { cancellationSignal: controller.signal, stopWaitingOnCancel: true });
+      if (!controller.signal.aborted) this.#host.submit(answerOp(event.callId, response.outcome));
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      const reason = `the editor did not answer the permission request (${
+        (error as Error).message
+      })`;
+      this.#host.log(`${event.title}: ${reason}`);
+      this.#host.submit({ type: "deny", callId: event.callId, reason });
+    } finally {
+      if (this.#permissions.get(event.callId) === controller) {
+        this.#permissions.delete(event.callId);
+      }
+    }
+  }
+
+  /** Shown as a notice where the editor takes them, always logged. */
+  async #notice(level: "info" | "warning", message: string): Promise<void> {
+    this.#host.log(`${level}: ${message}`);
+    if (!this.#host.caps.session?.notices) return;
+    await this.send({
+      sessionUpdate: "notice",
+      severity: level,
+      title: message,
+    });
+  }
+
+  #call(callId: string): Call {
+    let call = this.#calls.get(callId);
+    if (!call) {
+      let markAnnounced!: () => void;
+      const announced = new Promise<void>((resolve) => (markAnnounced = resolve));
+      call = { announced, markAnnounced, output: "" };
+      this.#calls.set(callId, call);
+    }
+    return call;
+  }
+}
