@@ -153,9 +153,34 @@ export class AcpClient {
     });
   }
 
-  /** Writes raw bytes to the agent's stdin (for malformed input). */
+  /**
+   * Writes raw text to the agent's stdin (malformed input, hand-made requests); a line
+   * that is a JSON object is recorded as sent.
+   */
   async sendRaw(text: string): Promise<void> {
+    for (const line of text.split("\n")) {
+      try {
+        const message = JSON.parse(line);
+        if (message && typeof message === "object" && !Array.isArray(message)) {
+          this.messages.push({ direction: "sent", message });
+        }
+      } catch { /* not JSON: sent as it is */ }
+    }
     await this.#stdin.write(new TextEncoder().encode(text));
+  }
+
+  /** Resolves with the first received message matching `match` (also one already read). */
+  waitForMessage(match: (message: Record<string, unknown>) => boolean): Promise<acp.AnyMessage> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const found = this.messages.find((m) =>
+          m.direction === "received" && match(m.message as Record<string, unknown>)
+        );
+        if (found) resolve(found.message);
+        return !!found;
+      };
+      if (!check()) this.#watchers.push(check);
+    });
   }
 
   /** Closes the agent's stdin and waits for it to exit; kills it after `graceMs`. */
@@ -231,6 +256,7 @@ export class AcpClient {
         new TransformStream<acp.AnyMessage, acp.AnyMessage>({
           transform: (message, controller) => {
             this.messages.push({ direction: "received", message });
+            this.#watchers = this.#watchers.filter((check) => !check());
             controller.enqueue(message);
           },
         }),

@@ -48,21 +48,28 @@ function validator(def: string): ValidateFunction {
  * schema does not define (a test's deliberate unknown method) are skipped; their
  * error responses are still checked.
  */
-export function schemaViolations(messages: readonly RecordedMessage[]): string[] {
+export function schemaViolations(
+  messages: readonly RecordedMessage[],
+  only?: RecordedMessage["direction"],
+): string[] {
   const problems: string[] = [];
   // Request ids per sender: each side numbers its own requests.
   const methods = { sent: new Map<unknown, string>(), received: new Map<unknown, string>() };
+  let direction: RecordedMessage["direction"] = "sent";
   const check = (def: string | undefined, value: unknown, where: string) => {
-    if (!def) return;
+    if (!def || (only && only !== direction)) return;
     const validate = validator(def);
     if (!validate(value ?? {})) {
       problems.push(`${where} (${def}): ${ajv.errorsText(validate.errors)}`);
     }
   };
-  for (const { direction, message } of messages) {
-    const m = message as Record<string, unknown>;
+  for (const recorded of messages) {
+    direction = recorded.direction;
+    const m = recorded.message as Record<string, unknown>;
     const where = `${direction} ${JSON.stringify(m).slice(0, 200)}`;
-    if (m.jsonrpc !== "2.0") problems.push(`${where}: jsonrpc is not "2.0"`);
+    if (m.jsonrpc !== "2.0" && (!only || only === direction)) {
+      problems.push(`${where}: jsonrpc is not "2.0"`);
+    }
     if (typeof m.method === "string") {
       const defs = byMethod.get(m.method);
       if ("id" in m) {
@@ -77,7 +84,9 @@ export function schemaViolations(messages: readonly RecordedMessage[]): string[]
     const asked = methods[direction === "sent" ? "received" : "sent"].get(m.id);
     if ("error" in m) check("Error", m.error, where);
     else if (asked) check(byMethod.get(asked)?.response, m.result, where);
-    else if (m.id !== null) problems.push(`${where}: a response to no known request`);
+    else if (m.id !== null && (!only || only === direction)) {
+      problems.push(`${where}: a response to no known request`);
+    }
   }
   return problems;
 }
