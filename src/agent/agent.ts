@@ -268,6 +268,8 @@ export class Agent {
             model,
             messages: [{ role: "system", content: request.system }, ...this.history],
             tools: request.tools.length ? request.tools : undefined,
+            // The client derives a local server's output limit from the window.
+            contextWindow: context?.window,
           },
           text.display(),
           signal,

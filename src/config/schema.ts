@@ -62,6 +62,10 @@ export const rawProviderSchema = z.object({
   idleTimeoutMs: intRange(MS, -1).optional(),
   maxRetries: intRange("an integer from 0 to 20", 0, 20).optional(),
   sdkProvider: z.string(phrase("a string")).optional(),
+  maxTokens: z.union([
+    intRange("a positive integer (tokens)", 1),
+    z.record(z.string(), intRange("a positive integer (tokens)", 1)),
+  ], phrase("a positive integer, or an object of model names to token counts")).optional(),
 }, phrase("an object"));
 
 /** Raw provider after validation. */

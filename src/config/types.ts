@@ -41,6 +41,8 @@ export interface ProviderConfig {
   idleTimeoutMs?: number;
   /** Retries of 429, 5xx, resets and dropped streams, default 3. */
   maxRetries?: number;
+  /** Output token limit: one number, or per model (`{"qwen3-coder": 16384}`). */
+  maxTokens?: number | Record<string, number>;
 }
 
 /** One MCP server, as Nanocoder's `mcpServers` and Claude Code's `.mcp.json` write it. */
