@@ -89,7 +89,13 @@ export interface DisabledToolInfo {
 }
 
 /** Life of an MCP server connection. */
-export type McpServerState = "connecting" | "connected" | "failed" | "disabled";
+export type McpServerState =
+  | "connecting"
+  | "connected"
+  | "failed"
+  | "disabled"
+  /** The server wants a sign-in (OAuth); the error names the command (`nanocoder mcp login`). */
+  | "needs_login";
 
 /** The answers an approval request accepts. */
 export type ApprovalOption = "allow_once" | "allow_always" | "reject_once" | "reject_always";

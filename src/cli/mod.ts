@@ -7,6 +7,7 @@ import { VERSION } from "../version.ts";
 import { UsageError } from "../errors.ts";
 import { EXIT } from "./exit_codes.ts";
 import type { GlobalFlags } from "./flags.ts";
+import { registerMcpCommands } from "./mcp_commands.ts";
 import { parseTokenCount } from "../engine/mod.ts";
 import { projectDir } from "./cwd.ts";
 
@@ -92,6 +93,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       const { mcpListCommand } = await import("./mcp_list.ts");
       setExit(await mcpListCommand(program.opts<GlobalFlags>()));
     });
+  registerMcpCommands(mcp, () => program.opts<GlobalFlags>(), setExit);
 
   program.action(async () => {
     const flags = program.opts<GlobalFlags & { acp?: boolean }>();

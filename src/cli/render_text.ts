@@ -75,7 +75,10 @@ export class TextRenderer {
         this.#err(`  ⎿ ${event.ok ? "" : "failed: "}${event.summary ?? firstLine(event.result)}\n`);
         break;
       case "mcp_status":
-        if (event.state === "failed") {
+        if (event.state === "needs_login") {
+          this.#endLine();
+          this.#err(`warning: MCP server "${event.server}" skipped: ${event.error}\n`);
+        } else if (event.state === "failed") {
           this.#endLine();
           this.#err(
             `warning: MCP server "${event.server}" failed: ${event.error ?? "unknown error"}\n`,

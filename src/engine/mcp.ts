@@ -16,6 +16,10 @@ export interface StartMcpOptions {
   registry?: ToolRegistry;
   /** Hold the connecting work until this settles (the first model request). */
   startAfter?: Promise<unknown>;
+  /** Directories offered to servers as roots (the project and `allowedDirs`). */
+  roots?: string[];
+  /** Things the user should hear about (an elicitation declined for lack of a form…). */
+  onNotice?: (message: string) => void;
 }
 
 /** Connects MCP servers in the background; their tools join the registry as they come. */
@@ -32,6 +36,8 @@ export async function startMcp(
     cwd,
     clientInfo: { name: "nanocoder", version: VERSION },
     startAfter: options.startAfter,
+    roots: options.roots,
+    onNotice: options.onNotice,
   });
   manager.start();
   return manager;

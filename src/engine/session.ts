@@ -18,7 +18,7 @@ import {
 } from "../agent/system_prompt.ts";
 import type { McpManager } from "../mcp/manager.ts";
 import { createBuiltinRegistry, type ToolRegistry } from "../tools/mod.ts";
-import { EventChannel } from "./channel.ts";
+import { EventChannel, LateSink } from "./channel.ts";
 import { errorCodeOf } from "./error_codes.ts";
 import { contractState, startMcp, watchMcp } from "./mcp.ts";
 import { buildModelState, type ModelState } from "./model_state.ts";
@@ -48,8 +48,15 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
   const registry = await createBuiltinRegistry(config, { cwd, secretValues });
   let firstResponse!: () => void;
   const firstRequest = new Promise<void>((resolve) => (firstResponse = resolve));
+  // Notices from MCP servers reach the session's stream once it exists.
+  const mcpNotices = new LateSink<string>();
   const mcp = Object.keys(servers).length
-    ? await startMcp(servers, cwd, { registry, startAfter: firstRequest })
+    ? await startMcp(servers, cwd, {
+      registry,
+      startAfter: firstRequest,
+      roots: [cwd, ...config.allowedDirs],
+      onNotice: (message) => mcpNotices.push(message),
+    })
     : undefined;
   const [environment, instructions, state] = await Promise.all([
     gatherEnvironment(cwd),
@@ -103,6 +110,7 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
     agent,
     secretValues,
     firstResponse,
+    mcpNotices,
   });
 }
 
@@ -116,6 +124,7 @@ interface SessionParts {
   agent: Agent;
   secretValues: string[];
   firstResponse: () => void;
+  mcpNotices: LateSink<string>;
 }
 
 class Session implements Engine {
@@ -137,6 +146,9 @@ class Session implements Engine {
     this.#recorder = new TranscriptRecorder(parts.options.history);
     this.#emit(this.#configured(parts.project.warnings));
     if (parts.mcp) this.#unwatchMcp = watchMcp(parts.mcp, (event) => this.#emit(event));
+    parts.mcpNotices.drainTo((message) =>
+      this.#emit({ type: "notice", level: "warning", message })
+    );
   }
 
   submit(input: AgentOp | Submission): string {
