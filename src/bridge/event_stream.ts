@@ -182,10 +182,11 @@ export class EventStream {
       case "notice":
         return await this.#notice(event.level, event.message);
       case "mcp_status":
-        if (event.state === "failed") {
+        if (event.state === "failed" || event.state === "needs_login") {
+          const what = event.state === "failed" ? "failed" : "needs a sign-in";
           await this.#notice(
             "warning",
-            `MCP server "${event.server}" failed: ${event.error ?? ""}`,
+            `MCP server "${event.server}" ${what}: ${event.error ?? ""}`,
           );
         }
         return;
