@@ -188,20 +188,35 @@ export class AcpSession {
     const text = command.name === "compact"
       ? await this.#ask({ type: "compact" }, compactAnswer())
       : command.argument
-      ? await this.#ask({ type: "set_model", model: command.argument }, switchAnswer())
+      ? await this.#switchModel(command.argument)
       : await this.#ask({ type: "list_models" }, modelsAnswer(() => this.#model.model));
     await this.#stream.say(text);
     return { stopReason: this.#cancelled ? "cancelled" : "end_turn" };
   }
 
-  /** Submits an op; resolves with `read`'s text once it has seen the op's last answer. */
-  #ask(op: AgentOp, read: (event: AgentEvent) => string | undefined): Promise<string> {
+  /** `/model NAME`: switches to a model the server lists (or any, when it lists none). */
+  async #switchModel(model: string): Promise<string> {
+    // What the server serves; an empty list when it cannot say (then any name is tried).
+    const models = await this.#ask<string[]>(
+      { type: "list_models" },
+      (event) => event.type === "models" ? event.models : event.type === "error" ? [] : undefined,
+    );
+    if (models.length && !models.includes(model)) {
+      return `The provider does not serve \`${model}\`; it serves: ${
+        models.map((m) => `\`${m}\``).join(", ")
+      }.`;
+    }
+    return await this.#ask({ type: "set_model", model }, switchAnswer());
+  }
+
+  /** Submits an op; resolves with what `read` makes of the op's last answer. */
+  #ask<T = string>(op: AgentOp, read: (event: AgentEvent) => T | undefined): Promise<T> {
     const id = crypto.randomUUID();
-    const answered = new Promise<string>((resolve) => {
+    const answered = new Promise<T>((resolve) => {
       this.#stream.onAnswer(id, (event) => {
-        const text = read(event);
-        if (text !== undefined) resolve(text);
-        return text !== undefined;
+        const value = read(event);
+        if (value !== undefined) resolve(value);
+        return value !== undefined;
       });
     });
     this.#engine.submit({ id, op });
@@ -218,10 +233,12 @@ function compactAnswer(): (event: AgentEvent) => string | undefined {
     // A notice before it starts says why there is nothing to compact.
     if (event.type === "notice" && !started) return event.message;
     if (event.type === "compacted") {
-      figures = `: ${event.tokensBefore} → ${event.tokensAfter} tokens`;
+      figures = event.tokensAfter < event.tokensBefore
+        ? `Compacted the conversation: ${event.tokensBefore} → ${event.tokensAfter} tokens.`
+        : `Nothing to compact yet (${event.tokensBefore} tokens).`;
     }
     if (event.type === "error") return `Could not compact the conversation: ${event.message}`;
-    if (event.type === "usage") return `Compacted the conversation${figures}.`;
+    if (event.type === "usage") return figures || "Compacted the conversation.";
     return undefined;
   };
 }
