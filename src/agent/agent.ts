@@ -90,6 +90,9 @@ export class Agent {
       case "prompt":
       case "set_model":
       case "list_models":
+      case "list_mcp_resources":
+      case "mcp_login":
+      case "elicitation_response":
         throw new Error(`The engine handles "${op.type}", not the agent`);
       default:
         assertNever(op);

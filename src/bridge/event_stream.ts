@@ -7,6 +7,7 @@
  */
 import * as acp from "@agentclientprotocol/sdk";
 import type { AgentEvent, AgentOp, ErrorCode } from "../protocol.ts";
+import { elicitationForm, elicitationOp } from "./elicitation.ts";
 import { answerOp, permissionOptions } from "./permission.ts";
 import {
   announceCall,
@@ -65,6 +66,7 @@ export class EventStream {
   #run?: Run;
   #calls = new Map<string, Call>();
   #permissions = new Map<string, AbortController>();
+  #elicitations = new Map<string, AbortController>();
   #answers = new Map<string, (event: AgentEvent) => void>();
 
   constructor(host: StreamHost) {
@@ -203,11 +205,20 @@ export class EventStream {
           run.finish({ reason: event.reason, stopReason: event.stopReason, errors: run.errors });
         }
         return;
+      case "elicitation_request":
+        void this.#elicit(event);
+        return;
+      case "elicitation_resolved":
+        this.#elicitations.get(event.requestId)?.abort();
+        return;
       case "session_configured":
       case "run_started":
       case "compaction_started":
       case "compacted":
       case "models":
+      // Answers to ops the bridge does not send (mcp_login, list_mcp_resources).
+      case "mcp_resources":
+      case "mcp_login_url":
         return;
       default: {
         const unknown: never = event;
@@ -274,6 +285,34 @@ export class EventStream {
       if (this.#permissions.get(event.callId) === controller) {
         this.#permissions.delete(event.callId);
       }
+    }
+  }
+
+  /** An MCP server's form, shown by an editor that takes forms; declined otherwise. */
+  async #elicit(event: Extract<AgentEvent, { type: "elicitation_request" }>): Promise<void> {
+    const { requestId } = event;
+    if (!this.#host.caps.elicitation?.form) {
+      this.#host.log(`${event.server} asked for input; the editor shows no forms: declined`);
+      this.#host.submit({ type: "elicitation_response", requestId, action: "decline" });
+      return;
+    }
+    const controller = new AbortController();
+    this.#elicitations.set(requestId, controller);
+    try {
+      const response = await this.#host.client.request(
+        acp.methods.client.elicitation.create,
+        elicitationForm(event, this.#host.sessionId),
+        { cancellationSignal: controller.signal, stopWaitingOnCancel: true },
+      );
+      if (!controller.signal.aborted) this.#host.submit(elicitationOp(requestId, response));
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.#host.log(
+        `The editor did not answer ${event.server}'s form: ${(error as Error).message}`,
+      );
+      this.#host.submit({ type: "elicitation_response", requestId, action: "decline" });
+    } finally {
+      this.#elicitations.delete(requestId);
     }
   }
 

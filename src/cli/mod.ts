@@ -10,6 +10,7 @@ import type { GlobalFlags } from "./flags.ts";
 import { registerMcpCommands } from "./mcp_commands.ts";
 import { parseTokenCount } from "../engine/mod.ts";
 import { projectDir } from "./cwd.ts";
+import { initLogging, LOG_LEVELS } from "../log/mod.ts";
 
 const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
 const OUTPUT_FORMATS = ["text", "json", "stream-json"] as const;
@@ -64,8 +65,14 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--json", "same as --output-format json")
     .addOption(new Option("--output-format <format>", "run output").choices(OUTPUT_FORMATS))
     .option("--cwd <dir>", "project directory (default: the current directory)")
+    .addOption(
+      new Option("--log-level <level>", "log file level (default warn)").choices(LOG_LEVELS),
+    )
+    .option("--debug", "debug logs with request/response tracing, also on stderr")
     .option("--acp", "serve the Agent Client Protocol on stdio (for Zed and other editors)")
     .hook("preAction", async () => {
+      const { logLevel, debug } = program.opts<GlobalFlags>();
+      initLogging({ level: logLevel, debug });
       // Every command works on one checked, absolute project directory.
       program.setOptionValue("cwd", await projectDir(program.opts<GlobalFlags>().cwd));
     });

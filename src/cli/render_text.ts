@@ -85,6 +85,13 @@ export class TextRenderer {
           );
         }
         break;
+      case "elicitation_request":
+        this.#endLine();
+        this.#err(
+          `warning: MCP server "${event.server}" asked for input ("${event.message}"): declined, ` +
+            `since run mode cannot show a form\n`,
+        );
+        break;
       case "notice":
         this.#endLine();
         this.#err(`${event.level === "warning" ? "warning" : "note"}: ${event.message}\n`);
@@ -112,6 +119,9 @@ export class TextRenderer {
       case "compaction_started":
       case "mode_changed":
       case "models":
+      case "mcp_resources":
+      case "mcp_login_url":
+      case "elicitation_resolved":
         break;
       default:
         assertNever(event);

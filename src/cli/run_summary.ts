@@ -93,6 +93,10 @@ export class RunSummary {
       case "mode_changed":
       case "mcp_status":
       case "models":
+      case "mcp_resources":
+      case "mcp_login_url":
+      case "elicitation_request":
+      case "elicitation_resolved":
       case "notice":
         break;
       default:

@@ -21,6 +21,7 @@ import { createBuiltinRegistry, type ToolRegistry } from "../tools/mod.ts";
 import { EventChannel, LateSink } from "./channel.ts";
 import { errorCodeOf } from "./error_codes.ts";
 import { contractState, startMcp, watchMcp } from "./mcp.ts";
+import { Elicitations, loginToServer, resolveMcpBlocks, resourcesEvent } from "./mcp_ops.ts";
 import { buildModelState, type ModelState } from "./model_state.ts";
 import type { Engine, EngineOptions } from "./options.ts";
 import { loadProjectConfig, type ProjectConfig } from "./project.ts";
@@ -137,6 +138,8 @@ class Session implements Engine {
   #busy?: string;
   #tasks = new Set<Promise<void>>();
   #unwatchMcp?: () => void;
+  #elicitations = new Elicitations((event) => this.#emit(event));
+  #closing = new AbortController();
   #closed = false;
 
   constructor(parts: SessionParts) {
@@ -146,6 +149,7 @@ class Session implements Engine {
     this.#recorder = new TranscriptRecorder(parts.options.history);
     this.#emit(this.#configured(parts.project.warnings));
     if (parts.mcp) this.#unwatchMcp = watchMcp(parts.mcp, (event) => this.#emit(event));
+    parts.mcp?.setElicitationHandler(this.#elicitations.handler);
     parts.mcpNotices.drainTo((message) =>
       this.#emit({ type: "notice", level: "warning", message })
     );
@@ -190,6 +194,30 @@ class Session implements Engine {
       case "list_models":
         this.#track(this.#listModels(id));
         break;
+      case "list_mcp_resources":
+        this.#emit(resourcesEvent(this.#parts.mcp), answer);
+        break;
+      case "mcp_login":
+        this.#track(
+          loginToServer(
+            this.#parts.mcp,
+            op.server,
+            op.openBrowser === true,
+            (event) => this.#emit(event, answer),
+            this.#closing.signal,
+          ).catch((error) => {
+            const message = `Sign-in to MCP server "${op.server}" failed: ${messageOf(error)}`;
+            this.#emit({ type: "error", code: "invalid_op", message }, answer);
+          }),
+        );
+        break;
+      case "elicitation_response":
+        if (this.#elicitations.isWaiting(op.requestId)) this.#elicitations.answer(op);
+        else {
+          const message = `No elicitation request "${op.requestId}" is waiting for an answer`;
+          this.#emit({ type: "error", code: "invalid_op", message }, answer);
+        }
+        break;
       default: {
         const unknown: never = op;
         this.#emit({
@@ -215,6 +243,8 @@ class Session implements Engine {
     this.#closed = true;
     // Stops the stream, pending approvals and running commands (their process groups).
     this.#parts.agent.send({ type: "cancel" });
+    this.#closing.abort();
+    this.#elicitations.cancelAll();
     while (this.#tasks.size) await Promise.allSettled([...this.#tasks]);
     this.#unwatchMcp?.();
     this.#parts.firstResponse();
@@ -256,7 +286,7 @@ class Session implements Engine {
     const { cwd } = this.#parts.project;
     this.#track((async () => {
       try {
-        const prompt = await resolvePrompt(blocks, cwd);
+        const prompt = await resolvePrompt(await resolveMcpBlocks(blocks, this.#parts.mcp), cwd);
         this.#emit({ type: "run_started", prompt }, tags);
         for await (const event of this.#parts.agent.run(promptContent(prompt, cwd))) {
           this.#emit(event, tags);
