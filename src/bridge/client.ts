@@ -44,6 +44,10 @@ export interface AcpClientOptions {
   };
   /** The editor's terminals; advertised as `terminal: true` when given. */
   terminal?: TerminalHandlers;
+  /** Answers an agent's form (`elicitation/create`); advertised as `elicitation.form`. */
+  onElicitation?: (
+    request: acp.CreateElicitationRequest,
+  ) => acp.CreateElicitationResponse | Promise<acp.CreateElicitationResponse>;
   /** Extra client capabilities (notices…), merged over the ones derived above. */
   capabilities?: Partial<acp.ClientCapabilities>;
 }
@@ -67,6 +71,7 @@ export class AcpClient {
     this.#capabilities = {
       fs: { readTextFile: !!options.files?.read, writeTextFile: !!options.files?.write },
       terminal: !!options.terminal,
+      ...(options.onElicitation ? { elicitation: { form: {} } } : {}),
       ...options.capabilities,
     };
     this.#stderrDone = (async () => {
@@ -216,7 +221,13 @@ export class AcpClient {
           ? await options.onPermission(params)
           : { outcome: "cancelled" as const },
       }));
-    const { files, terminal } = options;
+    const { files, terminal, onElicitation } = options;
+    if (onElicitation) {
+      app = app.onRequest(
+        acp.methods.client.elicitation.create,
+        async ({ params }) => await onElicitation(params),
+      );
+    }
     if (files?.read) {
       const read = files.read;
       app = app.onRequest(

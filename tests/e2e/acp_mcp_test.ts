@@ -53,3 +53,35 @@ Deno.test("two editor MCP servers with one name are refused with a params error"
     );
   });
 });
+
+Deno.test("an MCP server's form goes to an editor that shows forms, and its answer back", async () => {
+  const forms: unknown[] = [];
+  await withAcp({
+    mock: {
+      turns: [
+        { text: "warm-up" },
+        { toolCalls: [{ name: "mcp__everything__trigger-elicitation-request", arguments: {} }] },
+        { text: "done" },
+      ],
+    },
+    flags: (url) => ["--base-url", url, "--model", "test-model", "--mode", "yolo"],
+    client: {
+      onElicitation: (request) => {
+        forms.push(request);
+        return { action: "accept", content: { name: "Ada", check: true } };
+      },
+    },
+  }, async (f) => {
+    const sessionId = await openSession(f, f.project, [
+      { name: "everything", command: "node", args: [EVERYTHING, "stdio"], env: [] },
+    ]);
+    await f.client.prompt(sessionId, "hello");
+    assert.equal((await f.client.prompt(sessionId, "ask me")).stopReason, "end_turn");
+    assert.equal(forms.length, 1);
+    const form = forms[0] as { mode: string; message: string; requestedSchema: unknown };
+    assert.equal(form.mode, "form");
+    assert.match(form.message, /^everything: /);
+    const toolResult = f.mock.chatRequests()[2].body.messages.at(-1).content as string;
+    assert.match(toolResult, /Ada/);
+  });
+});
