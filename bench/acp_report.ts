@@ -14,11 +14,12 @@
  * (~/.cache/nanocoder-bench), and skips the baseline with the reason when it cannot.
  */
 import { join } from "node:path";
-import { fileURLToPath as fromFileUrl } from "node:url";
+import { fileURLToPath as fromFileUrl, pathToFileURL } from "node:url";
 import { AcpClient } from "../src/bridge/client.ts";
 import { isolatedEnv } from "../tests/_helpers/isolated_env.ts";
 import { type MockLlm, startMockLlm } from "../tests/_helpers/mock_llm.ts";
-import { BINARY_PERMISSIONS } from "../scripts/compile.ts";
+import { BINARY_PERMISSIONS, LAZY_IMPORTS_FLAG } from "../scripts/compile.ts";
+import { build } from "../scripts/build.ts";
 
 const root = fromFileUrl(new URL("..", import.meta.url));
 const runs = Number(Deno.args[Deno.args.indexOf("--runs") + 1]) || 7;
@@ -40,12 +41,13 @@ interface Sample {
 }
 
 /** nanocoder from `entry` (the sources' main.ts, or a bundle's main.js). */
-function nanocoderFrom(name: string, entry: string): AgentCommand {
+function nanocoderFrom(name: string, entry: string, flags: string[] = []): AgentCommand {
   return {
     name,
     command: Deno.execPath(),
     args: (mock) => [
       "run",
+      ...flags,
       ...BINARY_PERMISSIONS,
       entry,
       "--base-url",
@@ -59,27 +61,14 @@ function nanocoderFrom(name: string, entry: string): AgentCommand {
 
 const ours = nanocoderFrom("nanocoder (Deno, sources)", join(root, "main.ts"));
 
-/** A code-split bundle of main.ts (as shipped), or why it could not be built. */
-async function bundled(dir: string): Promise<AgentCommand | string> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "bundle",
-      "--platform",
-      "deno",
-      "--code-splitting",
-      "--minify",
-      "--outdir",
-      dir,
-      "main.ts",
-    ],
-    cwd: root,
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  if (!out.success) {
-    return `deno bundle failed: ${new TextDecoder().decode(out.stderr).trim().split("\n").at(-1)}`;
+/** The shipped program (`deno task build`'s bundle, run as installed), or why not. */
+async function shipped(dir: string): Promise<AgentCommand | string> {
+  try {
+    await build(pathToFileURL(`${dir}/`));
+  } catch (error) {
+    return `deno task build failed: ${(error as Error).message.split("\n")[0]}`;
   }
-  return nanocoderFrom("nanocoder (Deno, bundle)", join(dir, "main.js"));
+  return nanocoderFrom("nanocoder (Deno, bundle)", join(dir, "main.js"), [LAZY_IMPORTS_FLAG]);
 }
 
 /** One agent's session: initialize, a session, a prompt, a cancelled prompt. */
@@ -202,7 +191,7 @@ async function main() {
   const mock = await startMockLlm({});
   const dist = await Deno.makeTempDir({ prefix: "nanocoder-acp-bundle-" });
   try {
-    const [bundle, baseline] = [await bundled(dist), await nanocoder()];
+    const [bundle, baseline] = [await shipped(dist), await nanocoder()];
     const agents = [ours, bundle, baseline].filter((a): a is AgentCommand => typeof a !== "string");
     // One warm-up each (Deno's code cache, Node's compile cache, the OS file cache).
     for (const agent of agents) await sample(agent, mock);

@@ -68,6 +68,8 @@ export class EventStream {
   #permissions = new Map<string, AbortController>();
   #elicitations = new Map<string, AbortController>();
   #answers = new Map<string, (event: AgentEvent) => void>();
+  /** The compaction under way, as the editor knows it. */
+  #compactionId?: string;
 
   constructor(host: StreamHost) {
     this.#host = host;
@@ -122,12 +124,16 @@ export class EventStream {
     await this.send(callInTerminal(callId, terminalId));
   }
 
-  /** The session's events ended: a run still waiting ends as cancelled. */
+  /** The session's events ended: a run still waiting ends as cancelled, an op as failed. */
   end(): void {
     this.dropPermissionRequests();
     const run = this.#run;
     this.#run = undefined;
     run?.finish({ reason: "cancelled", errors: run.errors });
+    const closed = { type: "error", code: "invalid_op", message: "The session was closed" };
+    for (const answer of [...this.#answers.values()]) {
+      answer({ ...closed, sessionId: this.#host.sessionId } as AgentEvent);
+    }
   }
 
   /** Handles one event (awaited in order by the session). */
@@ -211,10 +217,13 @@ export class EventStream {
       case "elicitation_resolved":
         this.#elicitations.get(event.requestId)?.abort();
         return;
+      case "compaction_started":
+        this.#compactionId = crypto.randomUUID();
+        return await this.#compaction("in_progress");
+      case "compacted":
+        return await this.#compaction("completed", event.summary);
       case "session_configured":
       case "run_started":
-      case "compaction_started":
-      case "compacted":
       case "models":
       // Answers to ops the bridge does not send (mcp_login, list_mcp_resources).
       case "mcp_resources":
@@ -314,6 +323,18 @@ export class EventStream {
     } finally {
       this.#elicitations.delete(requestId);
     }
+  }
+
+  /** A compaction's progress, for editors that show it (`session.compaction`). */
+  async #compaction(status: "in_progress" | "completed", summary?: string): Promise<void> {
+    const compactionId = this.#compactionId;
+    if (!compactionId || !this.#host.caps.session?.compaction) return;
+    await this.send({
+      sessionUpdate: "compaction_update",
+      compactionId,
+      status,
+      ...(summary ? { summary: [{ type: "text", text: summary }] } : {}),
+    });
   }
 
   /** Shown as a notice where the editor takes them, always logged. */

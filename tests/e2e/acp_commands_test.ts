@@ -3,7 +3,7 @@
  * switches (the next request uses the new one), `/compact` summarizes the conversation.
  */
 import assert from "node:assert/strict";
-import { type AcpFixture, agentText, openSession, withAcp } from "./acp_harness.ts";
+import { type AcpFixture, agentText, openSession, updatesOf, withAcp } from "./acp_harness.ts";
 
 /** `/compact` on a fresh session: the updates it sent. */
 async function nothingToCompact(f: AcpFixture, sessionId: string) {
@@ -53,6 +53,7 @@ Deno.test("/compact summarizes the conversation with the model and reports the f
         { text: "Summary: the user asked two questions and got two long answers." },
       ],
     },
+    client: { capabilities: { session: { compaction: {} } } },
   }, async (f) => {
     const sessionId = await openSession(f);
     assert.match(agentText(await nothingToCompact(f, sessionId)), /^Nothing to compact yet/);
@@ -65,5 +66,8 @@ Deno.test("/compact summarizes the conversation with the model and reports the f
       /^Compacted the conversation: \d+ → \d+ tokens\.$/,
     );
     assert.equal(f.mock.chatRequests().length, 3, "the summary was asked of the model");
+    const progress = updatesOf(f.client.updates(sessionId), "compaction_update");
+    assert.deepEqual(progress.map((u) => u.status).slice(-2), ["in_progress", "completed"]);
+    assert.equal(new Set(progress.slice(-2).map((u) => u.compactionId)).size, 1);
   });
 });
