@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { openSession, updatesOf, withAcp } from "./acp_harness.ts";
-import { FakeTerminals } from "./acp_fake_editor.ts";
+import { FakeFiles, FakeTerminals } from "./acp_fake_editor.ts";
 
 const yolo = (url: string) => ["--base-url", url, "--model", "test-model", "--mode", "yolo"];
 
@@ -86,4 +86,29 @@ Deno.test("without the terminal capability commands run locally", async () => {
       ),
     );
   });
+});
+
+Deno.test("an @-mentioned file is read through the editor: its unsaved text reaches the model", async () => {
+  const files = new FakeFiles();
+  await withAcp(
+    { mock: { turns: [{ text: "Seen." }] }, client: { files: files.handlers() } },
+    async (f) => {
+      const path = `${f.project}/notes.md`;
+      await Deno.writeTextFile(path, "saved\n");
+      files.buffers.set(path, "unsaved draft\n");
+      const sessionId = await openSession(f);
+      await f.client.prompt(sessionId, [
+        { type: "text", text: "Summarize" },
+        { type: "resource_link", uri: `file://${path}`, name: "notes.md" },
+        { type: "resource", resource: { uri: `file://${f.project}/b.ts`, text: "const b = 2;" } },
+      ]);
+      const sent = f.mock.chatRequests()[0].body.messages.at(-1).content as string;
+      assert.equal(
+        sent,
+        'Summarize\n\n<file path="notes.md">\nunsaved draft\n\n</file>\n\n' +
+          '<file path="b.ts">\nconst b = 2;\n</file>',
+      );
+      assert.deepEqual(files.reads, [path]);
+    },
+  );
 });
