@@ -273,55 +273,68 @@ export class EventStream {
   }
 
   async #askPermission(event: Extract<AgentEvent, { type: "approval_request" }>): Promise<void> {
-    const controller = new AbortController();
-    this.#permissions.set(event.callId, controller);
-    const { client, sessionId } = this.#host;
-    try {
-      const response = await client.request(acp.methods.client.session.requestPermission, {
-        sessionId,
-        toolCall: permissionToolCall(event, this.#calls.get(event.callId)?.started),
-        options: permissionOptions(event),
-      }, { cancellationSignal: controller.signal, stopWaitingOnCancel: true });
-      if (!controller.signal.aborted) this.#host.submit(answerOp(event.callId, response.outcome));
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      const reason = `the editor did not answer the permission request (${
-        (error as Error).message
-      })`;
-      this.#host.log(`${event.title}: ${reason}`);
-      this.#host.submit({ type: "deny", callId: event.callId, reason });
-    } finally {
-      if (this.#permissions.get(event.callId) === controller) {
-        this.#permissions.delete(event.callId);
-      }
-    }
+    const { callId } = event;
+    await this.#askPerson(this.#permissions, callId, {
+      request: (signal) =>
+        this.#host.client.request(acp.methods.client.session.requestPermission, {
+          sessionId: this.#host.sessionId,
+          toolCall: permissionToolCall(event, this.#calls.get(callId)?.started),
+          options: permissionOptions(event),
+        }, signal),
+      answer: (response) => answerOp(callId, response.outcome),
+      fail: (why) => ({ type: "deny", callId, reason: `the editor did not answer (${why})` }),
+    });
   }
 
   /** An MCP server's form, shown by an editor that takes forms; declined otherwise. */
   async #elicit(event: Extract<AgentEvent, { type: "elicitation_request" }>): Promise<void> {
     const { requestId } = event;
+    const decline: AgentOp = { type: "elicitation_response", requestId, action: "decline" };
     if (!this.#host.caps.elicitation?.form) {
       this.#host.log(`${event.server} asked for input; the editor shows no forms: declined`);
-      this.#host.submit({ type: "elicitation_response", requestId, action: "decline" });
-      return;
+      return this.#host.submit(decline);
     }
+    await this.#askPerson(this.#elicitations, requestId, {
+      request: (signal) =>
+        this.#host.client.request(
+          acp.methods.client.elicitation.create,
+          elicitationForm(event, this.#host.sessionId),
+          signal,
+        ),
+      answer: (response) => elicitationOp(requestId, response),
+      fail: () => decline,
+    });
+  }
+
+  /**
+   * Asks the editor something a person answers, without holding the stream up, and
+   * submits the op the answer stands for. Aborting the entry in `pending` withdraws the
+   * question (`$/cancel_request`) and drops its answer.
+   */
+  async #askPerson<T>(
+    pending: Map<string, AbortController>,
+    key: string,
+    ask: {
+      request: (options: acp.SendRequestOptions) => Promise<T>;
+      answer: (response: T) => AgentOp;
+      fail: (why: string) => AgentOp;
+    },
+  ): Promise<void> {
     const controller = new AbortController();
-    this.#elicitations.set(requestId, controller);
+    pending.set(key, controller);
     try {
-      const response = await this.#host.client.request(
-        acp.methods.client.elicitation.create,
-        elicitationForm(event, this.#host.sessionId),
-        { cancellationSignal: controller.signal, stopWaitingOnCancel: true },
-      );
-      if (!controller.signal.aborted) this.#host.submit(elicitationOp(requestId, response));
+      const response = await ask.request({
+        cancellationSignal: controller.signal,
+        stopWaitingOnCancel: true,
+      });
+      if (!controller.signal.aborted) this.#host.submit(ask.answer(response));
     } catch (error) {
       if (controller.signal.aborted) return;
-      this.#host.log(
-        `The editor did not answer ${event.server}'s form: ${(error as Error).message}`,
-      );
-      this.#host.submit({ type: "elicitation_response", requestId, action: "decline" });
+      const why = (error as Error).message;
+      this.#host.log(`The editor did not answer a request: ${why}`);
+      this.#host.submit(ask.fail(why));
     } finally {
-      this.#elicitations.delete(requestId);
+      if (pending.get(key) === controller) pending.delete(key);
     }
   }
 
