@@ -81,7 +81,11 @@ export function createAcpAgent(options: AcpAgentOptions): AcpAgent {
       sessions.set(opened.id, opened);
       // After the response, so the editor knows the session the update is for.
       setTimeout(() => void opened.announce(), 0);
-      return { sessionId: opened.id, modes: opened.modes() };
+      return {
+        sessionId: opened.id,
+        modes: opened.modes(),
+        configOptions: opened.configOptions(),
+      };
     })
     .onRequest(acp.methods.agent.session.prompt, ({ params, signal }) => {
       return session(params.sessionId).prompt(params.prompt, signal);
@@ -95,6 +99,9 @@ export function createAcpAgent(options: AcpAgentOptions): AcpAgent {
       session(params.sessionId).setMode(params.modeId);
       return {};
     })
+    .onRequest(acp.methods.agent.session.setConfigOption, async ({ params }) => ({
+      configOptions: await session(params.sessionId).setConfigOption(params.configId, params.value),
+    }))
     .onRequest(acp.methods.agent.session.close, async ({ params }) => {
       const found = session(params.sessionId);
       sessions.delete(params.sessionId);

@@ -11,6 +11,7 @@ import { editorFiles, editorTerminal } from "./editor.ts";
 import { badParams, engineError } from "./errors.ts";
 import { EventStream, type RunEnd } from "./event_stream.ts";
 import { modeOf, modeState } from "./modes.ts";
+import { MODEL_OPTION, modelOption } from "./model_option.ts";
 import { promptBlocks, PromptError } from "./prompt.ts";
 
 /** What a session needs from the connection. */
@@ -35,6 +36,11 @@ export class AcpSession {
   /** The prompt being answered was cancelled (a command ends as cancelled too). */
   #cancelled = false;
   #model = { provider: "", model: "" };
+  /** The provider's models, once listed (for the model picker). */
+  #models: string[] = [];
+  /** Resolved at the first `session_configured` (the model is known). */
+  #ready: Promise<void>;
+  #markReady!: () => void;
 
   /** Opens the engine session; throws ConfigError / ProviderError as the engine does. */
   static async open(
@@ -67,7 +73,9 @@ export class AcpSession {
         ),
       },
     });
-    return new AcpSession(host, engine, stream, request.cwd, defaults.mode ?? "normal");
+    const session = new AcpSession(host, engine, stream, request.cwd, defaults.mode ?? "normal");
+    await session.#ready;
+    return session;
   }
 
   private constructor(
@@ -82,6 +90,7 @@ export class AcpSession {
     this.#engine = engine;
     this.#stream = stream;
     this.#mode = mode;
+    this.#ready = new Promise((resolve) => (this.#markReady = resolve));
     this.#pump = this.#follow();
   }
 
@@ -90,8 +99,33 @@ export class AcpSession {
     return modeState(this.#mode);
   }
 
-  /** Tells the editor the slash commands (after it has the session's id). */
+  /** The model picker's state. */
+  configOptions(): acp.SessionConfigOption[] {
+    return [modelOption(this.#model.model, this.#models)];
+  }
+
+  /** `session/set_config_option`: only the model; a model the server lacks is refused. */
+  async setConfigOption(configId: string, value: unknown): Promise<acp.SessionConfigOption[]> {
+    if (configId !== MODEL_OPTION) throw badParams(`unknown config option "${configId}"`);
+    if (typeof value !== "string" || !value) throw badParams("the model must be a name");
+    const switched = await this.#switchModel(value);
+    if (!switched.ok) throw badParams(switched.message);
+    return this.configOptions();
+  }
+
+  /**
+   * Tells the editor the slash commands and the provider's models (after it has the
+   * session's id): listing the models asks the server, so it never delays `session/new`.
+   */
   async announce(): Promise<void> {
+    void this.#ask<string[]>({ type: "list_models" }, listedModels).then(async (models) => {
+      if (!models.length) return;
+      this.#models = models;
+      await this.#stream.send({
+        sessionUpdate: "config_option_update",
+        configOptions: this.configOptions(),
+      });
+    });
     await this.#stream.send({
       sessionUpdate: "available_commands_update",
       availableCommands: COMMANDS.map(({ name, description, input }) => ({
@@ -173,6 +207,7 @@ export class AcpSession {
 
   #configured(event: Extract<AgentEvent, { type: "session_configured" }>): void {
     this.#model = { provider: event.provider, model: event.model };
+    this.#markReady();
     for (const warning of event.warnings) this.host.log(`warning: ${warning}`);
   }
 
@@ -188,25 +223,33 @@ export class AcpSession {
     const text = command.name === "compact"
       ? await this.#ask({ type: "compact" }, compactAnswer())
       : command.argument
-      ? await this.#switchModel(command.argument)
+      ? (await this.#switchModel(command.argument)).message
       : await this.#ask({ type: "list_models" }, modelsAnswer(() => this.#model.model));
     await this.#stream.say(text);
     return { stopReason: this.#cancelled ? "cancelled" : "end_turn" };
   }
 
-  /** `/model NAME`: switches to a model the server lists (or any, when it lists none). */
-  async #switchModel(model: string): Promise<string> {
+  /** Switches to a model the server lists (or any, when it lists none); tells the picker. */
+  async #switchModel(model: string): Promise<{ ok: boolean; message: string }> {
     // What the server serves; an empty list when it cannot say (then any name is tried).
-    const models = await this.#ask<string[]>(
-      { type: "list_models" },
-      (event) => event.type === "models" ? event.models : event.type === "error" ? [] : undefined,
-    );
+    const models = await this.#ask<string[]>({ type: "list_models" }, listedModels);
     if (models.length && !models.includes(model)) {
-      return `The provider does not serve \`${model}\`; it serves: ${
-        models.map((m) => `\`${m}\``).join(", ")
-      }.`;
+      const served = models.map((m) => `\`${m}\``).join(", ");
+      return {
+        ok: false,
+        message: `The provider does not serve \`${model}\`; it serves: ${served}.`,
+      };
     }
-    return await this.#ask({ type: "set_model", model }, switchAnswer());
+    if (models.length) this.#models = models;
+    const message = await this.#ask({ type: "set_model", model }, switchAnswer());
+    const ok = this.#model.model === model;
+    if (ok) {
+      await this.#stream.send({
+        sessionUpdate: "config_option_update",
+        configOptions: this.configOptions(),
+      });
+    }
+    return { ok, message };
   }
 
   /** Submits an op; resolves with what `read` makes of the op's last answer. */
@@ -222,6 +265,12 @@ export class AcpSession {
     this.#engine.submit({ id, op });
     return answered;
   }
+}
+
+/** The models a `list_models` answer names; none when the server could not say. */
+function listedModels(event: AgentEvent): string[] | undefined {
+  if (event.type === "models") return event.models;
+  return event.type === "error" ? [] : undefined;
 }
 
 /** `/compact`: its figures, once the fresh usage that ends it arrives. */

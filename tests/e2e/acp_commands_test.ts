@@ -71,3 +71,42 @@ Deno.test("/compact summarizes the conversation with the model and reports the f
     assert.equal(new Set(progress.slice(-2).map((u) => u.compactionId)).size, 1);
   });
 });
+
+Deno.test("the model picker lists the provider's models and switches the session's model", async () => {
+  await withAcp({
+    mock: { models: ["test-model", "other-model"], turns: [{ text: "From the other model." }] },
+  }, async (f) => {
+    await f.client.initialize();
+    const session = await f.client.newSession(f.project);
+    const [picker] = session.configOptions ?? [];
+    assert.equal(picker.id, "model");
+    assert.equal(picker.category, "model");
+    assert.equal(picker.type === "select" && picker.currentValue, "test-model");
+    const listed = await f.client.waitForUpdate((u) => u.sessionUpdate === "config_option_update");
+    assert.deepEqual(
+      listed.sessionUpdate === "config_option_update" &&
+        listed.configOptions[0].type === "select" &&
+        listed.configOptions[0].options,
+      [{ value: "test-model", name: "test-model" }, { value: "other-model", name: "other-model" }],
+    );
+    const { configOptions } = await f.client.agent.request(
+      "session/set_config_option",
+      { sessionId: session.sessionId, configId: "model", value: "other-model" },
+    );
+    assert.equal(
+      configOptions[0].type === "select" && configOptions[0].currentValue,
+      "other-model",
+    );
+    await f.client.prompt(session.sessionId, "hello");
+    assert.equal(f.mock.chatRequests().at(-1)?.body.model, "other-model");
+    await assert.rejects(
+      f.client.agent.request("session/set_config_option", {
+        sessionId: session.sessionId,
+        configId: "model",
+        value: "missing-model",
+      }),
+      (error: { code: number; message: string }) =>
+        error.code === -32602 && /does not serve `missing-model`/.test(error.message),
+    );
+  });
+});
