@@ -56,6 +56,8 @@ export interface AcpClientOptions {
 export class AcpClient {
   /** Every message both ways, in the order they were written or read. */
   readonly messages: RecordedMessage[] = [];
+  /** Lines of the agent's stdout that were not JSON (an agent must print nothing else). */
+  readonly strayOutput: string[] = [];
   #child: Deno.ChildProcess;
   #stdin: WritableStreamDefaultWriter<Uint8Array>;
   #connection: acp.ClientConnection;
@@ -254,12 +256,35 @@ export class AcpClient {
     return app;
   }
 
+  /** Passes the agent's stdout through, noting every line that is not JSON. */
+  #strayLines(): TransformStream<Uint8Array, Uint8Array> {
+    const decoder = new TextDecoder();
+    let partial = "";
+    const check = (line: string) => {
+      if (line.trim() === "") return;
+      try {
+        JSON.parse(line);
+      } catch {
+        this.strayOutput.push(line);
+      }
+    };
+    return new TransformStream({
+      transform: (chunk, controller) => {
+        const lines = (partial + decoder.decode(chunk, { stream: true })).split("\n");
+        partial = lines.pop() ?? "";
+        lines.forEach(check);
+        controller.enqueue(chunk);
+      },
+      flush: () => check(partial),
+    });
+  }
+
   /** The agent's stdio as an ACP stream that records every message. */
   #tap(child: Deno.ChildProcess): acp.Stream {
     const stdin = this.#stdin;
     const stream = acp.ndJsonStream(
       new WritableStream<Uint8Array>({ write: (chunk) => stdin.write(chunk) }),
-      child.stdout,
+      child.stdout.pipeThrough(this.#strayLines()),
     );
     const writer = stream.writable.getWriter();
     return {

@@ -50,6 +50,7 @@ export async function withAcp(setup: AcpSetup, fn: (f: AcpFixture) => Promise<vo
     await fn({ client, mock, home, project });
     const only = setup.validate === "received" ? "received" : undefined;
     assert.deepEqual(schemaViolations(client.messages, only), []);
+    assert.deepEqual(client.strayOutput, [], "stdout carries protocol messages only");
   } finally {
     const status = await client.close();
     await mock.close();
