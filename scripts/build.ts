@@ -54,6 +54,7 @@ export async function build(outdir: URL = DIST): Promise<BuildResult> {
   try {
     await bundle(staging);
     await dropRuntimeImport(staging);
+    await dropUnreachable(staging);
     const info = await publish(staging, dir, sources);
     let bytes = 0;
     for (const name of info.files) bytes += (await Deno.stat(`${dir}/${name}`)).size;
@@ -82,6 +83,35 @@ export async function dropRuntimeImport(staging: string): Promise<boolean> {
     }
   }
   return false;
+}
+
+/**
+ * esbuild writes an entry chunk for every module a dynamic `import()` names, even when the
+ * module is also imported statically and the import resolves to another chunk; such a
+ * chunk is imported by nothing. It would only take space (and `deno compile`, which
+ * embeds what main.js reaches, leaves it out anyway): deletes every chunk main.js does
+ * not reach through static or dynamic imports. Returns the names deleted.
+ */
+export async function dropUnreachable(staging: string): Promise<string[]> {
+  const reached = new Set<string>(["main.js"]);
+  const queue = ["main.js"];
+  while (queue.length) {
+    const code = await Deno.readTextFile(`${staging}/${queue.pop()}`);
+    for (const [, name] of code.matchAll(/["']\.\/([\w.-]+\.js)["']/g)) {
+      if (!reached.has(name)) {
+        reached.add(name);
+        queue.push(name);
+      }
+    }
+  }
+  const dropped: string[] = [];
+  for (const entry of Deno.readDirSync(staging)) {
+    if (entry.isFile && entry.name.endsWith(".js") && !reached.has(entry.name)) {
+      await Deno.remove(`${staging}/${entry.name}`);
+      dropped.push(entry.name);
+    }
+  }
+  return dropped.sort();
 }
 
 /**

@@ -366,6 +366,7 @@ export class Agent {
         allowedDirs,
         signal,
         knownFiles: this.#knownFiles,
+        allowGitWrites: this.options.allowGitWrites,
         ...(files ? { files } : {}),
         ...(terminal ? { terminal } : {}),
       }),

@@ -88,6 +88,7 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
     registry,
     cwd,
     allowedDirs: config.allowedDirs,
+    allowGitWrites: config.allowGitWrites,
     maxTurns: options.maxTurns,
     waitForTool: mcp ? (name) => mcp.waitForTool(name) : undefined,
     // Top-level `alwaysAllow` (tool names) and MCP servers' own lists; both come from

@@ -314,7 +314,12 @@ export class McpManager {
     }
   }
 
-  #stop(entry: Entry, generation: number, state: "failed" | "needs_login", reason: string) {
+  #stop(
+    entry: Entry,
+    generation: number,
+    state: "failed" | "needs_login" | "disabled",
+    reason: string,
+  ) {
     if (generation !== entry.generation) return false;
     entry.generation++;
     entry.state = state;
@@ -381,6 +386,7 @@ export class McpManager {
         DEFAULT_MAX_CONSECUTIVE_TIMEOUTS,
       fail: (entry, generation, reason) => this.#fail(entry, generation, reason),
       needsLogin: (entry, generation) => this.#needsLogin(entry, generation),
+      disable: (entry, generation, reason) => this.#stop(entry, generation, "disabled", reason),
       syncResourceTools: () => syncResourceTools(this.#options.registry, this.#entries, this),
     };
   }

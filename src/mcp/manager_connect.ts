@@ -11,6 +11,7 @@ import type { CallHost } from "./manager_calls.ts";
 import type { McpManagerOptions } from "./manager.ts";
 import type { TokenStore } from "./oauth/token_store.ts";
 import { describeConnectError } from "./_private.ts";
+import { missingMcpPermission } from "./permissions.ts";
 
 /** Longest wait for a server's initialize handshake. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
@@ -24,6 +25,8 @@ export interface ConnectHost extends SyncHost, CallHost {
   elicit(): McpElicitationHandler | undefined;
   notice(message: string): void;
   syncResourceTools(): void;
+  /** Marks a server this process may not reach (a missing permission) as disabled. */
+  disable(entry: Entry, generation: number, reason: string): void;
 }
 
 /** Connects `entry` (generation: this attempt); never throws. */
@@ -34,6 +37,8 @@ export async function connectEntry(
   signal: AbortSignal,
   signIn = host.options.signIn,
 ): Promise<void> {
+  const missing = await missingMcpPermission(entry.config);
+  if (missing) return host.disable(entry, generation, missing);
   const runtime = await host.runtime();
   try {
     const { config } = entry;

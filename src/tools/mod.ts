@@ -15,7 +15,7 @@ import { findFilesTool } from "./find_files.ts";
 import { searchFileContentsTool } from "./search_file_contents.ts";
 import { listDirectoryTool } from "./list_directory.ts";
 import { createBashTool } from "./execute_bash.ts";
-import { webFetchTool } from "./web_fetch.ts";
+import { createWebFetchTool } from "./web_fetch.ts";
 import { createWebSearchTool, webSearchAvailability } from "./web_search.ts";
 
 export { ToolRegistry };
@@ -46,7 +46,8 @@ export async function createBuiltinRegistry(
     searchFileContentsTool,
     listDirectoryTool,
     createBashTool({ ...config.bash, sandbox: config.sandbox, secretValues: options.secretValues }),
-    webFetchTool,
+    // Public addresses only, unless the user's own config opens private ones or hosts.
+    createWebFetchTool(config.webFetch),
   ];
   const search = webSearchAvailability(config.webSearch);
   if (search.available && config.webSearch) tools.push(createWebSearchTool(config.webSearch));

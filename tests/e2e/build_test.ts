@@ -103,7 +103,7 @@ Deno.test("network only to the model: web tools and HTTP MCP servers stay off, w
       assert.match(list.stdout, /docs\s+http\b/);
       assert.match(
         list.stdout,
-        new RegExp(`net access to "127\\.0\\.0\\.1:${other}".*--allow-net`),
+        new RegExp(`network access to "127\\.0\\.0\\.1:${other}".*--allow-net=`),
       );
     } finally {
       await mock.close();

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { publish } from "../../scripts/build.ts";
+import { dropUnreachable, publish } from "../../scripts/build.ts";
 import { readBuildInfo, sourceFingerprint } from "../../scripts/_dist.ts";
 import { startEntry } from "../../scripts/start.ts";
 import { install, pinShim } from "../../scripts/install.ts";
@@ -35,6 +35,20 @@ async function stage(dir: string, files: Record<string, string>): Promise<string
 }
 
 const listing = (dir: string) => [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+
+Deno.test("dropUnreachable() deletes chunks main.js reaches by no static or dynamic import", async () => {
+  await withTemp(async (dir) => {
+    const staging = await stage(dir, {
+      "main.js": 'import "./a.js";const m=()=>import("./lazy.js");',
+      "a.js": 'import{x}from"./b.js";',
+      "b.js": "export const x=1;",
+      "lazy.js": "export const y=2;",
+      "orphan.js": 'import"./b.js";',
+    });
+    assert.deepEqual(await dropUnreachable(staging), ["orphan.js"]);
+    assert.deepEqual(listing(staging), ["a.js", "b.js", "lazy.js", "main.js"]);
+  });
+});
 
 Deno.test("publish() keeps the previous build's files for running processes, then prunes them", async () => {
   await withTemp(async (dir) => {

@@ -99,7 +99,10 @@ export class TokenStore {
     try {
       text = await Deno.readTextFile(this.pathOf(server));
     } catch (error) {
+      // Nothing stored, or a store this process may not read (narrow --allow-read): the
+      // server is treated as signed out, and says so if it wants a sign-in.
       if (error instanceof Deno.errors.NotFound) return undefined;
+      if (error instanceof Deno.errors.NotCapable) return undefined;
       throw error;
     }
     try {
