@@ -55,7 +55,9 @@ Deno.test("a rejected write is not made, and the call ends failed", async () => 
     assert.match(request.toolCall.title ?? "", /a\.txt/);
     assert.deepEqual(request.toolCall.locations, [{ path }]);
     assert.equal(request.toolCall.kind, "edit");
-    assert.match(JSON.stringify(request.toolCall.content), /hello/);
+    assert.deepEqual(request.toolCall.content, [
+      { type: "diff", path, oldText: null, newText: "hello\n" },
+    ]);
 
     const updates = updatesOf(f.client.updates(sessionId), "tool_call_update");
     assert.deepEqual(updates.map((u) => u.status), ["failed"]);

@@ -88,10 +88,9 @@ Deno.test("a native tool call writes the file in the session's directory, update
       status: "pending",
       locations: [{ path }],
       rawInput: { path: "src/hi.ts", content: "x;\n" },
-      content: call.content,
+      // The write it is about to make, before it runs.
+      content: [{ type: "diff", path, oldText: null, newText: "x;\n" }],
     });
-    // The write it is about to make, before it runs.
-    assert.match(JSON.stringify(call.content), /x;/);
     assert.match(call.title, /src\/hi\.ts/);
     const [running, ended] = updatesOf(updates, "tool_call_update");
     assert.deepEqual(running, {

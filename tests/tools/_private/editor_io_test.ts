@@ -1,6 +1,6 @@
-/** File tools' reads and writes go through the editor when the context offers it. */
+/** File tools' reads and writes through the editor, when the context offers it. */
 import assert from "node:assert/strict";
-import { readFileBytes, writeFileBytes } from "../../../src/tools/_private/editor_io.ts";
+import { throughEditor, writeThroughEditor } from "../../../src/tools/_private/editor_io.ts";
 import type { EditorFiles } from "../../../src/tools/tool.ts";
 import { makeToolContext } from "../../_helpers/tool_context.ts";
 
@@ -18,38 +18,25 @@ function editor(buffers: Map<string, string>): EditorFiles {
   };
 }
 
-Deno.test("without the editor, reads and writes use the disk callbacks", async () => {
+Deno.test("without the editor, a tool works on the disk's bytes", async () => {
   const ctx = makeToolContext("/p");
-  let wrote = false;
-  assert.equal(
-    text(await readFileBytes(ctx, "/p/a", () => Promise.resolve(bytes("disk")))),
-    "disk",
-  );
-  const known = await writeFileBytes(ctx, "/p/a", bytes("new"), () => {
-    wrote = true;
-    return Promise.resolve();
-  });
-  assert.equal(wrote, true);
-  assert.equal(text(known), "new");
+  assert.equal(text(await throughEditor(ctx, "/p/a", bytes("disk"))), "disk");
+  await assert.rejects(writeThroughEditor(ctx, "/p/a", bytes("x")), /takes no writes/);
 });
 
-Deno.test("with the editor, reads give its buffer and writes go to it, never the disk", async () => {
-  const buffers = new Map([["/p/a", "unsaved\n"]]);
+Deno.test("with the editor, a text file is its buffer; a binary or non-UTF-8 one stays the disk's", async () => {
+  const ctx = makeToolContext("/p", { files: editor(new Map([["/p/a", "unsaved\n"]])) });
+  assert.equal(text(await throughEditor(ctx, "/p/a", bytes("saved\n"))), "unsaved\n");
+  const binary = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]);
+  assert.equal(await throughEditor(ctx, "/p/a", binary), binary);
+  const latin1 = new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]);
+  assert.equal(await throughEditor(ctx, "/p/a", latin1), latin1);
+});
+
+Deno.test("a write goes to the editor without a BOM; what it holds after is what is known", async () => {
+  const buffers = new Map<string, string>();
   const ctx = makeToolContext("/p", { files: editor(buffers) });
-  const disk = () => Promise.reject(new Error("the disk was used"));
-  assert.equal(text(await readFileBytes(ctx, "/p/a", disk)), "unsaved\n");
-  const known = await writeFileBytes(ctx, "/p/a", bytes("\uFEFFone\r\ntwo\r\n"), disk);
-  assert.equal(buffers.get("/p/a"), "one\ntwo\n", "no BOM character in the editor's text");
-  assert.equal(text(known), "one\ntwo\n", "what the editor holds now is what the model knows");
-});
-
-Deno.test("an editor that only writes: reads stay on disk, the written bytes are known", async () => {
-  const written: string[] = [];
-  const ctx = makeToolContext("/p", {
-    files: { writeText: (_path, content) => (written.push(content), Promise.resolve()) },
-  });
-  assert.equal(text(await readFileBytes(ctx, "/p/a", () => Promise.resolve(bytes("d")))), "d");
-  const known = await writeFileBytes(ctx, "/p/a", bytes("x"), () => Promise.reject(new Error()));
-  assert.deepEqual(written, ["x"]);
-  assert.equal(text(known), "x");
+  const known = await writeThroughEditor(ctx, "/p/a", bytes("\uFEFFone\r\ntwo\r\n"));
+  assert.equal(buffers.get("/p/a"), "one\ntwo\n");
+  assert.equal(text(known), "one\ntwo\n");
 });
