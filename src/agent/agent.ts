@@ -90,6 +90,8 @@ export class Agent {
       case "prompt":
       case "set_model":
       case "list_models":
+      case "list_checkpoints":
+      case "rewind":
       case "list_mcp_resources":
       case "mcp_login":
       case "elicitation_response":
@@ -346,6 +348,8 @@ export class Agent {
       resultBudget,
       waitForTool,
       alwaysAllowed,
+      beforeToolRuns,
+      instructionsFor,
       files,
       terminal,
     } = this.options;
@@ -355,6 +359,8 @@ export class Agent {
       allowedDirs,
       resultBudget,
       waitForTool,
+      beforeToolRuns,
+      instructionsFor,
       mode: () => this.#settings.mode,
       isAllowed: (key) => this.#allowances.isAllowed(key) || alwaysAllowed?.(key) === true,
       isDenied: (key) => this.#allowances.isDenied(key),

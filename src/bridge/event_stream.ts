@@ -16,6 +16,7 @@ import {
   callRunning,
   endCall,
   permissionToolCall,
+  planUpdate,
 } from "./tool_updates.ts";
 import { type TextOut, TurnText } from "./turn_text.ts";
 
@@ -211,6 +212,8 @@ export class EventStream {
           run.finish({ reason: event.reason, stopReason: event.stopReason, errors: run.errors });
         }
         return;
+      case "tasks_updated":
+        return await this.send(planUpdate(event.tasks));
       case "elicitation_request":
         void this.#elicit(event);
         return;
@@ -225,9 +228,11 @@ export class EventStream {
       case "session_configured":
       case "run_started":
       case "models":
-      // Answers to ops the bridge does not send (mcp_login, list_mcp_resources).
+      // Answers to ops the bridge does not send (mcp_login, list_mcp_resources, rewind…).
       case "mcp_resources":
       case "mcp_login_url":
+      case "checkpoints":
+      case "rewound":
         return;
       default: {
         const unknown: never = event;

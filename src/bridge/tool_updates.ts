@@ -6,7 +6,7 @@
  * file it changed and the output of a command (or the editor terminal it ran in).
  */
 import type * as acp from "@agentclientprotocol/sdk";
-import type { AgentEvent, FileChange, ToolCallPreview } from "../protocol.ts";
+import type { AgentEvent, FileChange, TaskItem, ToolCallPreview } from "../protocol.ts";
 
 type Started = Extract<AgentEvent, { type: "tool_call_started" }>;
 type Ended = Extract<AgentEvent, { type: "tool_call_ended" }>;
@@ -69,6 +69,19 @@ export function endCall(event: Ended, terminalId?: string): Update {
       result: event.result,
       ...(event.exitCode !== undefined ? { exitCode: event.exitCode } : {}),
     },
+  };
+}
+
+/** The model's task list (its `write_tasks` tool) as the editor's plan. */
+export function planUpdate(tasks: readonly TaskItem[]): Update {
+  return {
+    sessionUpdate: "plan",
+    entries: tasks.map((task) => ({
+      content: task.description ? `${task.title}: ${task.description}` : task.title,
+      // The model's list has no priorities: every entry is as important as its place.
+      priority: "medium",
+      status: task.status,
+    })),
   };
 }
 

@@ -1,8 +1,8 @@
 /**
  * The engine session every frontend drives: it owns the wiring (config, provider,
- * client, tools, MCP, context manager, system prompt) and one live state, takes ops at
- * any time and emits one event stream, every event tagged with the session id and the
- * run or submission it belongs to.
+ * client, tools, MCP, context manager, system prompt; put together by open.ts) and one
+ * live state, takes ops at any time and emits one event stream, every event tagged with
+ * the session id and the run or submission it belongs to.
  *
  * Decisions: a prompt while another one runs (or a compaction) is refused with
  * `error {code: "busy"}` and `done` under its own run id, never queued: a frontend that
@@ -10,117 +10,34 @@
  * and `set_mode` apply from the next model request, also during a run.
  */
 import type { AgentEventBody, AgentOp, EventTags, Submission } from "../protocol.ts";
-import { Agent } from "../agent/agent.ts";
-import {
-  buildSystemPrompt,
-  gatherEnvironment,
-  loadProjectInstructions,
-} from "../agent/system_prompt.ts";
+import type { Agent } from "../agent/agent.ts";
 import type { McpManager } from "../mcp/manager.ts";
-import { createBuiltinRegistry, type ToolRegistry } from "../tools/mod.ts";
-import { EventChannel, LateSink } from "./channel.ts";
+import type { ToolRegistry } from "../tools/mod.ts";
+import { EventChannel, type LateSink } from "./channel.ts";
 import { errorCodeOf } from "./error_codes.ts";
-import { contractState, startMcp, watchMcp } from "./mcp.ts";
+import { contractState, watchMcp } from "./mcp.ts";
 import { Elicitations, loginToServer, resolveMcpBlocks, resourcesEvent } from "./mcp_ops.ts";
 import { buildModelState, type ModelState } from "./model_state.ts";
 import type { Engine, EngineOptions } from "./options.ts";
-import { loadProjectConfig, type ProjectConfig } from "./project.ts";
+import type { ProjectConfig } from "./project.ts";
 import { promptContent, resolvePrompt } from "./prompt_input.ts";
-import { chooseProvider, withAgentsMd } from "./provider.ts";
+import { chooseProvider } from "./provider.ts";
 import { TranscriptRecorder, transcriptToMessages } from "./transcript.ts";
+import type { Persistence } from "./persistence.ts";
+import type { Resumed } from "./resume.ts";
+import { busyRewind, listCheckpointsOp, rewindOp } from "./rewind.ts";
+import { TaskWatcher } from "./tasks.ts";
+import { titleOf } from "../sessions/mod.ts";
 
-/** Opens a session; throws ConfigError or ProviderError with a message the user can act on. */
-export async function openSession(options: EngineOptions = {}): Promise<Engine> {
-  const project = await loadProjectConfig(options);
-  const { cwd, config, env } = project;
-  const servers = { ...project.mcpServers, ...options.mcpServers };
-  const { provider, model, warning } = await chooseProvider(
-    config,
-    options,
-    env,
-    options.modelOptional,
-  );
-  if (warning) project.warnings.push(warning);
-  // Shell commands never see these; the list grows when set_model brings another key.
-  const secretValues = [
-    ...[...config.providers, provider].map((p) => p.apiKey),
-    config.webSearch && "apiKey" in config.webSearch ? config.webSearch.apiKey : undefined,
-  ].filter((k): k is string => !!k);
-  const registry = await createBuiltinRegistry(config, { cwd, secretValues });
-  let firstResponse!: () => void;
-  const firstRequest = new Promise<void>((resolve) => (firstResponse = resolve));
-  // Notices from MCP servers reach the session's stream once it exists.
-  const mcpNotices = new LateSink<string>();
-  const mcp = Object.keys(servers).length
-    ? await startMcp(servers, cwd, {
-      registry,
-      startAfter: firstRequest,
-      roots: [cwd, ...config.allowedDirs],
-      onNotice: (message) => mcpNotices.push(message),
-    })
-    : undefined;
-  const [environment, instructions, state] = await Promise.all([
-    gatherEnvironment(cwd),
-    withAgentsMd(config, provider) ? loadProjectInstructions(cwd) : undefined,
-    buildModelState(provider, model, {
-      contextMax: options.contextMax,
-      toolCalling: options.toolCalling,
-      onFirstResponse: firstResponse,
-      config,
-    }),
-  ]);
-  const agent = new Agent({
-    client: state.client,
-    model: state.model,
-    mode: options.mode ?? config.defaultMode ?? "normal",
-    toolCalling: state.toolCalling,
-    context: state.context,
-    // Built for every request from the live state: mode, the tools that exist now
-    // (MCP tools once connected), the text format. Byte-identical while none changes.
-    systemPrompt: (view) =>
-      buildSystemPrompt({
-        env: environment,
-        mode: view.mode,
-        tools: registry.list(),
-        disabledTools: registry.disabled(),
-        instructions,
-        textToolFormat: view.textToolFormat,
-        custom: config.systemPrompt,
-      }),
-    registry,
-    cwd,
-    allowedDirs: config.allowedDirs,
-    allowGitWrites: config.allowGitWrites,
-    maxTurns: options.maxTurns ?? config.maxTurns,
-    waitForTool: mcp ? (name) => mcp.waitForTool(name) : undefined,
-    // Top-level `alwaysAllow` (tool names) and MCP servers' own lists; both come from
-    // a project's files only once the directory is trusted (src/config).
-    alwaysAllowed: (name) =>
-      config.alwaysAllow.includes(name) || mcp?.isAlwaysAllowed(name) === true,
-    files: options.editor?.files,
-    terminal: options.editor?.terminal,
-  });
-  if (options.history?.length) {
-    const native = state.toolCalling === "native" || state.toolCalling === "auto";
-    agent.history.push(...transcriptToMessages(options.history, cwd, native));
-  }
-  return new Session({
-    sessionId: options.sessionId ?? crypto.randomUUID(),
-    options,
-    project,
-    registry,
-    mcp,
-    state,
-    agent,
-    secretValues,
-    firstResponse,
-    mcpNotices,
-  });
-}
-
-interface SessionParts {
+/** What a session is made of (open.ts puts it together). */
+export interface SessionParts {
   sessionId: string;
   options: EngineOptions;
+  /** The saved session it continues. */
+  resumed?: Resumed;
+  persistence?: Persistence;
+  /** Why there is no persistence, when the data directory cannot be used. */
+  unavailable?: string;
   project: ProjectConfig;
   registry: ToolRegistry;
   mcp?: McpManager;
@@ -131,15 +48,17 @@ interface SessionParts {
   mcpNotices: LateSink<string>;
 }
 
-class Session implements Engine {
+/** A live session. */
+export class Session implements Engine {
   readonly sessionId: string;
   #parts: SessionParts;
   #state: ModelState;
   #channel = new EventChannel<AgentEventBody & EventTags>();
   #recorder: TranscriptRecorder;
-  /** The prompt running (its run id) or "compact" while compacting; undefined when idle. */
+  /** The prompt running (its run id), "compact" or "rewind"; undefined when idle. */
   #busy?: string;
   #tasks = new Set<Promise<void>>();
+  #taskList = new TaskWatcher();
   #unwatchMcp?: () => void;
   #elicitations = new Elicitations((event) => this.#emit(event));
   #closing = new AbortController();
@@ -150,7 +69,9 @@ class Session implements Engine {
     this.#parts = parts;
     this.#state = parts.state;
     this.#recorder = new TranscriptRecorder(parts.options.history);
-    this.#emit(this.#configured(parts.project.warnings));
+    const { info, tasks } = parts.resumed ?? {};
+    this.#emit({ ...this.#configured(parts.project.warnings), ...(info ? { resumed: info } : {}) });
+    if (tasks?.length) this.#emit({ type: "tasks_updated", tasks });
     if (parts.mcp) this.#unwatchMcp = watchMcp(parts.mcp, (event) => this.#emit(event));
     parts.mcp?.setElicitationHandler(this.#elicitations.handler);
     parts.mcpNotices.drainTo((message) =>
@@ -179,12 +100,13 @@ class Session implements Engine {
         }
         break;
       case "cancel":
-        // Idle, there is nothing to cancel; busy, also a run still being prepared.
-        if (this.#busy) agent.send(op);
+        // Idle, there is nothing to cancel; busy, also a run still being prepared. A
+        // rewind is not cancelled halfway (it would leave files half restored).
+        if (this.#busy && this.#busy !== "rewind") agent.send(op);
         break;
       case "compact":
         // During a run: before its next model request. Idle: now.
-        if (this.#busy) agent.send(op);
+        if (this.#busy && this.#busy !== "rewind") agent.send(op);
         else this.#startCompaction(id);
         break;
       case "set_mode":
@@ -196,6 +118,10 @@ class Session implements Engine {
         break;
       case "list_models":
         this.#track(this.#listModels(id));
+        break;
+      case "list_checkpoints":
+      case "rewind":
+        this.#track(this.#checkpointOp(id, op));
         break;
       case "list_mcp_resources":
         this.#emit(resourcesEvent(this.#parts.mcp), answer);
@@ -252,12 +178,18 @@ class Session implements Engine {
     this.#unwatchMcp?.();
     this.#parts.firstResponse();
     await this.#parts.mcp?.close();
+    await this.#parts.persistence?.close();
     this.#channel.close();
   }
 
   #emit(body: AgentEventBody, tags: Omit<EventTags, "sessionId"> = {}): void {
     this.#recorder.record(body);
-    this.#channel.push({ ...body, sessionId: this.sessionId, ...tags });
+    const event = { ...body, sessionId: this.sessionId, ...tags };
+    this.#channel.push(event);
+    const trouble = this.#parts.persistence?.record(event);
+    if (trouble) this.#emit({ type: "notice", level: "warning", message: trouble }, tags);
+    const tasks = this.#taskList.after(body);
+    if (tasks) this.#emit(tasks, tags);
   }
 
   #track(task: Promise<void>): void {
@@ -270,6 +202,8 @@ class Session implements Engine {
     if (this.#busy) {
       const what = this.#busy === "compact"
         ? "the conversation is being compacted"
+        : this.#busy === "rewind"
+        ? "files are being restored"
         : `run "${this.#busy}" is still going`;
       this.#emit({
         type: "error",
@@ -287,20 +221,51 @@ class Session implements Engine {
     }
     this.#busy = runId;
     const { cwd } = this.#parts.project;
+    const persistence = this.#parts.persistence;
+    const warn = (message: string) =>
+      this.#emit({ type: "notice", level: "warning", message }, tags);
     this.#track((async () => {
       try {
         const prompt = await resolvePrompt(await resolveMcpBlocks(blocks, this.#parts.mcp), cwd);
         this.#emit({ type: "run_started", prompt }, tags);
+        persistence?.startRun(this.#recorder.prompts, titleOf(prompt), warn);
         for await (const event of this.#parts.agent.run(promptContent(prompt, cwd))) {
+          // The snapshot after the prompt is stored before its end is announced.
+          if (event.type === "done") await persistence?.endRun(warn);
           this.#emit(event, tags);
         }
       } catch (error) {
+        await persistence?.endRun(warn);
         this.#emit({ type: "error", code: errorCodeOf(error), message: messageOf(error) }, tags);
         this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
       } finally {
         this.#busy = undefined;
       }
     })());
+  }
+
+  /** list_checkpoints, and rewind (only while idle: no files may change meanwhile). */
+  async #checkpointOp(id: string, op: Extract<AgentOp, { type: "list_checkpoints" | "rewind" }>) {
+    const emit = (event: AgentEventBody) => this.#emit(event, { submissionId: id });
+    const { persistence, unavailable, agent, project } = this.#parts;
+    if (op.type === "list_checkpoints") {
+      return emit(await listCheckpointsOp(persistence?.checkpoints, unavailable));
+    }
+    if (this.#busy) return emit(busyRewind);
+    this.#busy = "rewind";
+    try {
+      const prompts = this.#recorder.prompts;
+      for (const event of await rewindOp(persistence?.checkpoints, unavailable, op, prompts)) {
+        emit(event);
+        if (event.type !== "rewound" || !event.conversation) continue;
+        // The recorder cut the transcript: the model's history follows it.
+        const { toolCalling } = this.#state;
+        const messages = transcriptToMessages(this.#recorder.items, project.cwd, toolCalling);
+        agent.history.splice(0, agent.history.length, ...messages);
+      }
+    } finally {
+      this.#busy = undefined;
+    }
   }
 
   #startCompaction(id: string): void {

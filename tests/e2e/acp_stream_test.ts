@@ -67,3 +67,35 @@ Deno.test("a provider failure fails the prompt with its message and code", async
     );
   });
 });
+
+Deno.test("the model's task list reaches the editor as its plan", async () => {
+  await withAcp({
+    mock: {
+      turns: [
+        {
+          toolCalls: [{
+            name: "write_tasks",
+            arguments: {
+              tasks: [
+                { title: "Read the code", status: "completed" },
+                { title: "Fix the bug", status: "in_progress", description: "in parser.ts" },
+                { title: "Run the tests" },
+              ],
+            },
+          }],
+        },
+        { text: "Working on it." },
+      ],
+    },
+    flags: (url) => ["--base-url", url, "--model", "test-model", "--mode", "yolo"],
+  }, async (f) => {
+    const sessionId = await openSession(f);
+    await f.client.prompt(sessionId, "fix the bug");
+    const [plan] = updatesOf(f.client.updates(sessionId), "plan");
+    assert.deepEqual(plan.entries, [
+      { content: "Read the code", priority: "medium", status: "completed" },
+      { content: "Fix the bug: in parser.ts", priority: "medium", status: "in_progress" },
+      { content: "Run the tests", priority: "medium", status: "pending" },
+    ]);
+  });
+});
