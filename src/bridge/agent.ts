@@ -6,7 +6,7 @@
  */
 import { isAbsolute } from "node:path";
 import * as acp from "@agentclientprotocol/sdk";
-import { type EngineOptions, errorCodeOf } from "../engine/mod.ts";
+import { type EngineOptions, errorCodeOf, listSessions } from "../engine/mod.ts";
 import { ConfigError, ProviderError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { badParams, engineError, unknownSession } from "./errors.ts";
@@ -29,12 +29,12 @@ export interface AcpAgent {
   closeAll(): Promise<void>;
 }
 
-/** What this agent offers (nothing it cannot do: no `loadSession` until sessions persist). */
+/** What this agent offers: sessions are saved as they happen, so they load and list. */
 export const AGENT_CAPABILITIES: acp.AgentCapabilities = {
-  loadSession: false,
+  loadSession: true,
   promptCapabilities: { image: true, audio: false, embeddedContext: true },
   mcpCapabilities: { http: true, sse: true },
-  sessionCapabilities: { close: {} },
+  sessionCapabilities: { close: {}, list: {} },
 };
 
 /** Builds the agent; connect its `app` to a stream. */
@@ -58,33 +58,31 @@ export function createAcpAgent(options: AcpAgentOptions): AcpAgent {
       };
     })
     .onRequest(acp.methods.agent.session.new, async ({ params, client }) => {
-      const cwd = await checkedCwd(params.cwd);
-      let mcpServers;
-      try {
-        mcpServers = editorMcpServers(params.mcpServers);
-      } catch (error) {
-        throw badParams((error as Error).message);
-      }
-      let opened: AcpSession;
-      try {
-        opened = await AcpSession.open(
-          { client, caps, log: options.log },
-          { cwd, mcpServers },
-          options.defaults,
-        );
-      } catch (error) {
-        if (error instanceof ConfigError || error instanceof ProviderError) {
-          throw engineError(errorCodeOf(error), error.message);
-        }
-        throw error;
-      }
-      sessions.set(opened.id, opened);
-      // After the response, so the editor knows the session the update is for.
-      setTimeout(() => void opened.announce(), 0);
+      const opened = await open(client, params);
       return {
         sessionId: opened.id,
         modes: opened.modes(),
         configOptions: opened.configOptions(),
+      };
+    })
+    .onRequest(acp.methods.agent.session.load, async ({ params, client }) => {
+      // A session live in this process is closed first: one engine per saved session.
+      await sessions.get(params.sessionId)?.close();
+      sessions.delete(params.sessionId);
+      const loaded = await open(client, params, params.sessionId);
+      await loaded.replay();
+      return { modes: loaded.modes(), configOptions: loaded.configOptions() };
+    })
+    .onRequest(acp.methods.agent.session.list, async ({ params }) => {
+      const cwd = params.cwd ?? undefined;
+      const saved = await listSessions(cwd ?? Deno.cwd(), { all: cwd === undefined });
+      return {
+        sessions: saved.map((info) => ({
+          sessionId: info.id,
+          cwd: info.cwd,
+          title: info.title,
+          updatedAt: info.updatedAt,
+        })),
       };
     })
     .onRequest(acp.methods.agent.session.prompt, ({ params, signal }) => {
@@ -108,6 +106,41 @@ export function createAcpAgent(options: AcpAgentOptions): AcpAgent {
       await found.close();
       return {};
     });
+
+  /** Opens (or, with `resume`, loads) a session and announces it once the editor has it. */
+  async function open(
+    client: acp.AgentContext,
+    params: { cwd: string; mcpServers: acp.McpServer[] },
+    resume?: string,
+  ): Promise<AcpSession> {
+    const cwd = await checkedCwd(params.cwd);
+    let mcpServers;
+    try {
+      mcpServers = editorMcpServers(params.mcpServers);
+    } catch (error) {
+      throw badParams((error as Error).message);
+    }
+    if (resume && !(await listSessions(cwd)).some((saved) => saved.id === resume)) {
+      throw unknownSession(resume);
+    }
+    let opened: AcpSession;
+    try {
+      opened = await AcpSession.open(
+        { client, caps, log: options.log },
+        { cwd, mcpServers, resume },
+        options.defaults,
+      );
+    } catch (error) {
+      if (error instanceof ConfigError || error instanceof ProviderError) {
+        throw engineError(errorCodeOf(error), error.message);
+      }
+      throw error;
+    }
+    sessions.set(opened.id, opened);
+    // After the response, so the editor knows the session the update is for.
+    setTimeout(() => void opened.announce(), 0);
+    return opened;
+  }
 
   return {
     app,

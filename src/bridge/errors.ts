@@ -10,7 +10,7 @@ import type { ErrorCode } from "../protocol.ts";
 export function unknownSession(sessionId: string): RequestError {
   return new RequestError(
     -32002,
-    `Unknown session "${sessionId}": it was closed, or belongs to an earlier nanocoder process (start a new session)`,
+    `Unknown session "${sessionId}": no session with this id is open, or saved for this project (start a new session)`,
     { sessionId },
   );
 }

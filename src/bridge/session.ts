@@ -13,6 +13,7 @@ import { EventStream, type RunEnd } from "./event_stream.ts";
 import { modeOf, modeState } from "./modes.ts";
 import { MODEL_OPTION, modelOption } from "./model_option.ts";
 import { promptBlocks, PromptError } from "./prompt.ts";
+import { replayUpdates } from "./replay.ts";
 
 /** What a session needs from the connection. */
 export interface SessionHost {
@@ -45,10 +46,11 @@ export class AcpSession {
   /** Opens the engine session; throws ConfigError / ProviderError as the engine does. */
   static async open(
     host: SessionHost,
-    request: { cwd: string; mcpServers: EngineOptions["mcpServers"] },
+    request: { cwd: string; mcpServers: EngineOptions["mcpServers"]; resume?: string },
     defaults: EngineOptions,
   ): Promise<AcpSession> {
-    const sessionId = crypto.randomUUID();
+    // A resumed session keeps its saved id: the editor's fs and terminals answer to it.
+    const sessionId = request.resume ?? crypto.randomUUID();
     // The stream submits answers to the engine it is created before.
     const opened: { engine?: Engine } = {};
     const stream = new EventStream({
@@ -62,6 +64,7 @@ export class AcpSession {
       ...defaults,
       cwd: request.cwd,
       sessionId,
+      ...(request.resume ? { resume: request.resume } : {}),
       mcpServers: request.mcpServers,
       editor: {
         files: editorFiles(host.client, sessionId, host.caps),
@@ -97,6 +100,11 @@ export class AcpSession {
   /** The mode picker's state. */
   modes(): acp.SessionModeState {
     return modeState(this.#mode);
+  }
+
+  /** Shows the conversation so far again (`session/load`), before the load is answered. */
+  async replay(): Promise<void> {
+    for (const update of replayUpdates(this.#engine.transcript())) await this.#stream.send(update);
   }
 
   /** The model picker's state. */

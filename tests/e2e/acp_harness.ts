@@ -39,13 +39,7 @@ export async function withAcp(setup: AcpSetup, fn: (f: AcpFixture) => Promise<vo
   const project = await Deno.realPath(await Deno.makeTempDir({ prefix: "nanocoder-acp-proj-" }));
   const mock = await startMockLlm(setup.mock ?? {});
   const flags = setup.flags?.(mock.url) ?? ["--base-url", mock.url, "--model", "test-model"];
-  const client = await AcpClient.spawn({
-    command: Deno.execPath(),
-    args: ["run", ...FULL_PERMISSIONS, "--no-prompt", MAIN, ...flags, "--acp"],
-    cwd: home,
-    env: isolatedEnv(home, setup.env),
-    ...setup.client,
-  });
+  const client = await spawnAgent(home, flags, setup);
   try {
     await fn({ client, mock, home, project });
     const only = setup.validate === "received" ? "received" : undefined;
@@ -60,6 +54,21 @@ export async function withAcp(setup: AcpSetup, fn: (f: AcpFixture) => Promise<vo
       console.error(`agent exited with ${status.code}:\n${client.stderr}`);
     }
   }
+}
+
+/** Starts `nanocoder --acp` with `flags` in `home` (another process shares its saved sessions). */
+export function spawnAgent(
+  home: string,
+  flags: string[],
+  setup: Pick<AcpSetup, "client" | "env"> = {},
+): Promise<AcpClient> {
+  return AcpClient.spawn({
+    command: Deno.execPath(),
+    args: ["run", ...FULL_PERMISSIONS, "--no-prompt", MAIN, ...flags, "--acp"],
+    cwd: home,
+    env: isolatedEnv(home, setup.env),
+    ...setup.client,
+  });
 }
 
 /** `initialize` then `session/new` in `project`. */

@@ -12,10 +12,10 @@ Deno.test("initialize answers protocol 1 with what the agent really offers", asy
     const init = await client.initialize();
     assert.equal(init.protocolVersion, 1);
     assert.deepEqual(init.agentCapabilities, {
-      loadSession: false,
+      loadSession: true,
       promptCapabilities: { image: true, audio: false, embeddedContext: true },
       mcpCapabilities: { http: true, sse: true },
-      sessionCapabilities: { close: {} },
+      sessionCapabilities: { close: {}, list: {} },
     });
     assert.equal(init.agentInfo?.name, "nanocoder");
     assert.deepEqual(init.authMethods, []);
