@@ -152,6 +152,12 @@ export type AgentEventBody =
     preview?: ToolCallPreview;
     /** The model wrote this call as text although native tool calls were offered. */
     writtenAsText?: boolean;
+    /**
+     * What happens next: `allow` (it runs now), `ask` (an `approval_request` follows) or
+     * `deny` (it ends denied without running). Absent for a call that cannot run at all
+     * (unknown tool, invalid arguments): it ends `failed`.
+     */
+    approval?: "allow" | "ask" | "deny";
   }
   | {
     type: "approval_request";

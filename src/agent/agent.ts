@@ -351,6 +351,8 @@ export class Agent {
       alwaysAllowed,
       beforeToolRuns,
       instructionsFor,
+      files,
+      terminal,
     } = this.options;
     return {
       registry,
@@ -372,6 +374,8 @@ export class Agent {
         signal,
         knownFiles: this.#knownFiles,
         allowGitWrites: this.options.allowGitWrites,
+        ...(files ? { files } : {}),
+        ...(terminal ? { terminal } : {}),
       }),
     };
   }

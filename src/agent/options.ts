@@ -2,6 +2,7 @@
 import type { AgentMode, ToolCallingMode } from "../protocol.ts";
 import type { ChatClient } from "../ai/types.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
+import type { EditorFiles, EditorTerminal } from "../tools/tool.ts";
 import type { ContextManager } from "./context.ts";
 
 /** What the system prompt of a request is built from, besides what the engine knows. */
@@ -45,4 +46,7 @@ export interface AgentOptions extends AgentSettings {
    * an AGENTS.md in a folder the session had not worked in yet.
    */
   instructionsFor?: (paths: string[]) => Promise<string | undefined>;
+  /** The editor's files and terminals, handed to every tool call (an ACP client's). */
+  files?: EditorFiles;
+  terminal?: EditorTerminal;
 }

@@ -78,7 +78,7 @@ export async function* runToolCall(
   const tool = resolved.ok ? resolved.tool : host.registry.get(name);
   const kind = tool?.kind ?? "read";
   const display = describeCall(name, tool, resolved.args, host.cwd);
-  const ctx = host.toolContext(signal);
+  const ctx: ToolContext = { ...host.toolContext(signal), callId };
   let preview: ToolPreview = {};
   if (resolved.ok && resolved.tool.preview) {
     try {
@@ -91,6 +91,23 @@ export async function* runToolCall(
   // nobody will give (the cancel resolved only the approvals already pending).
   signal.throwIfAborted();
   const shown = previewOf(preview);
+  const scope = approvalScope(name, preview);
+  // Decided before the call is described, so the description can say what comes next
+  // (an editor shows a call that runs now differently from one waiting for a person).
+  const decision = resolved.ok
+    ? decideApproval({
+      mode: host.mode(),
+      toolName: name,
+      kind,
+      preview,
+      scope,
+      writtenAsText,
+      // The scope's key (a session's "always" answers), or the bare tool name (config's
+      // `alwaysAllow` lists tool names, as Nanocoder's does).
+      alwaysAllowed: (key) => host.isAllowed(key) || host.isAllowed(name),
+      alwaysDenied: (key) => host.isDenied(key),
+    })
+    : undefined;
   yield {
     type: "tool_call_started",
     callId,
@@ -100,6 +117,7 @@ export async function* runToolCall(
     arguments: resolved.args,
     ...(shown ? { preview: shown } : {}),
     ...(writtenAsText ? { writtenAsText } : {}),
+    ...(decision ? { approval: decision.action } : {}),
   };
   const end = (result: ToolResult, outcome: ToolOutcome): AgentEventBody => ({
     type: "tool_call_ended",
@@ -124,19 +142,7 @@ export async function* runToolCall(
     }
     return yield* finish({ ok: false, output: resolved.error }, "failed");
   }
-  const scope = approvalScope(name, preview);
-  const decision = decideApproval({
-    mode: host.mode(),
-    toolName: name,
-    kind,
-    preview,
-    scope,
-    writtenAsText,
-    // The scope's key (a session's "always" answers), or the bare tool name (config's
-    // `alwaysAllow` lists tool names, as Nanocoder's does).
-    alwaysAllowed: (key) => host.isAllowed(key) || host.isAllowed(name),
-    alwaysDenied: (key) => host.isDenied(key),
-  });
+  if (!decision) throw new Error(`No approval decision for the resolved call "${callId}"`);
   if (decision.action === "deny") {
     return yield* finish({ ok: false, output: `Error: ${decision.reason}.` }, "denied");
   }

@@ -106,6 +106,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     )
     .option("--debug", "debug logs with request/response tracing, also on stderr")
     .option("-p, --print", 'same as "run": -p "PROMPT" answers one prompt and exits')
+    .option("--acp", "serve the Agent Client Protocol on stdio (for Zed and other editors)")
     // Extra words are named by the hook below (commander would say "too many arguments.
     // Expected 0 arguments but got 1").
     .allowExcessArguments()
@@ -169,7 +170,15 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   // Words after no command reach the hook above, which names the closest command.
   program.allowExcessArguments();
-  program.action(() => {
+  program.action(async () => {
+    const flags = program.opts<GlobalFlags & { acp?: boolean }>();
+    if (flags.acp) {
+      const [{ runAcp }, { engineOptions }] = await Promise.all([
+        import("../bridge/mod.ts"),
+        import("./flags.ts"),
+      ]);
+      return setExit(await runAcp(engineOptions(flags)));
+    }
     // The interactive Ink UI is a separate frontend that is not in this build.
     console.error(
       "The interactive UI is not available in this build yet. Use headless mode:\n" +

@@ -10,7 +10,14 @@
  * Importing this file is cheap: the session and everything it wires load on first use,
  * so a frontend's `--help` does not pay for the engine.
  */
-import type { Engine, EngineOptions } from "./options.ts";
+import type {
+  EditorFiles,
+  EditorTerminal,
+  Engine,
+  EngineOptions,
+  TerminalCommand,
+  TerminalOutcome,
+} from "./options.ts";
 import type { ProjectRewind, StoreOptions } from "./storage.ts";
 import type { ExportFormat, PruneResult, SessionInfo } from "../sessions/mod.ts";
 import type { AgentEventBody, CheckpointInfo } from "../protocol.ts";
@@ -24,6 +31,7 @@ import { redactError } from "./redact_event.ts";
 export type { Engine, EngineOptions, McpServerConfig };
 export type * from "./doctor_types.ts";
 export { CHECK_GROUPS } from "./doctor_types.ts";
+export type { EditorFiles, EditorTerminal, TerminalCommand, TerminalOutcome };
 export type { ProjectConfig, ProjectOptions, StartMcpOptions };
 export type { ExportFormat, ProjectRewind, PruneResult, SessionInfo, StoreOptions };
 export { errorCodeOf } from "./error_codes.ts";

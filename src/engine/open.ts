@@ -99,6 +99,8 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
       config.alwaysAllow.includes(name) || mcp?.isAlwaysAllowed(name) === true,
     beforeToolRuns: saved.persistence && (() => saved.persistence!.gate()),
     instructionsFor: agentsMd ? (paths) => nested.forPaths(paths) : undefined,
+    files: options.editor?.files,
+    terminal: options.editor?.terminal,
   });
   agent.history.push(...transcriptToMessages(history, cwd, state.toolCalling));
   return new Session({

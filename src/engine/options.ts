@@ -11,8 +11,14 @@ import type {
   TranscriptItem,
 } from "../protocol.ts";
 import type { McpServerConfig } from "../config/types.ts";
+import type {
+  EditorFiles,
+  EditorTerminal,
+  TerminalCommand,
+  TerminalOutcome,
+} from "../tools/tool.ts";
 
-export type { McpServerConfig };
+export type { EditorFiles, EditorTerminal, McpServerConfig, TerminalCommand, TerminalOutcome };
 
 /** How to open a session; every field is optional. */
 export interface EngineOptions {
@@ -58,6 +64,12 @@ export interface EngineOptions {
   dataDir?: string;
   /** Open without a model (only `list_models` will be asked). */
   modelOptional?: boolean;
+  /**
+   * The editor's files and terminals (an ACP client's `fs` and `terminal`): file tools
+   * read and write through `files`, `execute_bash` runs in `terminal` (not when the
+   * sandbox is on). Path confinement, `.git` and stale-edit checks apply as on disk.
+   */
+  editor?: { files?: EditorFiles; terminal?: EditorTerminal };
 }
 
 /**

@@ -25,7 +25,14 @@ import {
 import { assessCommand } from "./_private/command_safety.ts";
 import { HeadTailBuffer } from "./_private/output_buffer.ts";
 import { sandboxProgram, sandboxStatus, wrapInSandbox } from "./_private/sandbox.ts";
-import { type Tool, type ToolContext, toolError, type ToolResult } from "./tool.ts";
+import { runInTerminal } from "./_private/bash_terminal.ts";
+import {
+  type EditorTerminal,
+  type Tool,
+  type ToolContext,
+  toolError,
+  type ToolResult,
+} from "./tool.ts";
 
 export { assessCommand, type CommandAssessment } from "./_private/command_safety.ts";
 export { commandEnv } from "./_private/bash_env.ts";
@@ -89,8 +96,37 @@ export function createBashTool(options: BashToolOptions): Tool<typeof schema> {
       );
       return { preapproved, ...(warning ? { warning } : {}), ...(scope ? { scope } : {}) };
     },
-    execute: (args, ctx) => runCommand(args, ctx, options),
+    // In the editor's terminal when it offers one, never around the sandbox.
+    execute: (args, ctx) =>
+      ctx.terminal && !options.sandbox
+        ? runInEditorTerminal(args, ctx, ctx.terminal, options)
+        : runCommand(args, ctx, options),
   };
+}
+
+async function runInEditorTerminal(
+  args: z.infer<typeof schema>,
+  ctx: ToolContext,
+  terminal: EditorTerminal,
+  options: BashToolOptions,
+): Promise<ToolResult> {
+  const requested = args.timeout_ms ?? options.defaultTimeoutMs;
+  const timeoutMs = Math.min(requested, options.maxTimeoutMs);
+  if (ctx.signal.aborted) return toolError("Error: the command was cancelled before it started.");
+  const maxChars = options.maxOutputChars ?? 28_000;
+  const run = await runInTerminal(
+    terminal,
+    { callId: ctx.callId ?? "", command: args.command, cwd: ctx.cwd, outputByteLimit: maxChars },
+    ctx.signal,
+    timeoutMs,
+  );
+  const output = new HeadTailBuffer(maxChars);
+  output.push(run.output);
+  return formatResult(output, run.status, run.killReason, {
+    timeoutMs,
+    requested,
+    max: options.maxTimeoutMs,
+  });
 }
 
 /** How a run ended when something other than the command itself stopped it. */

@@ -10,9 +10,15 @@ import { z } from "zod";
 import { DEFAULT_RESULT_BUDGET } from "./executor.ts";
 import type { Tool, ToolContext, ToolResult } from "./tool.ts";
 import { isMissing, permissionMessage } from "./_private/edit.ts";
-import { scanLines, type ScannedLine, type ScanResult } from "./_private/line_scan.ts";
+import { throughEditor } from "./_private/editor_io.ts";
+import { scanBytes, scanLines, type ScannedLine, type ScanResult } from "./_private/line_scan.ts";
 import { type ResolvedPath, resolveToolPath } from "./_private/paths.ts";
-import { nonRegularKind, NotRegularFileError, notRegularMessage } from "./_private/regular_file.ts";
+import {
+  nonRegularKind,
+  NotRegularFileError,
+  notRegularMessage,
+  readRegularFile,
+} from "./_private/regular_file.ts";
 import { locationOf, toolTitle, withLines } from "./_private/tool_meta.ts";
 import { formatSize, guessBinaryType, numberLines } from "./_private/text_file.ts";
 
@@ -112,12 +118,19 @@ async function readFile(
       };
     }
     if (kind) return { ok: false, output: notRegularMessage(display, kind) };
-    scan = await scanLines(abs, {
+    const range = {
       first: start,
       last: Math.min(args.end_line ?? Infinity, start + limits.maxLines - 1),
       maxBytes: limits.maxChars * 4 + maxLineBytes,
       maxLineBytes,
-    }, ctx.signal);
+    };
+    // Through the editor: its text of the file (unsaved changes included), whole.
+    scan = ctx.files?.readText
+      ? await scanBytes(
+        await throughEditor(ctx, abs, await readRegularFile(abs, { signal: ctx.signal })),
+        range,
+      )
+      : await scanLines(abs, range, ctx.signal);
   } catch (error) {
     if (error instanceof NotRegularFileError) {
       return { ok: false, output: notRegularMessage(display, error.kind) };

@@ -30,6 +30,62 @@ export interface ToolContext {
   allowGitWrites?: boolean;
   /** Report partial output while the tool runs (bash progress). */
   emitOutput?: (chunk: string) => void;
+  /** The call being run (set by the agent), for a frontend that shows work beside it. */
+  callId?: string;
+  /**
+   * The editor's files, when the frontend offers them (ACP's `fs/*`): file tools read
+   * and write through them. Every safety rule applies first, on the real path.
+   */
+  files?: EditorFiles;
+  /** The editor's terminals, when the frontend offers them (ACP's `terminal/*`). */
+  terminal?: EditorTerminal;
+}
+
+/**
+ * An editor's view of files (ACP `fs/read_text_file`, `fs/write_text_file`): reading
+ * through it gives an open buffer's unsaved text; writing through it lets the editor
+ * track (and undo) the agent's edit. Paths are absolute. Either half may be missing.
+ */
+export interface EditorFiles {
+  /** The file's whole text as the editor has it; rejects when it cannot be read. */
+  readText?(path: string): Promise<string>;
+  /** Replaces the file's whole text (creating it) through the editor. */
+  writeText?(path: string, text: string): Promise<void>;
+}
+
+/** A command to run in an editor's terminal. */
+export interface TerminalCommand {
+  /** The tool call it runs for: the frontend shows the terminal with that call. */
+  callId: string;
+  command: string;
+  args: string[];
+  /** Absolute working directory. */
+  cwd: string;
+  /** Variables set on top of the editor's own environment. */
+  env: Record<string, string>;
+  /** Bytes of output the editor keeps (it drops the oldest beyond). */
+  outputByteLimit: number;
+  /** Aborting it kills the command (a cancel or a timeout). */
+  signal: AbortSignal;
+}
+
+/** How a command in an editor's terminal ended. */
+export interface TerminalOutcome {
+  output: string;
+  /** Older output was dropped to stay within the byte limit. */
+  truncated: boolean;
+  /** Null when a signal ended it. */
+  exitCode: number | null;
+  signal: string | null;
+}
+
+/**
+ * An editor's terminals (ACP `terminal/*`): `execute_bash` runs there when offered, so
+ * the user watches the command live in the editor.
+ */
+export interface EditorTerminal {
+  /** Runs the command to its end (or until `signal` aborts) and returns its output. */
+  run(command: TerminalCommand): Promise<TerminalOutcome>;
 }
 
 /** What a tool returns. */

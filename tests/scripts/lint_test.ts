@@ -52,6 +52,14 @@ Deno.test("importViolations() lets only the mcp command files import src/mcp and
   );
 });
 
+Deno.test("importViolations() lets only the argv dispatcher start the ACP bridge, by its entry", () => {
+  const text = 'const { runAcp } = await import("../bridge/mod.ts");';
+  assert.deepEqual(importViolations([{ path: "src/cli/mod.ts", text }]), []);
+  assert.equal(importViolations([{ path: "src/cli/run.ts", text }]).length, 1);
+  const inner = 'import { x } from "../bridge/session.ts";';
+  assert.equal(importViolations([{ path: "src/cli/mod.ts", text: inner }]).length, 1);
+});
+
 Deno.test("sizeViolations() flags files over the limit unless allowed for now", () => {
   const long = { path: "src/a.ts", text: "x\n".repeat(MAX_LINES + 1) };
   const fits = { path: "src/b.ts", text: "x\n".repeat(MAX_LINES) };

@@ -11,6 +11,7 @@ import { dirname } from "node:path";
 import type { ToolContext, ToolPreview, ToolResult } from "../tool.ts";
 import { atomicWrite, PathChangedError, TargetExistsError } from "./atomic_write.ts";
 import { diffSummary, diffTexts } from "./diff.ts";
+import { throughEditor, writesThroughEditor, writeThroughEditor } from "./editor_io.ts";
 import { fileChange } from "./file_change.ts";
 import { LockTimeoutError, withDirLock } from "./file_lock.ts";
 import {
@@ -113,7 +114,7 @@ export async function loadForEdit(
       };
     }
     if (kind) return { ok: false, reason: "special", error: notRegularMessage(display, kind) };
-    bytes = await readRegularFile(abs, { signal: ctx.signal });
+    bytes = await throughEditor(ctx, abs, await readRegularFile(abs, { signal: ctx.signal }));
   } catch (error) {
     if (error instanceof NotRegularFileError) {
       return { ok: false, reason: "special", error: notRegularMessage(display, error.kind) };
@@ -186,10 +187,16 @@ export async function executeWrite(
     if (!result.ok) return { ok: false, output: result.error };
     const plan = result.plan;
     ctx.signal.throwIfAborted();
+    const unchanged = () => assertUnchanged(ctx, target, plan.baseHash);
+    if (writesThroughEditor(ctx)) {
+      await unchanged();
+      recordKnown(ctx, target.abs, await writeThroughEditor(ctx, target.abs, plan.newBytes));
+      return report(target, plan);
+    }
     await atomicWrite(target.abs, plan.newBytes, {
       expectedDir: dirname(target.abs),
       exclusive: plan.baseHash === null,
-      beforeCommit: () => assertUnchanged(target, plan.baseHash, ctx.signal),
+      beforeCommit: unchanged,
     });
     recordKnown(ctx, target.abs, plan.newBytes);
     return report(target, plan);
@@ -211,17 +218,30 @@ export async function executeWrite(
 /** The file changed on disk after the plan was made (a writer that took no lock). */
 class StaleFileError extends Error {}
 
-/** Right before the rename: the file must still be what the plan was made from. */
+/**
+ * Right before the write: the file must still be what the plan was made from (as the
+ * editor holds it, when writing through the editor).
+ */
 async function assertUnchanged(
+  ctx: ToolContext,
   target: ResolvedPath,
   baseHash: string | null,
-  signal: AbortSignal,
 ): Promise<void> {
+  const { signal } = ctx;
   signal.throwIfAborted();
-  if (baseHash === null) return; // a new file: the exclusive link refuses one created meanwhile
+  if (baseHash === null) {
+    // A new file: on disk the exclusive link refuses one created meanwhile; the editor
+    // would overwrite it, so look first.
+    if (writesThroughEditor(ctx) && await exists(target.abs)) {
+      throw new TargetExistsError(target.abs);
+    }
+    return;
+  }
   let now: string | undefined;
   try {
-    now = hashBytes(await readRegularFile(target.abs, { signal }));
+    now = hashBytes(
+      await throughEditor(ctx, target.abs, await readRegularFile(target.abs, { signal })),
+    );
   } catch (error) {
     if (!isMissing(error) && !(error instanceof NotRegularFileError)) throw error;
   }
@@ -307,6 +327,17 @@ function snippet(region: NonNullable<EditPlan["region"]>, text: string): string 
       : line
   );
   return `Lines ${first}-${last} of ${total} now read:\n${numberLines(lines, first)}`;
+}
+
+/** Whether anything is at `path` (a dangling symlink counts). */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch (error) {
+    if (isMissing(error)) return false;
+    throw error;
+  }
 }
 
 /** The path does not exist (or a parent of it is a file). */

@@ -53,6 +53,40 @@ export async function scanLines(
   signal?: AbortSignal,
 ): Promise<ScanResult> {
   using file = (await openRegular(path, { signal })).file;
+  return await scanChunks(
+    {
+      read: (buffer) => readChunk(file, buffer),
+      size: async () => (await file.stat()).size,
+    },
+    range,
+    signal,
+  );
+}
+
+/** {@link scanLines} of bytes already in memory (a file's text as an editor holds it). */
+export function scanBytes(bytes: Uint8Array, range: ScanRange): Promise<ScanResult> {
+  let at = 0;
+  return scanChunks({
+    read: (buffer) => {
+      const chunk = bytes.subarray(at, at + buffer.length);
+      at += chunk.length;
+      return Promise.resolve(chunk);
+    },
+    size: () => Promise.resolve(bytes.length),
+  }, range);
+}
+
+/** Where the scanned bytes come from: chunks until an empty one, and the whole size. */
+interface ChunkSource {
+  read(buffer: Uint8Array): Promise<Uint8Array>;
+  size(): Promise<number>;
+}
+
+async function scanChunks(
+  source: ChunkSource,
+  range: ScanRange,
+  signal?: AbortSignal,
+): Promise<ScanResult> {
   const hasher = newHasher();
   const lines: ScannedLine[] = [];
   let kept = 0;
@@ -64,12 +98,12 @@ export async function scanLines(
   const buffer = new Uint8Array(CHUNK);
   for (let index = 0;; index++) {
     signal?.throwIfAborted();
-    const chunk = await readChunk(file, buffer);
+    const chunk = await source.read(buffer);
     if (chunk.length === 0) break;
     let pos = 0;
     if (index === 0) {
       if (looksBinary(chunk)) {
-        return { binary: true, head: chunk.slice(0, 64), size: (await file.stat()).size };
+        return { binary: true, head: chunk.slice(0, 64), size: await source.size() };
       }
       bom = hasBom(chunk);
       if (bom) pos = 3;

@@ -1,0 +1,343 @@
+/**
+ * One ACP session: an engine session rooted at the editor's directory (with the
+ * editor's MCP servers, files and terminals), its events streamed as session updates,
+ * prompts and the slash commands the bridge runs itself, cancel, modes and close.
+ */
+import type * as acp from "@agentclientprotocol/sdk";
+import { type Engine, type EngineOptions, openEngine } from "../engine/mod.ts";
+import type { AgentEvent, AgentMode, AgentOp } from "../protocol.ts";
+import { type CommandCall, commandOf, COMMANDS } from "./commands.ts";
+import { editorFiles, editorTerminal } from "./editor.ts";
+import { badParams, engineError } from "./errors.ts";
+import { EventStream, type RunEnd } from "./event_stream.ts";
+import { modeOf, modeState } from "./modes.ts";
+import { MODEL_OPTION, modelOption } from "./model_option.ts";
+import { promptBlocks, PromptError } from "./prompt.ts";
+import { replayUpdates } from "./replay.ts";
+
+/** What a session needs from the connection. */
+export interface SessionHost {
+  client: acp.AgentContext;
+  /** What the client said it offers at `initialize`. */
+  caps: acp.ClientCapabilities;
+  /** A diagnostic line on stderr (stdout carries only the protocol). */
+  log(message: string): void;
+}
+
+/** An open session. */
+export class AcpSession {
+  readonly id: string;
+  readonly cwd: string;
+  #engine: Engine;
+  #stream: EventStream;
+  #pump: Promise<void>;
+  #mode: AgentMode;
+  /** A prompt (or command) is being answered. */
+  #busy = false;
+  /** The prompt being answered was cancelled (a command ends as cancelled too). */
+  #cancelled = false;
+  #model = { provider: "", model: "" };
+  /** The provider's models, once listed (for the model picker). */
+  #models: string[] = [];
+  /** Resolved at the first `session_configured` (the model is known). */
+  #ready: Promise<void>;
+  #markReady!: () => void;
+
+  /** Opens the engine session; throws ConfigError / ProviderError as the engine does. */
+  static async open(
+    host: SessionHost,
+    request: { cwd: string; mcpServers: EngineOptions["mcpServers"]; resume?: string },
+    defaults: EngineOptions,
+  ): Promise<AcpSession> {
+    // A resumed session keeps its saved id: the editor's fs and terminals answer to it.
+    const sessionId = request.resume ?? crypto.randomUUID();
+    // The stream submits answers to the engine it is created before.
+    const opened: { engine?: Engine } = {};
+    const stream = new EventStream({
+      sessionId,
+      client: host.client,
+      caps: host.caps,
+      log: host.log,
+      submit: (op) => opened.engine?.submit(op),
+    });
+    const engine = opened.engine = await openEngine({
+      ...defaults,
+      cwd: request.cwd,
+      sessionId,
+      ...(request.resume ? { resume: request.resume } : {}),
+      mcpServers: request.mcpServers,
+      editor: {
+        files: editorFiles(host.client, sessionId, host.caps),
+        terminal: editorTerminal(
+          host.client,
+          sessionId,
+          host.caps,
+          (callId, terminalId) => stream.showTerminal(callId, terminalId),
+        ),
+      },
+    });
+    const session = new AcpSession(host, engine, stream, request.cwd, defaults.mode ?? "normal");
+    await session.#ready;
+    return session;
+  }
+
+  private constructor(
+    private host: SessionHost,
+    engine: Engine,
+    stream: EventStream,
+    cwd: string,
+    mode: AgentMode,
+  ) {
+    this.id = engine.sessionId;
+    this.cwd = cwd;
+    this.#engine = engine;
+    this.#stream = stream;
+    this.#mode = mode;
+    this.#ready = new Promise((resolve) => (this.#markReady = resolve));
+    this.#pump = this.#follow();
+  }
+
+  /** The mode picker's state. */
+  modes(): acp.SessionModeState {
+    return modeState(this.#mode);
+  }
+
+  /** Shows the conversation so far again (`session/load`), before the load is answered. */
+  async replay(): Promise<void> {
+    for (const update of replayUpdates(this.#engine.transcript())) await this.#stream.send(update);
+  }
+
+  /** The model picker's state. */
+  configOptions(): acp.SessionConfigOption[] {
+    return [modelOption(this.#model.model, this.#models)];
+  }
+
+  /** `session/set_config_option`: only the model; a model the server lacks is refused. */
+  async setConfigOption(configId: string, value: unknown): Promise<acp.SessionConfigOption[]> {
+    if (configId !== MODEL_OPTION) throw badParams(`unknown config option "${configId}"`);
+    if (typeof value !== "string" || !value) throw badParams("the model must be a name");
+    const switched = await this.#switchModel(value);
+    if (!switched.ok) throw badParams(switched.message);
+    return this.configOptions();
+  }
+
+  /**
+   * Tells the editor the slash commands and the provider's models (after it has the
+   * session's id): listing the models asks the server, so it never delays `session/new`.
+   */
+  async announce(): Promise<void> {
+    void this.#ask<string[]>({ type: "list_models" }, listedModels).then(async (models) => {
+      if (!models.length) return;
+      this.#models = models;
+      await this.#stream.send({
+        sessionUpdate: "config_option_update",
+        configOptions: this.configOptions(),
+      });
+    });
+    await this.#stream.send({
+      sessionUpdate: "available_commands_update",
+      availableCommands: COMMANDS.map(({ name, description, input }) => ({
+        name,
+        description,
+        ...(input ? { input } : {}),
+      })),
+    });
+  }
+
+  /** Answers a prompt: its stop reason, or a JSON-RPC error saying why it failed. */
+  async prompt(blocks: acp.ContentBlock[], signal: AbortSignal): Promise<acp.PromptResponse> {
+    if (this.#busy) {
+      throw engineError(
+        "busy",
+        "This session is still answering the previous prompt: wait for its answer, or cancel it first",
+      );
+    }
+    this.#busy = true;
+    this.#cancelled = false;
+    const onAbort = () => this.cancel();
+    signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      const content = await promptBlocks(blocks, this.#readThroughEditor()).catch((error) => {
+        throw error instanceof PromptError ? badParams(error.message) : error;
+      });
+      const command = commandOf(content);
+      if (command) return await this.#command(command);
+      const runId = crypto.randomUUID();
+      const ended = this.#stream.follow(runId);
+      this.#engine.submit({ id: runId, op: { type: "prompt", content } });
+      return stopOf(await ended);
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+      this.#busy = false;
+    }
+  }
+
+  /** Stops the prompt being answered: the stream, pending permissions, commands. */
+  cancel(): void {
+    this.#cancelled = true;
+    this.#stream.dropPermissionRequests();
+    this.#engine.submit({ type: "cancel" });
+  }
+
+  setMode(modeId: string): void {
+    const mode = modeOf(modeId);
+    if (!mode) {
+      throw badParams(
+        `unknown mode "${modeId}": one of ${
+          modeState(this.#mode).availableModes.map((m) => m.id).join(", ")
+        }`,
+      );
+    }
+    this.#mode = mode;
+    this.#engine.submit({ type: "set_mode", mode });
+  }
+
+  /** Cancels what runs, stops its MCP servers and commands, ends its updates. */
+  async close(): Promise<void> {
+    this.#stream.dropPermissionRequests();
+    await this.#engine.close();
+    await this.#pump;
+  }
+
+  async #follow(): Promise<void> {
+    try {
+      for await (const event of this.#engine.events()) {
+        if (event.type === "session_configured") this.#configured(event);
+        if (event.type === "mode_changed") this.#mode = event.mode;
+        await this.#stream.handle(event);
+      }
+    } catch (error) {
+      this.host.log(`The session's event stream failed: ${(error as Error).stack ?? error}`);
+    } finally {
+      this.#stream.end();
+    }
+  }
+
+  #configured(event: Extract<AgentEvent, { type: "session_configured" }>): void {
+    this.#model = { provider: event.provider, model: event.model };
+    this.#markReady();
+    for (const warning of event.warnings) this.host.log(`warning: ${warning}`);
+  }
+
+  /** Reads an `@`-mentioned file as the editor has it, when it offers that. */
+  #readThroughEditor() {
+    const read = editorFiles(this.host.client, this.id, this.host.caps)?.readText;
+    if (!read) return undefined;
+    return (path: string) => read(path).catch(() => undefined);
+  }
+
+  /** Runs a slash command; its answer is an agent message. */
+  async #command(command: CommandCall): Promise<acp.PromptResponse> {
+    const text = command.name === "compact"
+      ? await this.#ask({ type: "compact" }, compactAnswer())
+      : command.argument
+      ? (await this.#switchModel(command.argument)).message
+      : await this.#ask({ type: "list_models" }, modelsAnswer(() => this.#model.model));
+    await this.#stream.say(text);
+    return { stopReason: this.#cancelled ? "cancelled" : "end_turn" };
+  }
+
+  /** Switches to a model the server lists (or any, when it lists none); tells the picker. */
+  async #switchModel(model: string): Promise<{ ok: boolean; message: string }> {
+    // What the server serves; an empty list when it cannot say (then any name is tried).
+    const models = await this.#ask<string[]>({ type: "list_models" }, listedModels);
+    if (models.length && !models.includes(model)) {
+      const served = models.map((m) => `\`${m}\``).join(", ");
+      return {
+        ok: false,
+        message: `The provider does not serve \`${model}\`; it serves: ${served}.`,
+      };
+    }
+    if (models.length) this.#models = models;
+    const message = await this.#ask({ type: "set_model", model }, switchAnswer());
+    const ok = this.#model.model === model;
+    if (ok) {
+      await this.#stream.send({
+        sessionUpdate: "config_option_update",
+        configOptions: this.configOptions(),
+      });
+    }
+    return { ok, message };
+  }
+
+  /** Submits an op; resolves with what `read` makes of the op's last answer. */
+  #ask<T = string>(op: AgentOp, read: (event: AgentEvent) => T | undefined): Promise<T> {
+    const id = crypto.randomUUID();
+    const answered = new Promise<T>((resolve) => {
+      this.#stream.onAnswer(id, (event) => {
+        const value = read(event);
+        if (value !== undefined) resolve(value);
+        return value !== undefined;
+      });
+    });
+    this.#engine.submit({ id, op });
+    return answered;
+  }
+}
+
+/** The models a `list_models` answer names; none when the server could not say. */
+function listedModels(event: AgentEvent): string[] | undefined {
+  if (event.type === "models") return event.models;
+  return event.type === "error" ? [] : undefined;
+}
+
+/** `/compact`: its figures, once the fresh usage that ends it arrives. */
+function compactAnswer(): (event: AgentEvent) => string | undefined {
+  let figures = "";
+  let started = false;
+  return (event) => {
+    if (event.type === "compaction_started") started = true;
+    // A notice before it starts says why there is nothing to compact.
+    if (event.type === "notice" && !started) return event.message;
+    if (event.type === "compacted") {
+      figures = event.tokensAfter < event.tokensBefore
+        ? `Compacted the conversation: ${event.tokensBefore} → ${event.tokensAfter} tokens.`
+        : `Nothing to compact yet (${event.tokensBefore} tokens).`;
+    }
+    if (event.type === "error") return `Could not compact the conversation: ${event.message}`;
+    if (event.type === "usage") return figures || "Compacted the conversation.";
+    return undefined;
+  };
+}
+
+/** `/model NAME`: the new model, or why it could not switch. */
+function switchAnswer(): (event: AgentEvent) => string | undefined {
+  return (event) => {
+    if (event.type === "session_configured") {
+      return `Now using \`${event.model}\` (provider "${event.provider}").`;
+    }
+    if (event.type === "error") return `Could not switch the model: ${event.message}`;
+    return undefined;
+  };
+}
+
+/** `/model`: the provider's models, the current one marked. */
+function modelsAnswer(current: () => string): (event: AgentEvent) => string | undefined {
+  return (event) => {
+    if (event.type === "error") return `Could not list the models: ${event.message}`;
+    if (event.type !== "models") return undefined;
+    const lines = event.models.map((m) => `- \`${m}\`${m === current() ? " (current)" : ""}`);
+    return `Models of provider "${event.provider}":\n${lines.join("\n")}\n\n` +
+      "Switch with `/model NAME`.";
+  };
+}
+
+/** A run's end as ACP's stop reason, or the error the prompt fails with. */
+function stopOf(end: RunEnd): acp.PromptResponse {
+  switch (end.reason) {
+    case "completed":
+      return {
+        stopReason: end.stopReason === "max_tokens" || end.stopReason === "refusal"
+          ? end.stopReason
+          : "end_turn",
+      };
+    case "max_turns":
+      return { stopReason: "max_turn_requests" };
+    case "cancelled":
+      return { stopReason: "cancelled" };
+    case "error": {
+      const last = end.errors.at(-1);
+      throw engineError(last?.code ?? "engine_error", last?.message ?? "The run failed");
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/** A saved transcript as the updates `session/load` replays. */
+import assert from "node:assert/strict";
+import { replayUpdates } from "../../src/bridge/replay.ts";
+
+Deno.test("messages, reasoning, failed calls and compactions replay in order", () => {
+  const updates = replayUpdates([
+    { type: "user", content: [{ type: "text", text: "hi" }, { type: "file", path: "/p/a.ts" }] },
+    { type: "assistant", text: "Hello.", reasoning: "Greet back." },
+    {
+      type: "tool_call",
+      callId: "c1",
+      name: "execute_bash",
+      kind: "execute",
+      title: "execute_bash: false",
+      arguments: { command: "false" },
+      outcome: "failed",
+      result: "(no output)\n\nExit code: 1",
+      exitCode: 1,
+    },
+    { type: "compaction", tokensBefore: 900, tokensAfter: 100, summary: "They said hi." },
+  ]);
+  assert.deepEqual(updates, [
+    {
+      sessionUpdate: "user_message_chunk",
+      content: { type: "text", text: "hi" },
+      messageId: "replay-0",
+    },
+    {
+      sessionUpdate: "user_message_chunk",
+      content: { type: "resource_link", uri: "file:///p/a.ts", name: "/p/a.ts" },
+      messageId: "replay-0",
+    },
+    { sessionUpdate: "agent_thought_chunk", content: { type: "text", text: "Greet back." } },
+    {
+      sessionUpdate: "agent_message_chunk",
+      content: { type: "text", text: "Hello." },
+      messageId: "replay-1",
+    },
+    {
+      sessionUpdate: "tool_call",
+      toolCallId: "c1",
+      title: "execute_bash: false",
+      kind: "execute",
+      status: "failed",
+      rawInput: { command: "false" },
+      content: [{
+        type: "content",
+        content: { type: "text", text: "```\n(no output)\n\nExit code: 1\n```" },
+      }],
+    },
+    { sessionUpdate: "agent_thought_chunk", content: { type: "text", text: "They said hi." } },
+  ]);
+});
