@@ -166,7 +166,19 @@ export type AgentOp =
   /** Answered by a new `session_configured`; applies from the next model request. */
   | { type: "set_model"; provider?: string; model: string }
   /** Answered by `models`. */
-  | { type: "list_models" };
+  | { type: "list_models" }
+  /**
+   * Runs a command the user typed (a frontend's `!ls`) in the project directory, without
+   * asking: the person typed it. Answered like a prompt's run, under its submission id:
+   * `tool_call_started` (`origin: "user"`), `tool_output`, `tool_call_ended`, `done`.
+   * The model gets its output with the next prompt. Refused (`busy`) while a run goes.
+   */
+  | { type: "shell"; command: string }
+  /**
+   * Starts the conversation afresh (the model forgets it; settings and "always" answers
+   * stay). Answered by `conversation_cleared`; refused (`busy`) while a run goes.
+   */
+  | { type: "clear" };
 
 /** An op with the id its events answer with (codex's `Submission`). */
 export interface Submission {
@@ -226,6 +238,8 @@ export type AgentEventBody =
     preview?: ToolCallPreview;
     /** The model wrote this call as text although native tool calls were offered. */
     writtenAsText?: boolean;
+    /** "user": a command the person ran (the `shell` op), not a call the model made. */
+    origin?: "user";
   }
   | {
     type: "approval_request";
@@ -284,6 +298,8 @@ export type AgentEventBody =
     error?: string;
   }
   | { type: "models"; provider: string; models: string[] }
+  /** After `clear`: the conversation is empty again. */
+  | { type: "conversation_cleared" }
   | { type: "notice"; level: "info" | "warning"; message: string }
   | { type: "error"; code: ErrorCode; message: string }
   /** The last event of every run (also of a refused prompt, after its `error`). */

@@ -90,10 +90,19 @@ export class Agent {
       case "prompt":
       case "set_model":
       case "list_models":
+      case "shell":
+      case "clear":
         throw new Error(`The engine handles "${op.type}", not the agent`);
       default:
         assertNever(op);
     }
+  }
+
+  /** Forgets the conversation (a frontend's /clear): history, files seen, a pending compaction. */
+  clear(): void {
+    this.history.length = 0;
+    this.#knownFiles.clear();
+    this.#compactRequested = false;
   }
 
   /** Whether an approval request with this call id is waiting for an answer. */

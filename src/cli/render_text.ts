@@ -109,6 +109,7 @@ export class TextRenderer {
       case "compaction_started":
       case "mode_changed":
       case "models":
+      case "conversation_cleared":
         break;
       default:
         assertNever(event);

@@ -93,6 +93,7 @@ export class RunSummary {
       case "mode_changed":
       case "mcp_status":
       case "models":
+      case "conversation_cleared":
       case "notice":
         break;
       default:

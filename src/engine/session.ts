@@ -9,7 +9,7 @@
  * wants a queue keeps it, and nothing runs that the user cannot see coming. `set_model`
  * and `set_mode` apply from the next model request, also during a run.
  */
-import type { AgentEventBody, AgentOp, EventTags, Submission } from "../protocol.ts";
+import type { AgentEventBody, AgentOp, ContentBlock, EventTags, Submission } from "../protocol.ts";
 import { Agent } from "../agent/agent.ts";
 import {
   buildSystemPrompt,
@@ -27,6 +27,7 @@ import { loadProjectConfig, type ProjectConfig } from "./project.ts";
 import { promptContent, resolvePrompt } from "./prompt_input.ts";
 import { chooseProvider } from "./provider.ts";
 import { TranscriptRecorder, transcriptToMessages } from "./transcript.ts";
+import { runUserShell } from "./user_shell.ts";
 
 /** Opens a session; throws ConfigError or ProviderError with a message the user can act on. */
 export async function openSession(options: EngineOptions = {}): Promise<Engine> {
@@ -127,6 +128,10 @@ class Session implements Engine {
   #tasks = new Set<Promise<void>>();
   #unwatchMcp?: () => void;
   #closed = false;
+  /** Stops a running `shell` op (the agent's cancel does not reach it). */
+  #shellAbort?: AbortController;
+  /** Output of the user's commands, sent with the next prompt. */
+  #pendingContext: ContentBlock[] = [];
 
   constructor(parts: SessionParts) {
     this.sessionId = parts.sessionId;
@@ -160,6 +165,7 @@ class Session implements Engine {
       case "cancel":
         // Idle, there is nothing to cancel; busy, also a run still being prepared.
         if (this.#busy) agent.send(op);
+        this.#shellAbort?.abort();
         break;
       case "compact":
         // During a run: before its next model request. Idle: now.
@@ -175,6 +181,16 @@ class Session implements Engine {
         break;
       case "list_models":
         this.#track(this.#listModels(id));
+        break;
+      case "shell":
+        this.#startShell(id, op.command);
+        break;
+      case "clear":
+        if (this.#refusedBusy(answer, false)) break;
+        agent.clear();
+        this.#recorder.items.length = 0;
+        this.#pendingContext = [];
+        this.#emit({ type: "conversation_cleared" }, answer);
         break;
       default: {
         const unknown: never = op;
@@ -201,6 +217,7 @@ class Session implements Engine {
     this.#closed = true;
     // Stops the stream, pending approvals and running commands (their process groups).
     this.#parts.agent.send({ type: "cancel" });
+    this.#shellAbort?.abort();
     while (this.#tasks.size) await Promise.allSettled([...this.#tasks]);
     this.#unwatchMcp?.();
     this.#parts.firstResponse();
@@ -218,20 +235,22 @@ class Session implements Engine {
     task.finally(() => this.#tasks.delete(task));
   }
 
+  /** While busy: refuses the op with `error {code: "busy"}` (and `done` for a run). */
+  #refusedBusy(tags: Omit<EventTags, "sessionId">, isRun = true): boolean {
+    if (!this.#busy) return false;
+    const what = this.#busy === "compact"
+      ? "the conversation is being compacted"
+      : `run "${this.#busy}" is still going`;
+    const message = `${isRun ? "Prompt" : "Request"} refused: ${what}. ` +
+      `Wait for its "done" event, or cancel it first`;
+    this.#emit({ type: "error", code: "busy", message }, tags);
+    if (isRun) this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
+    return true;
+  }
+
   #startRun(runId: string, blocks: Parameters<typeof resolvePrompt>[0]): void {
     const tags = { runId };
-    if (this.#busy) {
-      const what = this.#busy === "compact"
-        ? "the conversation is being compacted"
-        : `run "${this.#busy}" is still going`;
-      this.#emit({
-        type: "error",
-        code: "busy",
-        message: `Prompt refused: ${what}. Wait for its "done" event, or cancel it first`,
-      }, tags);
-      this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
-      return;
-    }
+    if (this.#refusedBusy(tags)) return;
     if (!blocks.some((b) => b.type !== "text" || b.text.trim() !== "")) {
       const message = "An empty prompt: give it text, a file or an image";
       this.#emit({ type: "error", code: "invalid_op", message }, tags);
@@ -242,7 +261,8 @@ class Session implements Engine {
     const { cwd } = this.#parts.project;
     this.#track((async () => {
       try {
-        const prompt = await resolvePrompt(blocks, cwd);
+        // Commands the user ran since the last prompt come first: they came first.
+        const prompt = await resolvePrompt([...this.#pendingContext.splice(0), ...blocks], cwd);
         this.#emit({ type: "run_started", prompt }, tags);
         for await (const event of this.#parts.agent.run(promptContent(prompt, cwd))) {
           this.#emit(event, tags);
@@ -251,6 +271,28 @@ class Session implements Engine {
         this.#emit({ type: "error", code: errorCodeOf(error), message: messageOf(error) }, tags);
         this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
       } finally {
+        this.#busy = undefined;
+      }
+    })());
+  }
+
+  #startShell(runId: string, command: string): void {
+    const tags = { runId };
+    if (this.#refusedBusy(tags)) return;
+    this.#busy = runId;
+    const abort = (this.#shellAbort = new AbortController());
+    const { registry, project } = this.#parts;
+    const host = { registry, cwd: project.cwd, allowedDirs: project.config.allowedDirs };
+    this.#track((async () => {
+      try {
+        const events = runUserShell(host, `shell_${runId}`, command, abort.signal);
+        let step;
+        while (!(step = await events.next()).done) this.#emit(step.value, tags);
+        if (step.value.context) this.#pendingContext.push(step.value.context);
+        const reason = step.value.cancelled ? "cancelled" : "completed";
+        this.#emit({ type: "done", reason, finalText: "" }, tags);
+      } finally {
+        this.#shellAbort = undefined;
         this.#busy = undefined;
       }
     })());

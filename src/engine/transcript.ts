@@ -33,6 +33,9 @@ export class TranscriptRecorder {
         });
         return;
       case "tool_call_started":
+        // A command the user ran is not a call the model made: its output reaches the
+        // model inside the next prompt, which is recorded as the user's.
+        if (event.origin === "user") return;
         this.#started.set(event.callId, {
           name: event.name,
           kind: event.kind,
