@@ -84,8 +84,13 @@ export function decideApproval(input: ApprovalInput): ApprovalDecision {
   if (mode === "auto-accept" && (kind === "write" || kind === "network")) {
     return { action: "allow", warning };
   }
-  // A dangerous command is never allowed "always": each one is looked at.
-  const options = warning ? ALL_OPTIONS.filter((o) => o !== "allow_always") : ALL_OPTIONS;
+  // A dangerous command is never allowed "always": each one is looked at. Nor is a
+  // command its tool could not scope (not fully understood): "always" would otherwise
+  // widen to every command.
+  const unscopedCommand = kind === "execute" && !preview.scope;
+  const options = warning || unscopedCommand
+    ? ALL_OPTIONS.filter((o) => o !== "allow_always")
+    : ALL_OPTIONS;
   return { action: "ask", warning, options };
 }
 

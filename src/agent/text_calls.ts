@@ -7,6 +7,7 @@
 import type { ChatMessage, ChatResult, ToolCall } from "../ai/types.ts";
 import type { ToolCallingMode } from "../config/types.ts";
 import {
+  type CallFormat,
   createToolCallStream,
   formatToolResultForText,
   type ParseOptions,
@@ -15,6 +16,7 @@ import {
 } from "../ai/toolcalls/mod.ts";
 import { parseToolArguments } from "../ai/toolcalls/arguments.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
+import { isStrict } from "../tools/executor.ts";
 import { argumentBytes, MAX_ARGUMENT_BYTES } from "./limits.ts";
 
 /**
@@ -79,11 +81,15 @@ export function textCallsFor(
   const parsesText = mode !== "native";
   const format = mode === "json" ? "json" : "xml";
   let lastTurnWasText = false;
+  // The markup each text call was written in, by call id: its result goes back in that
+  // family's own wrapper (`<tool_response>` for Hermes/Qwen, which are trained on it).
+  const formats = new Map<string, CallFormat>();
   const options = (): ParseOptions => ({
     schemas: Object.fromEntries(
       registry.specs().map((s) => [s.function.name, s.function.parameters]),
     ),
     expectedFormat: mode === "auto" ? undefined : format,
+    strict: (name) => isStrict(registry.get(name)),
   });
   return {
     sendsNativeTools: mode === "native" || mode === "auto",
@@ -123,11 +129,16 @@ export function textCallsFor(
         };
       }
       lastTurnWasText = parsed.calls.length > 0 || parsed.errors.length > 0;
-      const calls: ToolCall[] = parsed.calls.map((call) => ({
-        id: nextId(),
-        type: "function",
-        function: { name: call.name, arguments: JSON.stringify(call.arguments) },
-      }));
+      formats.clear();
+      const calls: ToolCall[] = parsed.calls.map((call) => {
+        const id = nextId();
+        formats.set(id, call.format);
+        return {
+          id,
+          type: "function",
+          function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+        };
+      });
       return {
         visibleText: parsed.text,
         textReasoning: parsed.reasoning,
@@ -155,10 +166,11 @@ export function textCallsFor(
       // Servers without tool support reject `tool` messages: text calls get their
       // results back as one user message in a form the model understands.
       const parts = results.map(({ call, output, ok }) =>
-        formatToolResultForText(call.function.name, output, ok)
+        formatToolResultForText(call.function.name, output, ok, formats.get(call.id))
       );
+      const turnFormat = formats.values().next().value;
       for (const error of errors) {
-        parts.push(formatToolResultForText(error.name, error.message, false));
+        parts.push(formatToolResultForText(error.name, error.message, false, turnFormat));
       }
       return parts.length ? [{ role: "user", content: parts.join("\n\n") }] : [];
     },

@@ -8,23 +8,34 @@
  */
 import { z } from "zod";
 import type { BashSettings } from "../config/types.ts";
+import { commandEnv, type SecretRules } from "./_private/bash_env.ts";
+import {
+  COMMAND_MARKER,
+  delay,
+  findLeftovers,
+  groupAlive,
+  killAll,
+  type Leftovers,
+  newCommandId,
+  settlesWithin,
+  signalGroup,
+  trackGroup,
+  untrackGroup,
+} from "./_private/bash_process.ts";
 import { assessCommand } from "./_private/command_safety.ts";
 import { HeadTailBuffer } from "./_private/output_buffer.ts";
 import { sandboxProgram, sandboxStatus, wrapInSandbox } from "./_private/sandbox.ts";
 import { type Tool, type ToolContext, toolError, type ToolResult } from "./tool.ts";
 
 export { assessCommand, type CommandAssessment } from "./_private/command_safety.ts";
+export { commandEnv } from "./_private/bash_env.ts";
 
 /** Settings of one execute_bash tool instance. */
-export interface BashToolOptions extends BashSettings {
+export interface BashToolOptions extends BashSettings, SecretRules {
   /** Run every command in the OS sandbox; fail (never run unconfined) when it is missing. */
   sandbox: boolean;
   /** Let sandboxed commands use the network (default: no network). */
   sandboxNetwork?: boolean;
-  /** Env var names never passed to commands (provider key variables from config). */
-  secretEnvNames?: string[];
-  /** Values never passed: any env var holding one of them is dropped (API keys from config). */
-  secretValues?: string[];
   /**
    * Characters of output kept for the model (head and tail), default 28 000: under the
    * executor's 30 000 budget with room for the exit status, so it is not cut twice.
@@ -40,9 +51,6 @@ const schema = z.object({
     "Timeout in milliseconds; the command and its children are killed when it expires.",
   ),
 });
-
-/** Env var names that look like credentials. */
-const SECRET_NAME = /(^|_)(API_?KEY|TOKEN|ACCESS_KEY|PRIVATE_KEY)$|SECRET|PASSWORD|PASSWD/i;
 
 /** Output forwarded to the UI while running, beyond which progress is no longer streamed. */
 const MAX_STREAMED_CHARS = 1_000_000;
@@ -67,12 +75,19 @@ export function createBashTool(options: BashToolOptions): Tool<typeof schema> {
     ].join(" "),
     schema,
     kind: "execute",
+    activity: "execute",
+    title: (args) => `execute_bash: ${clip(args.command)}`,
     permissions: [
       { name: "run", command: "bash" },
       ...(program ? [{ name: "run" as const, command: program }] : []),
     ],
-    preview(args, ctx) {
-      return Promise.resolve(assessCommand(args.command, options.allow, ctx.cwd));
+    async preview(args, ctx) {
+      const { preapproved, warning, scope } = await assessCommand(
+        args.command,
+        options.allow,
+        ctx.cwd,
+      );
+      return { preapproved, ...(warning ? { warning } : {}), ...(scope ? { scope } : {}) };
     },
     execute: (args, ctx) => runCommand(args, ctx, options),
   };
@@ -103,6 +118,7 @@ async function runCommand(
     });
   }
   if (ctx.signal.aborted) return toolError("Error: the command was cancelled before it started.");
+  const commandId = newCommandId();
 
   let child: Deno.ChildProcess;
   try {
@@ -113,7 +129,7 @@ async function runCommand(
       stdout: "piped",
       stderr: "piped",
       clearEnv: true,
-      env: commandEnv(options),
+      env: { ...commandEnv(options), [COMMAND_MARKER]: commandId },
       // A new session and process group (setsid): lets us signal the whole tree at once.
       detached: true,
     }).spawn();
@@ -139,10 +155,12 @@ async function runCommand(
 
   const graceMs = options.killGraceMs ?? 2_000;
   let killReason: KillReason;
+  let killedAt = 0;
   let killTimer: ReturnType<typeof setTimeout> | undefined;
   const kill = (reason: KillReason) => {
     if (killReason) return;
     killReason = reason;
+    killedAt = performance.now();
     signalGroup(child, "SIGTERM");
     killTimer = setTimeout(() => signalGroup(child, "SIGKILL"), graceMs);
   };
@@ -152,7 +170,7 @@ async function runCommand(
 
   let status: Deno.CommandStatus;
   // Background children still holding our pipes after the command ended: stopped with
-  // the process group, or escaped from it (setsid) and beyond our reach.
+  // the process group, or escaped from it (setsid) and beyond the group signal.
   let orphans: "stopped" | "escaped" | undefined;
   try {
     status = await child.status;
@@ -171,36 +189,76 @@ async function runCommand(
     clearTimeout(timer);
     clearTimeout(killTimer);
     ctx.signal.removeEventListener("abort", onAbort);
-    liveGroups.delete(child.pid);
   }
-  return formatResult(output, status, killReason, orphans, {
+  if (killReason) {
+    // bash died on SIGTERM but some of its processes may not have (they ignore it, or are
+    // still cleaning up): they get the rest of the grace period, then SIGKILL.
+    const deadline = killedAt + graceMs;
+    while (performance.now() < deadline && await groupAlive(commandId, child.pid)) {
+      await delay(Math.min(50, deadline - performance.now()));
+    }
+    signalGroup(child, "SIGKILL");
+  }
+  // In the sandbox nothing outlives the command: its PID namespace dies with it.
+  const leftovers = options.sandbox ? undefined : await findLeftovers(commandId, child.pid);
+  if (killReason && leftovers) killAll(leftovers.escaped);
+  // A group with live members stays tracked, so the exit hook still stops it.
+  if (!leftovers?.inGroup.length) untrackGroup(child.pid);
+  const result = formatResult(output, status, killReason, {
     timeoutMs,
     requested,
     max: options.maxTimeoutMs,
   });
+  const notes = leftoverNotes(orphans, leftovers, !!killReason);
+  return notes.length ? { ...result, output: `${result.output}\n${notes.join("\n")}` } : result;
 }
 
-/** Process groups of commands still running, killed if nanocoder exits first. */
-const liveGroups = new Set<number>();
-let exitHookInstalled = false;
+/** What the model should know about processes the command left behind. */
+function leftoverNotes(
+  orphans: "stopped" | "escaped" | undefined,
+  leftovers: Leftovers | undefined,
+  killed: boolean,
+): string[] {
+  const notes: string[] = [];
+  if (orphans === "stopped") {
+    notes.push("Background processes still holding the output open were stopped.");
+  }
+  const running = leftovers?.inGroup ?? [];
+  if (!killed && running.length) {
+    notes.push(
+      `Still running in the background: ${
+        pidList(running)
+      }. They are stopped when nanocoder exits.`,
+    );
+  }
+  const escaped = leftovers?.escaped ?? [];
+  if (escaped.length && killed) {
+    notes.push(
+      `Also killed ${
+        pidList(escaped)
+      }, which had left the command's process group (setsid or similar).`,
+    );
+  } else if (escaped.length) {
+    notes.push(
+      `${pidList(escaped)} left the command's process group (setsid or similar) and ${
+        escaped.length === 1 ? "is" : "are"
+      } still running: nanocoder cannot stop ${
+        escaped.length === 1 ? "it" : "them"
+      }, not even when it exits. Stop ${escaped.length === 1 ? "it" : "them"} with \`kill ${
+        escaped.join(" ")
+      }\` when no longer needed.`,
+    );
+  } else if (orphans === "escaped" && !leftovers) {
+    notes.push(
+      "A background process left the command's process group (setsid or similar) and may " +
+        "still be running: nanocoder cannot stop it. Check with `ps` and stop it yourself.",
+    );
+  }
+  return notes;
+}
 
-/**
- * Commands run in their own session, so neither a terminal Ctrl+C nor our exit reaches
- * them: without this hook an interrupted nanocoder would leave them running.
- */
-function trackGroup(pid: number): void {
-  liveGroups.add(pid);
-  if (exitHookInstalled || Deno.build.os === "windows") return;
-  exitHookInstalled = true;
-  globalThis.addEventListener("unload", () => {
-    for (const group of liveGroups) {
-      try {
-        Deno.kill(-group, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-  });
+function pidList(pids: readonly number[]): string {
+  return `${pids.length === 1 ? "process" : "processes"} ${pids.join(", ")}`;
 }
 
 /** Reads a pipe to the end, decoding UTF-8 across chunk boundaries. */
@@ -222,32 +280,10 @@ async function pump(
   }
 }
 
-/** Signals the child's whole process group, or the child alone where groups do not exist. */
-function signalGroup(child: Deno.ChildProcess, signal: Deno.Signal): void {
-  try {
-    if (Deno.build.os === "windows") child.kill(signal);
-    else Deno.kill(-child.pid, signal);
-  } catch {
-    // ESRCH: the group is already gone.
-  }
-}
-
-/** Resolves true when `promise` settles within `ms`, false otherwise (no timer left behind). */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<false>((resolve) => timer = setTimeout(() => resolve(false), ms));
-  try {
-    return await Promise.race([promise.then(() => true, () => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 function formatResult(
   output: HeadTailBuffer,
   status: Deno.CommandStatus,
   killReason: KillReason,
-  orphans: "stopped" | "escaped" | undefined,
   timeout: { timeoutMs: number; requested: number; max: number },
 ): ToolResult {
   const text = output.text();
@@ -275,42 +311,13 @@ function formatResult(
   if (timeout.requested > timeout.max) {
     notes.push(`(timeout_ms ${timeout.requested} is above the maximum: ${timeout.max} was used.)`);
   }
-  if (orphans === "stopped") {
-    notes.push("Background processes still holding the output open were stopped.");
-  } else if (orphans === "escaped") {
-    notes.push(
-      "A background process left the command's process group (setsid or similar) and may " +
-        "still be running: nanocoder cannot stop it. Check with `ps` and stop it yourself.",
-    );
-  }
+  const killed = !!killReason || !!status.signal;
   return {
-    ok: !killReason && !status.signal && status.code === 0,
+    ok: !killed && status.code === 0,
     output: `${lines.join("\n")}\n\n${notes.join("\n")}`,
     summary,
+    exitCode: killed ? null : status.code,
   };
-}
-
-/** The environment of a command: the user's, without credentials. */
-export function commandEnv(
-  options: Pick<BashToolOptions, "secretEnvNames" | "secretValues">,
-  source: () => Record<string, string> = () => Deno.env.toObject(),
-): Record<string, string> {
-  let all: Record<string, string>;
-  try {
-    all = source();
-  } catch {
-    // No --allow-env: nothing to filter, so pass nothing but a usable PATH.
-    all = { PATH: "/usr/local/bin:/usr/bin:/bin" };
-  }
-  const names = new Set(options.secretEnvNames ?? []);
-  const values = new Set((options.secretValues ?? []).filter((v) => v !== ""));
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(all)) {
-    if (SECRET_NAME.test(name) || names.has(name) || values.has(value)) continue;
-    env[name] = value;
-  }
-  env.GIT_TERMINAL_PROMPT = "0";
-  return env;
 }
 
 async function realDirs(dirs: readonly string[]): Promise<string[]> {
@@ -323,4 +330,10 @@ async function realDirs(dirs: readonly string[]): Promise<string[]> {
     }
   }
   return out;
+}
+
+/** A command on one line, at most 80 characters, for titles. */
+function clip(command: string): string {
+  const line = command.trim().replace(/\s+/g, " ");
+  return line.length <= 80 ? line : `${line.slice(0, 79)}…`;
 }

@@ -9,6 +9,7 @@
  */
 import type { z } from "zod";
 import { parseToolArguments } from "../ai/toolcalls/arguments.ts";
+import { assertNever } from "../errors.ts";
 import type { ToolRegistry } from "./registry.ts";
 import type { AnyTool, ToolContext, ToolResult } from "./tool.ts";
 
@@ -32,17 +33,31 @@ export type ResolvedCall =
 export function resolveCall(registry: ToolRegistry, call: PendingCall): ResolvedCall {
   const tool = registry.get(call.name);
   const decoded = typeof call.arguments === "string"
-    ? parseCallArguments(call.arguments)
+    ? parseToolArguments(call.arguments, { strict: isStrict(tool) })
     : { ok: true as const, value: call.arguments };
   if (!decoded.ok) {
-    return decoded.reason === "truncated"
-      ? { ok: false, args: {}, cutOff: true, error: cutOffError(call.name) }
-      : {
-        ok: false,
-        args: {},
-        error: `Error: the arguments of "${call.name}" are not valid JSON: ${decoded.message}. ` +
-          `Send the arguments as one JSON object.`,
-      };
+    switch (decoded.reason) {
+      case "truncated":
+        return { ok: false, args: {}, cutOff: true, error: cutOffError(call.name) };
+      case "ambiguous":
+        return {
+          ok: false,
+          args: {},
+          error: `Error: the arguments of "${call.name}" are not valid JSON, and repairing ` +
+            `them would change what they say (${decoded.message}), so this call that writes ` +
+            `or runs something was not run. Send the arguments as strict JSON (escape quotes ` +
+            `and backslashes inside strings).`,
+        };
+      case "invalid":
+        return {
+          ok: false,
+          args: {},
+          error: `Error: the arguments of "${call.name}" are not valid JSON: ${decoded.message}. ` +
+            `Send the arguments as one JSON object.`,
+        };
+      default:
+        return assertNever(decoded.reason);
+    }
   }
   const raw = decoded.value;
   const argsObject = isRecord(raw) ? raw : {};
@@ -121,12 +136,12 @@ function countLines(text: string): number {
 }
 
 /**
- * Native arguments go through the one parser that refuses text cut off mid-way.
- * Seam: once parseToolArguments takes a strict option (repair only where the repaired
- * value is provably complete), pass it for write and execute tools here.
+ * Whether a repaired argument string must provably say what the model wrote: yes for
+ * tools that write or run something (a repair that changes a file's content or a command
+ * is worse than no call), no for reads, where a slip mended a little wrong costs nothing.
  */
-function parseCallArguments(text: string) {
-  return parseToolArguments(text);
+export function isStrict(tool: Pick<AnyTool, "kind"> | undefined): boolean {
+  return tool?.kind === "write" || tool?.kind === "execute";
 }
 
 /** The result of a call cut off before it was complete (the model hit its output limit). */

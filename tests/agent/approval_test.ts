@@ -37,9 +37,11 @@ Deno.test("decideApproval() in plan mode refuses writes, commands and network to
   }
 });
 
+const SCOPED = { scope: { key: "execute_bash:npm test", label: "npm test …" } };
+
 Deno.test("decideApproval() in normal mode asks for writes, commands, network and unknown kinds", () => {
   for (const kind of ["write", "execute", "network", undefined] as const) {
-    assert.deepEqual(decideApproval(input({ kind })), {
+    assert.deepEqual(decideApproval(input({ kind, preview: SCOPED })), {
       action: "ask",
       warning: undefined,
       options: ALL,
@@ -52,10 +54,18 @@ Deno.test("decideApproval() in auto-accept mode runs writes but asks for command
     action: "allow",
     warning: undefined,
   });
-  assert.deepEqual(decideApproval(input({ mode: "auto-accept", kind: "execute" })), {
+  assert.deepEqual(
+    decideApproval(input({ mode: "auto-accept", kind: "execute", preview: SCOPED })),
+    { action: "ask", warning: undefined, options: ALL },
+  );
+});
+
+Deno.test("decideApproval() never offers 'always' for a command its tool could not scope", () => {
+  // A command that is not fully understood has no scope: "always" would cover every command.
+  assert.deepEqual(decideApproval(input({ kind: "execute", preview: {} })), {
     action: "ask",
     warning: undefined,
-    options: ALL,
+    options: ["allow_once", "reject_once", "reject_always"],
   });
 });
 

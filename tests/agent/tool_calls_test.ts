@@ -237,3 +237,37 @@ Deno.test("a call whose arguments exceed the size limit is not run nor sent back
   );
   assert.ok(JSON.stringify(client.requests[1]).length < 10_000);
 });
+
+Deno.test("a write call whose arguments only parse after a repair that changes them is not run", async () => {
+  // Unescaped quotes inside a string: a repair would have to guess where the string ends.
+  const broken = '{"text": "say "hi" to them"}';
+  const { agent, written } = setup([
+    { toolCalls: [nativeCall("c1", "note", broken)], finishReason: "tool_calls" },
+    { content: "ok", finishReason: "stop" },
+  ], { mode: "yolo" });
+  const events = await collect(agent, "note it");
+  assert.deepEqual(written, []);
+  const [ended] = ofType(events, "tool_call_ended");
+  assert.match(ended.result, /repairing them would change what they say/);
+});
+
+Deno.test("a write call with a harmless slip (single quotes, trailing comma) still runs", async () => {
+  const { agent, written } = setup([
+    { toolCalls: [nativeCall("c1", "note", "{'text': 'hello',}")], finishReason: "tool_calls" },
+    { content: "ok", finishReason: "stop" },
+  ], { mode: "yolo" });
+  await collect(agent, "note it");
+  assert.deepEqual(written, ["hello"]);
+});
+
+Deno.test("results of a Hermes-style text call go back in <tool_response>, its own wrapper", async () => {
+  const { agent, client, written } = setup([
+    { content: '<tool_call>\n{"name": "note", "arguments": {"text": "a"}}\n</tool_call>' },
+    { content: "done", finishReason: "stop" },
+  ], { mode: "yolo", toolCalling: "xml" });
+  await collect(agent, "note it");
+  assert.deepEqual(written, ["a"]);
+  const last = client.requests[1].messages.at(-1);
+  assert.equal(last?.role, "user");
+  assert.match(String(last?.content), /<tool_response>[\s\S]*noted[\s\S]*<\/tool_response>/);
+});

@@ -4,18 +4,33 @@
  * literals), never for completing text that stopped early. A model that hit its output
  * limit leaves an argument string with an open string, bracket or brace at the end; the
  * repair would close it and a 50-line file would be overwritten with the first 8 lines.
+ *
+ * `strict` (for write and execute tools) goes further: a repair is accepted only when it
+ * provably kept every string and scalar the model wrote (see json_text.ts). Unescaped
+ * quotes inside a string, an invalid escape such as `\d`, a bare word or a missing value
+ * make the repair a guess, and a guess is refused with a message saying what to fix.
  */
 import { jsonrepair } from "jsonrepair";
+import { openAtEnd, repairKeptContent } from "./json_text.ts";
 
 /** The outcome of parsing one call's arguments. */
 export type ArgumentsParse =
   /** `repaired`: false for strict JSON, "syntax" when a slip was mended. */
   | { ok: true; value: unknown; repaired: false | "syntax" }
-  /** "truncated": the text stops inside a string, array or object; "invalid": not JSON. */
-  | { ok: false; reason: "truncated" | "invalid"; message: string };
+  /**
+   * "truncated": the text stops inside a string, array or object; "invalid": not JSON;
+   * "ambiguous" (strict only): only a repair that may have changed content makes it JSON.
+   */
+  | { ok: false; reason: "truncated" | "invalid" | "ambiguous"; message: string };
+
+/** Options of `parseToolArguments`. */
+export interface ArgumentsOptions {
+  /** Accept a repair only when it provably kept the content (write and execute tools). */
+  strict?: boolean;
+}
 
 /** Parses arguments as the model wrote them; an empty string is `{}`. */
-export function parseToolArguments(text: string): ArgumentsParse {
+export function parseToolArguments(text: string, options: ArgumentsOptions = {}): ArgumentsParse {
   const trimmed = text.trim();
   if (trimmed === "") return { ok: true, value: {}, repaired: false };
   try {
@@ -26,14 +41,26 @@ export function parseToolArguments(text: string): ArgumentsParse {
       return {
         ok: false,
         reason: "truncated",
-        message: `the arguments stop inside ${open}: the call was cut off`,
+        message:
+          `the arguments stop inside ${open}: the call was cut off (retry with smaller pieces)`,
       };
     }
+    let repaired: string;
     try {
-      return { ok: true, value: JSON.parse(jsonrepair(trimmed)), repaired: "syntax" };
+      repaired = jsonrepair(trimmed);
     } catch {
       return { ok: false, reason: "invalid", message: (error as Error).message };
     }
+    if (options.strict && !repairKeptContent(trimmed, repaired)) {
+      return {
+        ok: false,
+        reason: "ambiguous",
+        message:
+          `the arguments are not valid JSON (${(error as Error).message}) and repairing them ` +
+          "could change a value: write valid JSON, escaping quotes and backslashes inside strings",
+      };
+    }
+    return { ok: true, value: JSON.parse(repaired), repaired: "syntax" };
   }
 }
 
@@ -43,20 +70,8 @@ export function parseToolArguments(text: string): ArgumentsParse {
  * double or single quotes (Python-style dicts) count, with backslash escapes.
  */
 export function unclosedAtEnd(text: string): string | undefined {
-  const stack: string[] = [];
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === "\\") i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === "{" || c === "[") stack.push(c);
-    else if ((c === "}" || c === "]") && stack.at(-1) === (c === "}" ? "{" : "[")) stack.pop();
-  }
+  const { quote, stack } = openAtEnd(text);
   if (quote) return "a string";
-  if (stack.length) return stack.at(-1) === "{" ? "an object" : "an array";
+  if (stack.length) return stack.at(-1) === "}" ? "an object" : "an array";
   return undefined;
 }

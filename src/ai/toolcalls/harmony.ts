@@ -8,9 +8,18 @@
  * The analysis channel is reasoning; a header with `to=NAME` is a call whose
  * body is the JSON arguments; any other header is removed and its body flows
  * on as visible text (end tokens are stripped by the stray-token matcher).
+ *
+ * `<|call|>` is the stop token, which servers strip: a call may end with the message,
+ * but only with balanced JSON; JSON the message ends inside was cut off. Before
+ * `<|call|>` (or the next header) a missing brace is a slip the repair may mend, as
+ * gpt-oss-20b leaves them (lmstudio-ai/lmstudio-bug-tracker#942). gpt-oss also writes
+ * the recipient with a space, `to=functions sh`, and a bare type after the name,
+ * `to=functions.Read code` (tjamescouch/org, akaszubski/anyclaude-local).
  */
-import { itemFor } from "./errors.ts";
-import { normalizeArgs, parseJsonLoose } from "./json_values.ts";
+import { unclosedAtEnd } from "./arguments.ts";
+import { cutOff, itemFor } from "./errors.ts";
+import { jsonCutDetail } from "./json_format.ts";
+import { argsFromJson } from "./json_values.ts";
 import { litAny } from "./text_util.ts";
 import { type Ctx, type Match, MORE, NONE } from "./types.ts";
 
@@ -37,12 +46,12 @@ export function matchHarmony(ctx: Ctx, pos: number): Match {
   const at = t.slice(pos, pos + MAX_HEADER + MESSAGE.length).indexOf(MESSAGE);
   const msg = at < 0 ? -1 : pos + at;
   if (msg < 0 || msg - pos > MAX_HEADER) {
-    if (msg < 0 && !ctx.final && t.length - pos < MAX_HEADER) return MORE;
+    if (msg < 0 && !ctx.final && t.length - pos < MAX_HEADER + MESSAGE.length) return MORE;
     return { kind: "region", end: pos + open.length, items: [] };
   }
   const header = t.slice(pos, msg);
   const channel = /<\|channel\|>\s*([\w-]+)/.exec(header)?.[1] ?? "";
-  const to = /\bto=([^\s<]+)/.exec(header)?.[1];
+  const to = recipient(header);
   const bodyStart = msg + MESSAGE.length;
   const isCall = to !== undefined && !/^(assistant|user|all)$/.test(to);
   if (!isCall && channel !== "analysis") return { kind: "region", end: bodyStart, items: [] };
@@ -55,15 +64,20 @@ export function matchHarmony(ctx: Ctx, pos: number): Match {
   const body = t.slice(bodyStart, bodyEnd);
   if (!isCall) return { kind: "region", end, items: [], reasoning: body };
   const name = to.replace(/^functions\./, "");
-  const trimmed = body.trim();
-  const parsed = trimmed ? parseJsonLoose(trimmed) : { ok: true as const, value: {} };
-  const norm = parsed.ok
-    ? normalizeArgs(parsed.value)
-    : { problem: "the arguments are not complete, valid JSON" };
   const raw = t.slice(pos, end);
-  return {
-    kind: "region",
-    end,
-    items: [itemFor(ctx, "harmony", raw, name, norm.args, norm.problem)],
-  };
+  // Without `<|call|>`, the message ending before the JSON began or ended cuts the call.
+  if (!found && (body.trim() === "" || unclosedAtEnd(body.trim()))) {
+    const missing = body.trim() === "" ? "its JSON arguments" : jsonCutDetail(body);
+    const item = cutOff(ctx, "harmony", raw, missing, name);
+    return { kind: "region", end, items: [item] };
+  }
+  const read = argsFromJson(body.trim(), found !== null);
+  return { kind: "region", end, items: [itemFor(ctx, "harmony", raw, name, read)] };
+}
+
+/** The `to=` recipient of a header; `to=functions NAME` (a space for the dot) included. */
+function recipient(header: string): string | undefined {
+  const m = /\bto=([^\s<]+)(?:[ \t]+([\w.-]+))?/.exec(header);
+  if (!m) return undefined;
+  return m[1] === "functions" && m[2] ? `functions.${m[2]}` : m[1];
 }

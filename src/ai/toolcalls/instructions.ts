@@ -3,6 +3,7 @@
  * call format and the tools, and how tool results go back to it as a user
  * message (servers without tool support reject `role: "tool"` messages).
  */
+import type { CallFormat } from "./types.ts";
 
 /** A tool as described to the model. */
 export interface ToolDescription {
@@ -130,12 +131,32 @@ function escapeAttr(s: string): string {
 }
 
 /**
+ * Formats whose chat templates give each result back as `<tool_response>…</tool_response>`
+ * (Hermes, Qwen2.5/Qwen3, Qwen3-Coder, GLM 4.5+): results go back in the wrapper the
+ * model was trained on.
+ */
+const TOOL_RESPONSE_FAMILIES: ReadonlySet<CallFormat> = new Set(["hermes", "qwen3_coder", "glm"]);
+
+/**
  * A tool result for a text-mode model, sent back as a user message:
  * `<tool_result name="read_file" status="ok">…</tool_result>` (`status="error"`
  * when the call failed, so the model knows to fix and retry).
+ *
+ * With `format` (the markup the call was written in, `ParsedCall.format`), a model of
+ * the Hermes/Qwen/GLM family gets its own wrapper instead, as its template writes it:
+ * `<tool_response>\n…\n</tool_response>`, results in the order of the calls, a failure
+ * starting with `Error: `.
  */
-export function formatToolResultForText(name: string, result: string, ok: boolean): string {
-  const status = ok ? "ok" : "error";
+export function formatToolResultForText(
+  name: string,
+  result: string,
+  ok: boolean,
+  format?: CallFormat,
+): string {
   const body = result.endsWith("\n") ? result : `${result}\n`;
+  if (format && TOOL_RESPONSE_FAMILIES.has(format)) {
+    return `<tool_response>\n${ok ? "" : "Error: "}${body}</tool_response>`;
+  }
+  const status = ok ? "ok" : "error";
   return `<tool_result name="${escapeAttr(name)}" status="${status}">\n${body}</tool_result>`;
 }

@@ -4,18 +4,26 @@
  * same after Llama's `<|python_tag|>`.
  *
  * Bare JSON is also how people write examples, so it only counts as a call when
- * it is call-shaped (no keys besides name/arguments/id/type) and names a known
- * tool. Unknown names are left as text (the final pass reports them when the
- * whole message is such an object).
+ * it is call-shaped (no keys besides name/arguments/id/type), names a known
+ * tool and stands on its own lines. Unknown names are left as text (the final
+ * pass reports them when the whole message is such an object). Standing alone,
+ * an object with a name but no arguments, or arguments but no name, is reported
+ * so the model can fix it. Bare JSON has no closing markup: it is complete when
+ * balanced, and cut off when the message ends inside it.
  */
-import { itemsFromShapes, malformed } from "./errors.ts";
+import { cutOff, itemFor, itemsFromShapes, malformed } from "./errors.ts";
 import {
+  argumentsOnly,
   CALL_FIRST_KEYS,
   type CallShape,
   callShapes,
+  endsOpen,
+  jsonBody,
   parseJsonLoose,
   scanJsonEnd,
+  withGuess,
 } from "./json_values.ts";
+import { openAtEnd } from "./json_text.ts";
 import { parsePythonCalls } from "./pythonic.ts";
 import { lit, skipWs } from "./text_util.ts";
 import { type Ctx, type Item, type Match, MORE, NONE } from "./types.ts";
@@ -74,35 +82,67 @@ export function shapesOf(raw: string): CallShape[] | null {
   return parsed.ok ? callShapes(parsed.value) : null;
 }
 
+/** What never came when JSON stops open at the end of the message, for `cutOff`. */
+export function jsonCutDetail(raw: string): string {
+  const { quote, stack } = openAtEnd(raw.trim());
+  const where = quote ? "a string" : stack.at(-1) === "]" ? "an array" : "an object";
+  const missing = (quote ?? "") + stack.reverse().join("");
+  return `its JSON was complete (it stops inside ${where}; the missing end is \`${missing}\`)`;
+}
+
+function nameIn(raw: string): string | undefined {
+  return /^\s*[[{]?\s*\{?\s*["']?(?:name|tool_name|tool)["']?\s*:\s*["']([^"']+)/.exec(raw)?.[1];
+}
+
 /** Bare JSON object or array at `{` / `[`. */
 export function matchBareJson(ctx: Ctx, pos: number): Match {
   const pre = prefilter(ctx, pos);
   if (pre !== "ok") return pre === "more" ? MORE : NONE;
-  const end = scanJsonEnd(ctx.text, pos);
+  const t = ctx.text;
+  const end = scanJsonEnd(t, pos);
   if (end < 0 && !ctx.final) return MORE;
   if (end < 0) {
     // A call of a known tool cut off at the end of the message: report, never repair and run.
-    const raw = ctx.text.slice(pos);
-    const name = /^\s*[[{]?\s*\{?\s*["']?(?:name|tool_name|tool)["']?\s*:\s*["']([^"']+)/.exec(raw)
-      ?.[1];
+    const raw = t.slice(pos);
+    const name = nameIn(raw);
     if (!name || !ctx.resolve(name)) return NONE;
-    return {
-      kind: "region",
-      end: ctx.text.length,
-      items: [malformed(ctx, "json", raw, "the JSON is cut off", ctx.resolve(name)!)],
-    };
+    return line(t.length, [cutOff(ctx, "json", raw, jsonCutDetail(raw), name)]);
   }
-  const raw = ctx.text.slice(pos, end);
-  const shapes = shapesOf(raw);
-  if (!shapes || !shapes.some((s) => ctx.resolve(s.name))) return NONE;
+  const raw = t.slice(pos, end);
+  const parsed = parseJsonLoose(raw);
+  if (!parsed.ok) return NONE;
+  const shapes = callShapes(parsed.value);
+  let items: Item[];
+  if (!shapes) {
+    if (!argumentsOnly(parsed.value)) return NONE;
+    items = [malformed(ctx, "json", raw, 'it has "arguments" but no "name"')];
+  } else {
+    if (!shapes.some((s) => ctx.resolve(s.name))) return NONE;
+    items = withGuess(shapes, parsed).map((s) =>
+      s.nameOnly && ctx.resolve(s.name)
+        ? malformed(
+          ctx,
+          "json",
+          raw,
+          'it has no "arguments" (write "arguments": {} for a call without parameters)',
+          ctx.resolve(s.name)!,
+        )
+        : itemFor(ctx, "json", raw, s.name, s)
+    );
+  }
   // Llama separates several calls with `;`: the separator goes with the call.
-  const s = skipWs(ctx.text, end);
-  if (s >= ctx.text.length && !ctx.final) return MORE;
-  const stop = ctx.text[s] === ";" ? s + 1 : end;
-  return { kind: "region", end: stop, items: itemsFromShapes(ctx, "json", raw, shapes) };
+  const s = skipWs(t, end);
+  if (s >= t.length && !ctx.final) return MORE;
+  return line(t[s] === ";" ? s + 1 : end, items);
+}
+
+function line(end: number, items: Item[]): Match {
+  return { kind: "region", end, items, standalone: "line" };
 }
 
 const PYTHON_TAG = "<|python_tag|>";
+/** Llama's end-of-message tokens, when the server leaves them in. */
+const LLAMA_STOPS = ["<|eom_id|>", "<|eot_id|>"];
 
 /** Llama 3.x: `<|python_tag|>{"name": ..., "parameters": {...}}` (several may follow, `;`-separated). */
 export function matchPythonTag(ctx: Ctx, pos: number): Match {
@@ -126,24 +166,26 @@ export function matchPythonTag(ctx: Ctx, pos: number): Match {
       }
       break;
     }
-    const end = scanJsonEnd(t, q);
-    if (end < 0) {
-      if (!ctx.final) return MORE;
-      items.push(...parsedItems(ctx, t.slice(q)));
+    const b = jsonBody(ctx, q, LLAMA_STOPS);
+    if (b === "more") return MORE;
+    const raw = b.body.trim();
+    if (endsOpen(t, b)) {
+      items.push(cutOff(ctx, "json", raw, jsonCutDetail(raw), nameIn(raw)));
       p = t.length;
       break;
     }
-    items.push(...parsedItems(ctx, t.slice(q, end)));
-    p = end;
+    items.push(...parsedItems(ctx, raw, b.closer !== undefined));
+    p = b.end;
     const s = skipWs(t, p);
     if (t[s] === ";") p = s + 1;
   }
   return { kind: "region", end: p, items };
 }
 
-function parsedItems(ctx: Ctx, raw: string): Item[] {
-  const shapes = shapesOf(raw);
-  if (!shapes) {
+function parsedItems(ctx: Ctx, raw: string, closed: boolean): Item[] {
+  const parsed = parseJsonLoose(raw, closed);
+  const shapes = parsed.ok ? callShapes(parsed.value) : null;
+  if (!parsed.ok || !shapes) {
     return [{
       error: {
         kind: "malformed",
@@ -155,5 +197,5 @@ function parsedItems(ctx: Ctx, raw: string): Item[] {
       },
     }];
   }
-  return itemsFromShapes(ctx, "json", raw, shapes);
+  return itemsFromShapes(ctx, "json", raw, withGuess(shapes, parsed));
 }

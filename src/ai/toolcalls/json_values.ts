@@ -4,6 +4,10 @@
  * decoding parameter values written as text.
  */
 import { jsonrepair } from "jsonrepair";
+import { unclosedAtEnd } from "./arguments.ts";
+import { openAtEnd, repairKeptContent } from "./json_text.ts";
+import { litAny } from "./text_util.ts";
+import type { Ctx } from "./types.ts";
 
 /**
  * Index just past the balanced JSON object/array that starts at `start`
@@ -30,21 +34,83 @@ export function scanJsonEnd(text: string, start: number): number {
   return -1;
 }
 
-/** Parses JSON; on failure repairs it (trailing commas, raw newlines, quotes...) and tries again. */
-export function parseJsonLoose(source: string): { ok: true; value: unknown } | { ok: false } {
+/** A JSON body and what follows it. */
+export interface JsonBody {
+  body: string;
+  /** Index just past the body. */
+  end: number;
+  /** The closing markup right after the body, when there is one. */
+  closer?: { at: number; text: string };
+}
+
+function firstOf(text: string, from: number, closers: readonly string[]) {
+  let best: { at: number; text: string } | undefined;
+  for (const c of closers) {
+    const at = text.indexOf(c, from);
+    if (at >= 0 && (!best || at < best.at)) best = { at, text: c };
+  }
+  return best;
+}
+
+/** A closer after `p`, past whitespace and stray `}` / `]` (a model's extra brace). */
+function closerAfter(ctx: Ctx, p: number, closers: readonly string[]) {
+  const t = ctx.text;
+  let s = p;
+  while (s < t.length && /[\s}\]]/.test(t[s])) s++;
+  const found = litAny(ctx, s, closers);
+  if (found === "more" || (s >= t.length && !ctx.final)) return "more";
+  return found ? { at: s, text: found } : undefined;
+}
+
+/**
+ * The JSON value starting at `q` (`{` or `[`) inside markup that `closers` end. A
+ * balanced value is taken as it is (a closer inside one of its strings is content); an
+ * unbalanced one (a missing brace) runs to the first closer, which makes it a slip the
+ * repair may mend. Without a closer the body runs to the end of the message (cut off).
+ * While streaming, an unbalanced value waits for the whole message.
+ */
+export function jsonBody(ctx: Ctx, q: number, closers: readonly string[]): JsonBody | "more" {
+  const t = ctx.text;
+  const end = scanJsonEnd(t, q);
+  if (end < 0 && !ctx.final) return "more";
+  const first = firstOf(t, q, closers);
+  if (end >= 0) {
+    const after = closerAfter(ctx, end, closers);
+    if (after === "more") return "more";
+    if (after || !first || first.at >= end) return { body: t.slice(q, end), end, closer: after };
+  }
+  if (first) return { body: t.slice(q, first.at), end: first.at, closer: first };
+  return { body: t.slice(q), end: t.length };
+}
+
+/** Whether the message ended inside the JSON body: the call was cut off. */
+export function endsOpen(text: string, b: JsonBody): boolean {
+  return !b.closer && b.end >= text.length && unclosedAtEnd(b.body.trim()) !== undefined;
+}
+
+/** A parsed value; `guessed` when a repair may have changed or invented content. */
+export type Loose = { ok: true; value: unknown; guessed: boolean } | { ok: false };
+
+/**
+ * Parses JSON; on failure repairs it (trailing commas, raw newlines, quotes...) and
+ * tries again. JSON left open at its end is refused (the output was cut off and a
+ * repair would invent the missing end) unless `closed`: the call's closing markup came
+ * after it, so a missing `}` is a slip, not a cut.
+ */
+export function parseJsonLoose(source: string, closed = false): Loose {
   try {
-    return { ok: true, value: JSON.parse(source) };
+    return { ok: true, value: JSON.parse(source), guessed: false };
   } catch {
     // Damaged JSON is common in model output: fall through to repair.
   }
   const s = source.trim();
-  // Unbalanced means cut off (max tokens): repair would invent the missing end and run it.
-  if (/^[[{]/.test(s) && scanJsonEnd(s, 0) < 0) return { ok: false };
+  if (!closed && /^[[{]/.test(s) && unclosedAtEnd(s)) return { ok: false };
   try {
-    const repaired = jsonrepair(source);
+    const repaired = jsonrepair(s);
+    const guessed = !repairKeptContent(s, repaired);
     // A repair that invents values (`{"path": }` -> null) guesses too much to execute.
-    if (/\bnull\b/.test(repaired) && !/\bnull\b/.test(source)) return { ok: false };
-    return { ok: true, value: JSON.parse(repaired) };
+    if (/\bnull\b/.test(repaired) && !/\b(?:null|None)\b/.test(s)) return { ok: false };
+    return { ok: true, value: JSON.parse(repaired), guessed };
   } catch {
     return { ok: false };
   }
@@ -55,6 +121,10 @@ export interface CallShape {
   name: string;
   args?: Record<string, unknown>;
   problem?: string;
+  /** The JSON needed a repair that may have changed content. */
+  guessed?: boolean;
+  /** Only a name, no arguments key: a call inside a wrapper, an error when bare. */
+  nameOnly?: boolean;
 }
 
 const NAME_KEYS = ["name", "tool_name", "toolName", "tool", "function"];
@@ -75,16 +145,43 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** Normalises arguments given as an object, a JSON string, or nothing. */
-export function normalizeArgs(raw: unknown): { args?: Record<string, unknown>; problem?: string } {
+export function normalizeArgs(
+  raw: unknown,
+): { args?: Record<string, unknown>; problem?: string; guessed?: boolean } {
   if (raw === undefined || raw === null) return { args: {} };
   if (isRecord(raw)) return { args: raw };
   if (typeof raw === "string") {
     if (raw.trim() === "") return { args: {} };
     const parsed = parseJsonLoose(raw);
-    if (parsed.ok && isRecord(parsed.value)) return { args: parsed.value };
+    if (parsed.ok && isRecord(parsed.value)) return { args: parsed.value, guessed: parsed.guessed };
     return { problem: "the arguments string is not a JSON object" };
   }
   return { problem: "the arguments must be a JSON object" };
+}
+
+/** Arguments from a JSON body (`<function=x>{...}`, harmony, Mistral `[ARGS]`...). */
+export function argsFromJson(
+  body: string,
+  closed: boolean,
+): { args?: Record<string, unknown>; problem?: string; guessed?: boolean } {
+  if (body.trim() === "") return { args: {} };
+  const parsed = parseJsonLoose(body, closed);
+  if (!parsed.ok) return { problem: jsonProblem(body) };
+  const norm = normalizeArgs(parsed.value);
+  return { ...norm, guessed: parsed.guessed || norm.guessed };
+}
+
+/** What is wrong with JSON that would not parse, and how to fix it: meant for the model. */
+export function jsonProblem(body: string): string {
+  const s = body.trim();
+  const open = unclosedAtEnd(s);
+  if (open === "an object" || open === "an array") {
+    const missing = openAtEnd(s).stack.reverse().join("");
+    return `the JSON is not terminated: ${open} is never closed ` +
+      `(add the missing \`${missing}\` at the end of the arguments)`;
+  }
+  if (open) return "the JSON is not terminated: a string is never closed";
+  return "the arguments are not valid JSON (escape quotes and backslashes inside strings)";
 }
 
 /** A JSON Schema rather than arguments: a tool definition, not a call. */
@@ -113,7 +210,7 @@ export function callShape(obj: unknown): CallShape | null {
   const rawArgs = argKeys.length ? obj[argKeys[0]] : undefined;
   if (looksLikeSchema(rawArgs)) return null;
   const name = obj[nameKey] as string;
-  return { name, ...normalizeArgs(rawArgs) };
+  return { name, ...normalizeArgs(rawArgs), ...(argKeys.length ? {} : { nameOnly: true }) };
 }
 
 /**
@@ -133,6 +230,30 @@ export function callShapes(value: unknown): CallShape[] | null {
   return one ? [one] : null;
 }
 
+/** `{"arguments": {...}}` with no name: a call that forgot to say which tool. */
+export function argumentsOnly(value: unknown): boolean {
+  if (!isRecord(value) || NAME_KEYS.some((k) => k in value)) return false;
+  const keys = Object.keys(value);
+  return keys.some((k) => ARG_KEYS.includes(k)) &&
+    keys.every((k) => ARG_KEYS.includes(k) || EXTRA_KEYS.has(k));
+}
+
+/** Marks shapes read from JSON that a repair may have changed. */
+export function withGuess(shapes: CallShape[], parsed: Loose): CallShape[] {
+  return parsed.ok && parsed.guessed ? shapes.map((s) => ({ ...s, guessed: true })) : shapes;
+}
+
+/** Why parsed JSON is not a call, for the model. */
+export function shapeProblem(value: unknown): string {
+  const wanted = '{"name": "tool_name", "arguments": {...}}';
+  const obj = Array.isArray(value) ? value.find((v) => !callShape(v)) : value;
+  if (!isRecord(obj)) return `the JSON is not an object like ${wanted}`;
+  if (!NAME_KEYS.some((k) => typeof obj[k] === "string")) {
+    return `the JSON has no "name": write ${wanted}`;
+  }
+  return `the JSON has keys besides "name" and "arguments": write ${wanted}`;
+}
+
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 function typeList(t: unknown): string[] {
@@ -148,8 +269,8 @@ function typeList(t: unknown): string[] {
  * `boolean`, `null`, `object`/`array` decode when the text is a valid value of
  * that type, else the text is kept so validation can report it.
  * Without a schema, single-line values that are `true`, `false`, `null`, a JSON
- * number, or a JSON object/array are decoded; everything else (including any
- * multi-line value) stays the exact text.
+ * number, or a JSON object/array (or a Python literal one, repaired exactly) are
+ * decoded; everything else (including any multi-line value) stays the exact text.
  */
 export function decodeValue(raw: string, declared: unknown): unknown {
   const types = typeList(declared);
@@ -160,8 +281,9 @@ export function decodeValue(raw: string, declared: unknown): unknown {
     if (types.includes("boolean") && (t === "true" || t === "false")) return t === "true";
     if (types.includes("null") && t === "null") return null;
     if ((types.includes("object") || types.includes("array")) && /^[[{]/.test(t)) {
+      // Python literals (`{'unit': 'c'}`, `True`) repair exactly; a guess stays text.
       const parsed = parseJsonLoose(t);
-      if (parsed.ok && typeof parsed.value === "object") return parsed.value;
+      if (parsed.ok && !parsed.guessed && typeof parsed.value === "object") return parsed.value;
     }
     return raw;
   }
@@ -171,11 +293,10 @@ export function decodeValue(raw: string, declared: unknown): unknown {
   if (t === "null") return null;
   if (NUMBER.test(t) && t.length < 16) return Number(t);
   if (/^\{[\s\S]*\}$|^\[[\s\S]*\]$/.test(t)) {
-    try {
-      const v = JSON.parse(t);
-      if (typeof v === "object" && v !== null) return v;
-    } catch {
-      // Not JSON: the exact text is the value.
+    // JSON, or a Python literal that repairs exactly (Qwen3-Coder writes `{'k': 'v'}`).
+    const parsed = parseJsonLoose(t);
+    if (parsed.ok && !parsed.guessed && typeof parsed.value === "object" && parsed.value) {
+      return parsed.value;
     }
   }
   return raw;

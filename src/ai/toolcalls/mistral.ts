@@ -5,9 +5,22 @@
  *   `[TOOL_CALLS]x[CALL_ID]abc123def[ARGS]{...}` and `[TOOL_CALLS]x{...}`;
  *   each call has its own `[TOOL_CALLS]`.
  * - `x[ARGS]{...}` for a known tool when the server dropped the `[TOOL_CALLS]` token.
+ *
+ * There is no closing markup (the stop token ends the message): a call is complete
+ * when its JSON is balanced, or when the next `[TOOL_CALLS]` starts, which makes a
+ * missing brace before it a slip the repair mends. JSON the message ends inside is
+ * cut off and never run.
  */
-import { itemFor, itemsFromShapes, malformed } from "./errors.ts";
-import { callShapes, normalizeArgs, parseJsonLoose, scanJsonEnd } from "./json_values.ts";
+import { cutOff, itemFor, itemsFromShapes, malformed } from "./errors.ts";
+import { jsonCutDetail } from "./json_format.ts";
+import {
+  argsFromJson,
+  callShapes,
+  endsOpen,
+  jsonBody,
+  parseJsonLoose,
+  withGuess,
+} from "./json_values.ts";
 import { lit, skipWs } from "./text_util.ts";
 import { type Ctx, type Match, MORE, NONE } from "./types.ts";
 
@@ -15,6 +28,8 @@ const TOOL_CALLS = "[TOOL_CALLS]";
 const NAME = /[A-Za-z_][\w.-]*/y;
 const CALL_ID = /\[CALL_ID\]\s*[\w-]*/y;
 const ARGS = "[ARGS]";
+/** What ends a Mistral call's JSON: the next call, or the end-of-sequence token left in. */
+const ENDS = [TOOL_CALLS, "</s>"];
 
 /** `[TOOL_CALLS]` at `pos`. */
 export function matchMistral(ctx: Ctx, pos: number): Match {
@@ -31,16 +46,22 @@ export function matchMistral(ctx: Ctx, pos: number): Match {
     };
   }
   if (t[q] === "[" || t[q] === "{") {
-    const end = scanJsonEnd(t, q);
-    if (end < 0 && !ctx.final) return MORE;
-    const stop = end < 0 ? t.length : end;
-    const raw = t.slice(q, stop);
-    const parsed = parseJsonLoose(raw);
+    const b = jsonBody(ctx, q, ENDS);
+    if (b === "more") return MORE;
+    const raw = b.body.trim();
+    if (endsOpen(t, b)) {
+      return {
+        kind: "region",
+        end: t.length,
+        items: [cutOff(ctx, "mistral", raw, jsonCutDetail(raw))],
+      };
+    }
+    const parsed = parseJsonLoose(raw, b.closer !== undefined);
     const shapes = parsed.ok ? callShapes(parsed.value) : null;
     const items = shapes
-      ? itemsFromShapes(ctx, "mistral", raw, shapes)
+      ? itemsFromShapes(ctx, "mistral", raw, withGuess(shapes, parsed))
       : [malformed(ctx, "mistral", raw, "the JSON after [TOOL_CALLS] is not a list of calls")];
-    return { kind: "region", end: stop, items };
+    return { kind: "region", end: b.closer?.at ?? b.end, items };
   }
   return namedCall(ctx, pos, q, true);
 }
@@ -85,17 +106,14 @@ function namedCall(ctx: Ctx, pos: number, q: number, clear: boolean): Match {
       items: [malformed(ctx, "mistral", raw, "the arguments must be a JSON object", m[0])],
     };
   }
-  const end = scanJsonEnd(t, s);
-  if (end < 0 && !ctx.final) return MORE;
-  const stop = end < 0 ? t.length : end;
-  const parsed = parseJsonLoose(t.slice(s, stop));
-  const norm = parsed.ok && end >= 0 ? normalizeArgs(parsed.value) : {
-    problem: end < 0 ? "the arguments are cut off" : "the arguments are not complete, valid JSON",
-  };
-  const raw = t.slice(pos, stop);
-  return {
-    kind: "region",
-    end: stop,
-    items: [itemFor(ctx, "mistral", raw, m[0], norm.args, norm.problem)],
-  };
+  const b = jsonBody(ctx, s, ENDS);
+  if (b === "more") return MORE;
+  const raw = t.slice(pos, b.end);
+  if (endsOpen(t, b)) {
+    const item = cutOff(ctx, "mistral", raw, jsonCutDetail(b.body), m[0]);
+    return { kind: "region", end: b.end, items: [item] };
+  }
+  const read = argsFromJson(b.body, b.closer !== undefined);
+  const end = b.closer?.at ?? b.end; // a stray brace before the next call goes with this one
+  return { kind: "region", end, items: [itemFor(ctx, "mistral", raw, m[0], read)] };
 }

@@ -3,11 +3,16 @@
  * - Llama 3.2 / Llama 4 zero-shot format: `[get_weather(city="Paris"), get_time(tz="CET")]`
  * - after Llama's `<|python_tag|>`: `get_weather(city="Paris")` or `brave_search.call(query="x")`
  * - Gemma's fenced `tool_code` block: ```` ```tool_code\nget_weather(city="Paris")\n``` ````
+ * - the same bare on a line of its own, as Gemma and other models write it without the
+ *   fence (andrewyng/aisuite#339, amd/gaia#2573)
+ * - LFM2's `<|tool_call_start|>[get_weather(location="Paris")]<|tool_call_end|>` (the
+ *   wrapper is in wrappers.ts; raullenchai/Rapid-MLX#1076)
  *
  * Only keyword arguments with Python literal values are accepted, and the first
- * name must be a known tool, so ordinary bracketed prose is never a call.
+ * name must be a known tool, so ordinary bracketed prose is never a call. A list
+ * the message ends inside (no `]`) was cut off.
  */
-import { itemFor } from "./errors.ts";
+import { cutOff, itemFor } from "./errors.ts";
 import { skipWs } from "./text_util.ts";
 import type { Ctx, Item, Match } from "./types.ts";
 import { MORE, NONE } from "./types.ts";
@@ -156,13 +161,23 @@ export function parsePythonCalls(ctx: Ctx, p: number, list: boolean): Sub {
   for (;;) {
     const call = readCall(ctx, q);
     if (call === "more") return "more";
-    if (call === null) return items.length ? { end: q, items } : null;
-    items.push(itemFor(ctx, "json", t.slice(q, call.end), call.name, call.args));
+    if (call === null) {
+      if (items.length) return { end: q, items };
+      // A known tool's call the message ends inside: cut off, never guessed at.
+      return ctx.final && readCall({ ...ctx, final: false }, q) === "more"
+        ? {
+          end: t.length,
+          items: [cutOff(ctx, "pythonic", t.slice(p), "its closing `)`", nameAt(t, q))],
+        }
+        : null;
+    }
+    items.push(itemFor(ctx, "pythonic", t.slice(q, call.end), call.name, { args: call.args }));
     q = call.end;
     const s = skipWs(t, q);
     if (s >= t.length) {
       if (!ctx.final) return "more";
-      return { end: q, items }; // a missing `]` at the end of the message is tolerated
+      if (!list) return { end: q, items };
+      return { end: t.length, items: [cutOff(ctx, "pythonic", t.slice(p), "its closing `]`")] };
     }
     if (list) {
       if (t[s] === "]") return { end: s + 1, items };
@@ -178,6 +193,19 @@ export function parsePythonCalls(ctx: Ctx, p: number, list: boolean): Sub {
   }
 }
 
+function nameAt(t: string, q: number): string | undefined {
+  NAME.lastIndex = q;
+  return NAME.exec(t)?.[0];
+}
+
+/** `name(k=v)` calls of known tools, bare on their own lines (placement checks the lines). */
+export function matchBareCall(ctx: Ctx, pos: number): Match {
+  const sub = parsePythonCalls(ctx, pos, false);
+  if (sub === "more") return MORE;
+  if (sub === null) return NONE;
+  return { kind: "region", end: sub.end, items: sub.items, standalone: "line" };
+}
+
 /** `[name(k=v), ...]` at a `[` that starts a line (as Llama 3.2 writes it: the whole answer). */
 export function matchPythonList(ctx: Ctx, pos: number): Match {
   const t = ctx.text;
@@ -187,5 +215,5 @@ export function matchPythonList(ctx: Ctx, pos: number): Match {
   const sub = parsePythonCalls(ctx, p, true);
   if (sub === "more") return MORE;
   if (sub === null) return NONE;
-  return { kind: "region", end: sub.end, items: sub.items };
+  return { kind: "region", end: sub.end, items: sub.items, standalone: "line" };
 }

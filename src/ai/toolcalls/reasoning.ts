@@ -2,28 +2,30 @@
  * Reasoning blocks and stray special tokens. Reasoning is never executed and
  * never shown as text: `<think>…</think>` (Qwen3, DeepSeek R1, GLM...),
  * `<thinking>`, Seed-OSS `<seed:think>`, Magistral `[THINK]…[/THINK]`.
- * An unclosed block runs to the end of the message. A closing tag with no
- * opening one (templates that put `<think>` in the prompt) makes everything
- * before it reasoning.
+ * Tags match in any case (`<THINK>`, `<Think>`). An unclosed block runs to the
+ * end of the message. A closing tag with no opening one (templates that put
+ * `<think>` in the prompt) makes everything before it reasoning.
  */
-import { lit, litAny } from "./text_util.ts";
+import { escapeRe, litAny, litCi } from "./text_util.ts";
 import { type Ctx, type Match, MORE, NONE } from "./types.ts";
 
 const BLOCKS: [string, string][] = [
   ["<think>", "</think>"],
   ["<thinking>", "</thinking>"],
   ["<seed:think>", "</seed:think>"],
-  ["[THINK]", "[/THINK]"],
+  ["[think]", "[/think]"],
 ];
 
 /** An opening reasoning tag at `pos`: the block up to its closing tag. */
 export function matchReasoning(ctx: Ctx, pos: number): Match {
   for (const [open, close] of BLOCKS) {
-    const r = lit(ctx, pos, open);
+    const r = litCi(ctx, pos, open);
     if (r === "more") return MORE;
     if (r !== "yes") continue;
     const start = pos + open.length;
-    const end = ctx.text.indexOf(close, start);
+    const closeRe = new RegExp(escapeRe(close), "gi");
+    closeRe.lastIndex = start;
+    const end = closeRe.exec(ctx.text)?.index ?? -1;
     if (end < 0) {
       if (!ctx.final) return MORE;
       return { kind: "region", end: ctx.text.length, items: [], reasoning: ctx.text.slice(start) };
@@ -45,7 +47,7 @@ const CLOSERS = BLOCKS.map(([, close]) => close);
  * everything before it is reasoning (`reset`); otherwise it is a stray tag.
  */
 export function matchOrphanClose(ctx: Ctx, pos: number, sawReasoning: boolean): Match {
-  const r = litAny(ctx, pos, CLOSERS);
+  const r = litAny(ctx, pos, CLOSERS, true);
   if (r === "more") return MORE;
   if (r === null) return NONE;
   const end = pos + r.length;
@@ -85,11 +87,12 @@ export function matchStrayToken(ctx: Ctx, pos: number): Match {
   return { kind: "region", end: pos + r.length, items: [] };
 }
 
-const RESULT_OPEN = /<tool_result(?:\s[^>\n]*)?>/y;
+const RESULT_OPEN = /<(tool_result|tool_response)(?:\s[^>\n]*)?>/y;
 
 /**
- * A `<tool_result>` block written by the model itself: a hallucinated result.
- * Never executed and not shown; real results only come from the executor.
+ * A `<tool_result>` (or Hermes' `<tool_response>`) block written by the model itself:
+ * a hallucinated result. Never executed and not shown; real results only come from
+ * the executor.
  */
 export function matchFakeResult(ctx: Ctx, pos: number): Match {
   const t = ctx.text;
@@ -98,10 +101,12 @@ export function matchFakeResult(ctx: Ctx, pos: number): Match {
   if (!open) {
     const rest = t.slice(pos, pos + 200);
     const partial = !ctx.final && !rest.includes(">") && t.length - pos < 200 &&
-      (rest.length <= 12 ? "<tool_result".startsWith(rest) : /^<tool_result\s/.test(rest));
+      ("<tool_result".startsWith(rest) || "<tool_response".startsWith(rest) ||
+        /^<tool_(?:result|response)\s/.test(rest));
     return partial ? MORE : NONE;
   }
-  const close = t.indexOf("</tool_result>", pos + open[0].length);
+  const closeTag = `</${open[1]}>`;
+  const close = t.indexOf(closeTag, pos + open[0].length);
   if (close < 0 && !ctx.final) return MORE;
-  return { kind: "region", end: close < 0 ? t.length : close + "</tool_result>".length, items: [] };
+  return { kind: "region", end: close < 0 ? t.length : close + closeTag.length, items: [] };
 }

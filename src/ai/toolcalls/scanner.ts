@@ -8,19 +8,25 @@
  * makes streaming give exactly the batch result.
  *
  * Markdown is respected: nothing inside an inline code span or a fenced code
- * block is a call, except a fence whose content starts with a call (models
- * wrap calls in ```xml / ```json fences).
+ * block is a call, except a fence that holds only calls (models wrap calls in
+ * ```xml / ```json fences). Plain markup must also stand alone to be a call;
+ * placement.ts says when, and quotations stay visible text.
  */
 import { unknownTool } from "./errors.ts";
+import { atLineStart, inlineCode, matchFence } from "./fences.ts";
+import { matchGemma4 } from "./gemma.ts";
+import { matchGlm4Bare } from "./glm.ts";
 import { matchHarmony } from "./harmony.ts";
 import { matchBareJson, matchPythonTag, shapesOf } from "./json_format.ts";
 import { matchMistral, matchMistralBare } from "./mistral.ts";
-import { matchPythonList, parsePythonCalls } from "./pythonic.ts";
+import { type Lines, newLines, place, resetLines, trackMarkup, trackText } from "./placement.ts";
+import { matchBareCall, matchPythonList, parsePythonCalls } from "./pythonic.ts";
 import { matchFakeResult, matchOrphanClose, matchReasoning, matchStrayToken } from "./reasoning.ts";
-import { skipWs } from "./text_util.ts";
-import { matchDeepSeek, matchKimi } from "./token_calls.ts";
+import { escapeRe, prefixSource } from "./text_util.ts";
+import { matchDeepSeek, matchKimi, matchKimiFragment } from "./token_calls.ts";
+import { matchToolUseTag } from "./tool_use_tag.ts";
 import type { Ctx, DetailedParseResult, Item, Match, ParseOptions } from "./types.ts";
-import { MORE, NONE } from "./types.ts";
+import { NONE } from "./types.ts";
 import { matchWrapper } from "./wrappers.ts";
 import { parseFunctionCall, parseInvoke, parseXmlCall, toMatch } from "./xml_calls.ts";
 
@@ -45,6 +51,8 @@ export interface ScanState {
   items: Item[];
   /** How many times an orphan `</think>` turned earlier text into reasoning. */
   resets: number;
+  /** Line state for the quotation rules (placement.ts). */
+  lines: Lines;
 }
 
 /** A fresh scanner state. */
@@ -60,6 +68,7 @@ export function newState(): ScanState {
     reasoning: [],
     items: [],
     resets: 0,
+    lines: newLines(),
   };
 }
 
@@ -70,11 +79,16 @@ export interface Setup {
   paramType(tool: string, param: string): unknown;
   trigger: RegExp;
   expectedFormat?: "xml" | "json";
+  strict(tool: string): boolean;
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+/**
+ * What may follow a known tool's name to start a call: `[ARGS]` (Mistral without its
+ * token), `(` (a bare Python call), `:0<|tool_call_argument_begin|>` (a leaked Kimi
+ * call) or a line break and `{` (GLM-4's markerless call).
+ */
+const NAME_NEXT = String
+  .raw`\[(?:ARGS|CALL_ID)\]|\(|:\d+\s*<\|tool_call_argument_begin\|>|[ \t]*\r?\n[ \t]*\{`;
 
 /** Builds name resolution, schema lookup and the trigger regex for a tool list. */
 export function makeSetup(toolNames: readonly string[], options: ParseOptions = {}): Setup {
@@ -94,9 +108,10 @@ export function makeSetup(toolNames: readonly string[], options: ParseOptions = 
     return alts?.map((a) => a.type).flat().filter((x) => typeof x === "string");
   };
   const alt = toolNames.filter((n) => /^[\w.-]+$/.test(n)).map(escapeRe).join("|");
-  const nameStart = alt ? `|(?<![\\w.-])(?:${alt})(?=\\[(?:ARGS|CALL_ID)\\])` : "";
+  const nameStart = alt ? `|(?<![\\w.-])(?:functions\\.)?(?:${alt})(?=${NAME_NEXT})` : "";
   const trigger = new RegExp(`[<\\[{\`~]${nameStart}`, "g");
-  return { toolNames, resolve, paramType, trigger, expectedFormat: options.expectedFormat };
+  const strict = options.strict ?? (() => false);
+  return { toolNames, resolve, paramType, trigger, expectedFormat: options.expectedFormat, strict };
 }
 
 /** A matcher context over `text`. */
@@ -108,6 +123,7 @@ export function makeCtx(setup: Setup, text: string, final: boolean): Ctx {
     resolve: setup.resolve,
     paramType: setup.paramType,
     expectedFormat: setup.expectedFormat,
+    strict: setup.strict,
   };
 }
 
@@ -119,14 +135,22 @@ function emit(st: ScanState, s: string): void {
   st.length += s.length;
 }
 
-function apply(st: ScanState, m: Extract<Match, { kind: "region" }>): void {
+/** Consumes visible text. */
+function text(st: ScanState, s: string): void {
+  trackText(st.lines, s);
+  emit(st, s);
+}
+
+function apply(st: ScanState, m: Extract<Match, { kind: "region" }>, raw: string): void {
   if (m.reset) {
     st.chunks = [];
     st.length = 0;
     st.items = [];
     st.reasoning = [];
     st.resets++;
+    resetLines(st.lines);
   }
+  trackMarkup(st.lines, raw);
   if (m.reasoning !== undefined) {
     st.sawReasoning = true;
     const r = (m.reset ? st.dropped() + m.reasoning : m.reasoning).trim();
@@ -148,58 +172,73 @@ export function scan(setup: Setup, ctx: Ctx, st: ScanState): void {
     const found = setup.trigger.exec(t);
     const next = found ? found.index : t.length;
     if (next > st.pos || !found) {
-      // While streaming, a known tool name at the very end may become `name[ARGS]`.
-      const nearEnd = !found || (t[next] === "[" && t.length - next < 9);
-      const hold = ctx.final || !nearEnd
+      // While streaming, a known tool's name at the end may still become a call.
+      const after = !found ? "" : t.length - next <= 40 ? t.slice(next) : null;
+      const hold = ctx.final || after === null
         ? 0
-        : heldTail(setup, t.slice(Math.max(st.pos, next - 80)));
-      const stop = Math.min(next, t.length - hold);
-      emit(st, t.slice(st.pos, stop));
-      st.pos = stop;
-      if (stop < next || (hold && !found)) return;
+        : heldTail(setup, t.slice(Math.max(st.pos, next - 80), next), after);
+      text(st, t.slice(st.pos, next - hold));
+      st.pos = next - hold;
+      if (hold) return;
       continue;
     }
-    const m = matchAt(setup, ctx, st, next);
+    const m = matchAt(ctx, st, next);
     switch (m.kind) {
       case "more":
         return;
       case "none":
-        emit(st, t[next]);
+        text(st, t[next]);
         st.pos = next + 1;
         break;
       case "text":
-        emit(st, t.slice(next, m.end));
+        text(st, t.slice(next, m.end));
         st.pos = m.end;
         break;
       case "fence":
-        emit(st, t.slice(next, m.end));
+        text(st, t.slice(next, m.end));
         st.fence = m.marker;
         st.pos = m.end;
         break;
-      case "region":
-        apply(st, m);
+      case "region": {
+        const verdict = m.standalone && m.items.length
+          ? place(ctx, st.lines, st.length, next, m)
+          : "call";
+        if (verdict === "more") return;
+        if (verdict === "quote") text(st, t.slice(next, m.end));
+        else apply(st, m, t.slice(next, m.end));
         st.pos = m.end;
         break;
+      }
     }
   }
 }
 
-/** Length of a tail that could still become `name[ARGS]` for a known tool. */
-function heldTail(setup: Setup, tail: string): number {
-  const m = /(?<![\w.-])([\w.-]+)(\[[A-Z_]*)?$/.exec(tail);
+/**
+ * Length of the end of `before` that, with `after` (the rest of the text), could still
+ * become a known tool's name starting a call (see `NAME_NEXT`): held back while
+ * streaming, so the name is not shown before the call it starts is known.
+ */
+function heldTail(setup: Setup, before: string, after: string): number {
+  const m = /(?<![\w.-])((?:functions\.)?[\w.-]+)(\[[A-Z_]*|:\d*|[ \t]*(?:\r?\n[ \t]*)?)$/.exec(
+    before,
+  );
   if (!m) return 0;
-  const [all, word, bracket] = m;
-  const ok = bracket
-    ? setup.resolve(word) !== null && ["[ARGS]", "[CALL_ID]"].some((x) => x.startsWith(bracket))
-    : setup.toolNames.some((n) => n.startsWith(word));
-  return ok ? all.length : 0;
+  const [all, word, suffix] = m;
+  const bare = word.replace(/^functions\./, "");
+  if (suffix === "" && after === "" && setup.toolNames.some((n) => n.startsWith(bare))) {
+    return all.length;
+  }
+  if (setup.resolve(word) === null) return 0;
+  return CONTINUATIONS.some((re) => re.test(suffix + after)) ? all.length : 0;
 }
 
-function atLineStart(t: string, i: number): boolean {
-  let j = i;
-  while (j > 0 && i - j < 3 && t[j - 1] === " ") j--;
-  return j === 0 || t[j - 1] === "\n";
-}
+/** What may still become a `NAME_NEXT` continuation while more text is coming. */
+const CONTINUATIONS = [
+  new RegExp(`^(?:\\[${prefixSource("ARGS]")}|\\[${prefixSource("CALL_ID]")})?$`),
+  /^:\d*$/,
+  new RegExp(`^:\\d+\\s*${prefixSource("<|tool_call_argument_begin|>")}$`),
+  /^[ \t]*\r?(?:\n[ \t]*)?$/,
+];
 
 /**
  * Tries matchers in order: the first that finds something wins. A matcher that
@@ -216,6 +255,7 @@ function first(ctx: Ctx, pos: number, matchers: ((ctx: Ctx, pos: number) => Matc
 
 const CALLS_AT_LT = [
   matchHarmony,
+  matchGemma4,
   matchKimi,
   matchPythonTag,
   matchDeepSeek,
@@ -224,6 +264,9 @@ const CALLS_AT_LT = [
   (ctx: Ctx, pos: number) => toMatch(parseInvoke(ctx, pos)),
   (ctx: Ctx, pos: number) => toMatch(parseXmlCall(ctx, pos)),
 ];
+
+/** Calls that start with a known tool's name. */
+const CALLS_AT_NAME = [matchMistralBare, matchKimiFragment, matchBareCall, matchGlm4Bare];
 
 /** Fence languages whose content may be bare Python-style calls (Gemma's `tool_code`). */
 const CALL_FENCES = new Set(["tool_code", "tool_call", "tool_calls", ""]);
@@ -239,7 +282,7 @@ function matchCall(ctx: Ctx, pos: number, lang: string): Match {
   return toMatch(parsePythonCalls(ctx, pos, false));
 }
 
-function matchAt(setup: Setup, ctx: Ctx, st: ScanState, pos: number): Match {
+function matchAt(ctx: Ctx, st: ScanState, pos: number): Match {
   const c = ctx.text[pos];
   const orphan = (cx: Ctx, p: number) => matchOrphanClose(cx, p, st.sawReasoning);
   switch (c) {
@@ -256,6 +299,7 @@ function matchAt(setup: Setup, ctx: Ctx, st: ScanState, pos: number): Match {
         matchReasoning,
         orphan,
         matchMistral,
+        matchToolUseTag,
         matchBareJson,
         matchPythonList,
       ]);
@@ -264,61 +308,14 @@ function matchAt(setup: Setup, ctx: Ctx, st: ScanState, pos: number): Match {
     case "`":
     case "~": {
       if (atLineStart(ctx.text, pos)) {
-        const f = matchFence(setup, ctx, pos);
+        const f = matchFence(ctx, pos, matchCall);
         if (f.kind !== "none") return f;
       }
       return c === "`" ? inlineCode(ctx, pos) : NONE;
     }
     default:
-      return matchMistralBare(ctx, pos);
+      return first(ctx, pos, CALLS_AT_NAME);
   }
-}
-
-const FENCE_OPEN = /(`{3,}|~{3,})([^\n`]*)\n/y;
-
-/** A fence opener: a fenced call when a call follows it, else a code block. */
-function matchFence(setup: Setup, ctx: Ctx, pos: number): Match {
-  const t = ctx.text;
-  FENCE_OPEN.lastIndex = pos;
-  const open = FENCE_OPEN.exec(t);
-  if (!open) {
-    if (ctx.final || t.length - pos > 200) return NONE;
-    const rest = t.slice(pos);
-    return !rest.includes("\n") && /^(`+|~+)[^`]*$/.test(rest) ? MORE : NONE;
-  }
-  const marker = open[1];
-  const lang = open[2].trim().toLowerCase();
-  const after = pos + open[0].length;
-  let q = skipWs(t, after);
-  if (q >= t.length) return ctx.final ? { kind: "fence", end: after, marker } : MORE;
-  const items: Item[] = [];
-  let end = after;
-  for (;;) {
-    const m = matchCall(ctx, q, lang);
-    if (m.kind === "more") return MORE;
-    if (m.kind !== "region" || m.items.length === 0) break;
-    items.push(...m.items);
-    end = m.end;
-    q = skipWs(t, end);
-    if (q >= t.length) {
-      if (!ctx.final) return MORE;
-      break;
-    }
-    const close = new RegExp(
-      `${marker[0] === "`" ? "`" : "~"}{${marker.length},}[ \\t]*(?:\\n|$)`,
-      "y",
-    );
-    close.lastIndex = q;
-    const c = close.exec(t);
-    if (c) {
-      if (!c[0].endsWith("\n") && !ctx.final && q + c[0].length >= t.length) return MORE;
-      return { kind: "region", end: q + c[0].length, items };
-    }
-    if (!ctx.final && t.length - q <= marker.length && marker.startsWith(t.slice(q))) return MORE;
-  }
-  if (items.length === 0) return { kind: "fence", end: after, marker };
-  void setup;
-  return { kind: "region", end, items };
 }
 
 /** One step inside a fenced code block; false when it must wait for more text. */
@@ -332,7 +329,7 @@ function fenceStep(ctx: Ctx, st: ScanState): boolean {
     const c = close.exec(t);
     if (c) {
       if (c[1] === "" && !ctx.final) return false;
-      emit(st, c[0]);
+      text(st, c[0]);
       st.fence = null;
       st.pos += c[0].length;
       return true;
@@ -345,41 +342,25 @@ function fenceStep(ctx: Ctx, st: ScanState): boolean {
   }
   const nl = t.indexOf("\n", st.pos);
   const end = nl < 0 ? t.length : nl + 1;
-  emit(st, t.slice(st.pos, end));
+  text(st, t.slice(st.pos, end));
   st.pos = end;
   return true;
 }
 
-/** An inline code span: plain text up to the matching backticks on the same line. */
-function inlineCode(ctx: Ctx, pos: number): Match {
-  const t = ctx.text;
-  let n = 0;
-  while (t[pos + n] === "`") n++;
-  if (pos + n >= t.length) return ctx.final ? { kind: "text", end: pos + n } : MORE;
-  const nl = t.indexOf("\n", pos + n);
-  const lineEnd = nl < 0 ? t.length : nl;
-  const re = new RegExp(`(?<!\`)\`{${n}}(?!\`)`, "g");
-  re.lastIndex = pos + n;
-  const m = re.exec(t);
-  if (m && m.index < lineEnd && !(m.index + n >= t.length && !ctx.final && nl < 0)) {
-    return { kind: "text", end: m.index + n };
-  }
-  if (nl < 0 && !ctx.final) return MORE;
-  return { kind: "text", end: pos + n };
-}
-
 /** The result once the text is complete. */
 export function finish(setup: Setup, ctx: Ctx, st: ScanState): DetailedParseResult {
-  const text = st.chunks.join("").trimEnd();
+  const visible = st.chunks.join("").trimEnd();
   const calls = st.items.flatMap((i) => ("call" in i ? [i.call] : []));
   const errors = st.items.flatMap((i) => ("error" in i ? [i.error] : []));
-  if (calls.length === 0 && errors.length === 0) errors.push(...wholeMessageJson(setup, ctx, text));
-  return { text, calls, errors, reasoning: st.reasoning.join("\n\n") };
+  if (calls.length === 0 && errors.length === 0) {
+    errors.push(...wholeMessageJson(setup, ctx, visible));
+  }
+  return { text: visible, calls, errors, reasoning: st.reasoning.join("\n\n") };
 }
 
 /** A message that is nothing but a call-shaped JSON for unknown tools: report them. */
-function wholeMessageJson(setup: Setup, ctx: Ctx, text: string) {
-  const body = text.replace(/^```[\w-]*\n([\s\S]*?)\n?```$/, "$1").trim();
+function wholeMessageJson(setup: Setup, ctx: Ctx, body0: string) {
+  const body = body0.replace(/^```[\w-]*\n([\s\S]*?)\n?```$/, "$1").trim();
   if (!/^[[{][\s\S]*[\]}]$/.test(body)) return [];
   const shapes = shapesOf(body);
   if (!shapes) return [];

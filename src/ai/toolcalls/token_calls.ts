@@ -8,9 +8,12 @@
  *
  * DeepSeek tokens are matched leniently (ASCII `|` for `｜`, `_` or space for `▁`)
  * because tokenizers and copy-paste alter them.
+ *
+ * Every call needs its end token and an opened section its end token: a message that
+ * ends inside either was cut off, and nothing in it runs.
  */
-import { type Family, itemFor, malformed } from "./errors.ts";
-import { normalizeArgs, parseJsonLoose } from "./json_values.ts";
+import { cutOff, type Family, itemFor, malformed, unclosed } from "./errors.ts";
+import { argsFromJson } from "./json_values.ts";
 import { skipWs } from "./text_util.ts";
 import { type Ctx, type Item, type Match, MORE, NONE } from "./types.ts";
 
@@ -96,6 +99,7 @@ function matchTokens(ctx: Ctx, pos: number, tk: Tokens): Match {
     const q = skipWs(t, p);
     if (q >= t.length) {
       if (!ctx.final) return MORE;
+      if (section) return cut(t.length, "its closing tool-calls-end token");
       p = t.length;
       break;
     }
@@ -107,26 +111,63 @@ function matchTokens(ctx: Ctx, pos: number, tk: Tokens): Match {
     const begin = at(tk.callBegin, t, q);
     if (!begin) {
       if (!ctx.final && t.length - q < 30 && t[q] === "<") return MORE;
+      if (section) {
+        const raw = t.slice(pos, q);
+        return region(q, [unclosed(ctx, tk.family, raw, "its tool-calls-end token", false)]);
+      }
       break;
     }
-    const close = find(tk.callEnd, t, q + begin);
-    const nextSection = find(tk.sectionEnd, t, q + begin);
-    if (!close && !ctx.final) return MORE;
-    const stop = close ? close[0] : nextSection ? nextSection[0] : t.length;
-    items.push(
-      readCall(ctx, tk, t.slice(q + begin, stop), t.slice(q, close ? close[0] + close[1] : stop)),
-    );
-    p = close ? close[0] + close[1] : stop;
+    const stop = callStop(t, q + begin, tk);
+    if (!stop && !ctx.final) return MORE;
+    if (!stop) return cut(t.length, "its tool-call-end token");
+    const raw = t.slice(q, stop.next);
+    if (stop.kind === "next call") {
+      items.push(unclosed(ctx, tk.family, raw, "its tool-call-end token", false));
+    } else items.push(readCall(ctx, tk, t.slice(q + begin, stop.at), raw));
+    p = stop.next;
   }
-  return { kind: "region", end: p, items };
+  return region(p, items);
+
+  function cut(end: number, missing: string): Match {
+    const inner = items.at(-1);
+    const keep = inner && "error" in inner && inner.error.kind === "truncated";
+    return region(end, [keep ? inner : cutOff(ctx, tk.family, t.slice(pos), missing)]);
+  }
+}
+
+function region(end: number, items: Item[]): Match {
+  return { kind: "region", end, items };
+}
+
+/**
+ * Where a call's arguments stop: its end token (consumed), the section's end (left
+ * for the loop), or the next call's begin token (the end token is missing).
+ */
+function callStop(t: string, from: number, tk: Tokens) {
+  const close = find(tk.callEnd, t, from);
+  const section = find(tk.sectionEnd, t, from);
+  const next = find(tk.callBegin, t, from);
+  const first = [close, section, next].filter((x) => x !== null).sort((a, b) => a[0] - b[0])[0];
+  if (!first) return null;
+  if (first === close) return { kind: "end", at: first[0], next: first[0] + first[1] };
+  if (first === section) return { kind: "section", at: first[0], next: first[0] };
+  return { kind: "next call", at: first[0], next: first[0] };
 }
 
 /** One call between call-begin and call-end. */
 function readCall(ctx: Ctx, tk: Tokens, inner: string, raw: string): Item {
   const sep = find(tk.sep, inner, 0);
-  if (!sep) return malformed(ctx, tk.family, raw, "the separator token is missing");
-  let name = inner.slice(0, sep[0]).trim();
-  let rest = inner.slice(sep[0] + sep[1]);
+  let name: string;
+  let rest: string;
+  if (sep) {
+    name = inner.slice(0, sep[0]).trim();
+    rest = inner.slice(sep[0] + sep[1]);
+  } else {
+    // Kimi K2 leaking `functions.NAME:0 {...}` without its separator (vllm-project/vllm#31207).
+    const bare = tk.family === "kimi" ? /^\s*(\S+?:\d+)\s*(\{[\s\S]*)$/.exec(inner) : null;
+    if (!bare) return malformed(ctx, tk.family, raw, "the separator token is missing");
+    [, name, rest] = bare;
+  }
   if (tk.family === "deepseek" && (name === "function" || name === "")) {
     // V3 / R1: the type comes first and the name follows the separator, then a fenced block.
     const nl = rest.search(/\n|```|\{/);
@@ -135,9 +176,31 @@ function readCall(ctx: Ctx, tk: Tokens, inner: string, raw: string): Item {
   }
   if (tk.family === "kimi") name = name.replace(/^functions\./, "").replace(/:\d+$/, "");
   const body = rest.trim().replace(/^```(?:json)?\s*/, "").replace(/\s*```$/, "").trim();
-  const parsed = body ? parseJsonLoose(body) : { ok: true as const, value: {} };
-  const norm = parsed.ok
-    ? normalizeArgs(parsed.value)
-    : { problem: "the arguments are not complete, valid JSON" };
-  return itemFor(ctx, tk.family, raw, name, norm.args, norm.problem);
+  return itemFor(ctx, tk.family, raw, name, argsFromJson(body, true));
+}
+
+const KIMI_FRAGMENT = /(?:functions\.)?([\w.-]+):\d+\s*(?=<\|tool_call_argument_begin\|>)/y;
+
+/**
+ * A leaked fragment of a Kimi K2 call: the server dropped the section and call-begin
+ * tokens, leaving `NAME:0<|tool_call_argument_begin|>{...}` and an end token, as seen
+ * from Fireworks' Kimi K2 (typeclaw/typeclaw#344). Only a known tool's name counts.
+ */
+export function matchKimiFragment(ctx: Ctx, pos: number): Match {
+  const t = ctx.text;
+  KIMI_FRAGMENT.lastIndex = pos;
+  const m = KIMI_FRAGMENT.exec(t);
+  if (!m || !ctx.resolve(m[1])) return NONE;
+  const stop = callStop(t, pos + m[0].length, KIMI);
+  if (!stop && !ctx.final) return MORE;
+  if (!stop) {
+    return region(t.length, [cutOff(ctx, "kimi", t.slice(pos), "its tool-call-end token", m[1])]);
+  }
+  const raw = t.slice(pos, stop.next);
+  if (stop.kind === "next call") {
+    return region(stop.next, [unclosed(ctx, "kimi", raw, "its tool-call-end token", false, m[1])]);
+  }
+  // The section's end closes a fragment too: consume it, there is no section to close.
+  const end = stop.kind === "section" ? stop.next + at(KIMI.sectionEnd, t, stop.next) : stop.next;
+  return region(end, [readCall(ctx, KIMI, t.slice(pos, stop.at), t.slice(pos, end))]);
 }

@@ -7,15 +7,41 @@
  * the same scanner, so both give the same result.
  */
 
+/**
+ * The markup a call was written in, by family: `xml` (Nanocoder's tags), `json` (bare
+ * or fenced JSON, Llama's `<|python_tag|>`), `hermes` (`<tool_call>` JSON: Hermes,
+ * Qwen2.5/3, and the other JSON wrappers), `qwen3_coder` (`<function=…><parameter=…>`),
+ * `glm` (`<arg_key>`), `invoke` (`<invoke name=…>`), `mistral`, `deepseek`, `kimi`,
+ * `harmony` (gpt-oss), `pythonic` (`name(k=v)`: Llama 3.2, Gemma, LFM).
+ */
+export type CallFormat =
+  | "xml"
+  | "json"
+  | "hermes"
+  | "qwen3_coder"
+  | "mistral"
+  | "deepseek"
+  | "glm"
+  | "harmony"
+  | "invoke"
+  | "kimi"
+  | "pythonic";
+
 /** One tool call found in text. */
 export interface ParsedCall {
   name: string;
   arguments: Record<string, unknown>;
+  /** The markup it was written in (results go back in that family's wrapper). */
+  format: CallFormat;
 }
 
 /** Something that clearly is a tool call but cannot be executed. */
 export interface ToolCallParseError {
-  kind: "malformed" | "unknown_tool";
+  /**
+   * `truncated`: the call's markup never closed (the message was cut off, or the model
+   * stopped); `malformed`: it cannot be read; `unknown_tool`: it names no available tool.
+   */
+  kind: "malformed" | "unknown_tool" | "truncated";
   /** The markup as the model wrote it. */
   raw: string;
   /** What went wrong, the expected format and the available tools: meant for the model. */
@@ -38,6 +64,12 @@ export interface ParseOptions {
    * an example in that format; without it they show the format the model tried.
    */
   expectedFormat?: "xml" | "json";
+  /**
+   * Tools whose arguments may only be repaired when the repair provably kept every
+   * string and value the model wrote (write and execute tools). Without it every tool
+   * gets the lenient repair of syntax slips.
+   */
+  strict?: (tool: string) => boolean;
 }
 
 /** Result of parsing a complete message. */
@@ -70,6 +102,12 @@ export type Match =
     kind: "region";
     end: number;
     items: Item[];
+    /**
+     * Plain markup is a call only where it stands alone (placement.ts): "line" for
+     * tags, JSON and `name(k=v)` (on lines of their own, not inside a paragraph),
+     * "fence" for a fenced block of calls. Special-token formats leave it unset.
+     */
+    standalone?: "line" | "fence";
     reasoning?: string;
     /** Everything before this point was reasoning (an orphan `</think>`). */
     reset?: boolean;
@@ -89,6 +127,8 @@ export interface Ctx {
   paramType(tool: string, param: string): unknown;
   /** Format to show in error messages instead of the one the model tried. */
   readonly expectedFormat?: "xml" | "json";
+  /** Whether a repair of this tool's arguments must provably keep their content. */
+  strict(tool: string): boolean;
 }
 
 /** A matcher: looks at `ctx.text` at `pos`. */

@@ -6,12 +6,27 @@
  * - Qwen3-Coder: `<tool_call><function=NAME><parameter=K>...</parameter></function></tool_call>`
  * - GLM 4.5+: `<tool_call>NAME<arg_key>k</arg_key><arg_value>v</arg_value></tool_call>`
  * - MiniMax-M2, DeepSeek V3.2 DSML: `<minimax:tool_call>` / `<｜DSML｜function_calls>` + invoke
- * - Granite / Phi-4 `<|tool_call|>[...]`, Nemotron `<TOOLCALL>[...]</TOOLCALL>`, Seed-OSS.
- * A missing closing tag at the end of the message is accepted.
+ * - Granite / Phi-4 `<|tool_call|>[...]`, Nemotron `<TOOLCALL>[...]</TOOLCALL>`, Seed-OSS,
+ *   LFM2 `<|tool_call_start|>[name(k=v)]<|tool_call_end|>`.
+ *
+ * A wrapper must close: one the message ends inside is cut off and nothing in it runs
+ * (Granite's `<|tool_call|>`, whose end is the stop token, is the exception). Its JSON
+ * may miss a brace or carry an extra one: the closing tag proves the model ended it.
  */
-import { type Family, itemFor, malformed } from "./errors.ts";
-import { shapesOf } from "./json_format.ts";
-import { decodeValue, normalizeArgs, parseJsonLoose, scanJsonEnd } from "./json_values.ts";
+import { cutOff, type Family, itemFor, itemsFromShapes, malformed, unclosed } from "./errors.ts";
+import { parseGlm } from "./glm.ts";
+import { jsonCutDetail } from "./json_format.ts";
+import {
+  argsFromJson,
+  callShapes,
+  endsOpen,
+  jsonBody,
+  jsonProblem,
+  parseJsonLoose,
+  shapeProblem,
+  withGuess,
+} from "./json_values.ts";
+import { parsePythonCalls } from "./pythonic.ts";
 import { lit, litAny, skipWs } from "./text_util.ts";
 import { type Ctx, type Item, type Match, MORE, NONE } from "./types.ts";
 import { parseFunctionCall, parseInvoke, parseXmlCall, type Sub } from "./xml_calls.ts";
@@ -22,6 +37,10 @@ interface Wrapper {
   family: Family;
   /** Report unreadable content as malformed (false: leave it as text). */
   strict: boolean;
+  /** A special token opens it: a call wherever it appears, not only on its own lines. */
+  token?: boolean;
+  /** Its end is the model's stop token, which servers strip: it may end with the message. */
+  openEnded?: boolean;
 }
 
 const WRAPPERS: Wrapper[] = [
@@ -34,28 +53,40 @@ const WRAPPERS: Wrapper[] = [
     close: ["</｜DSML｜function_calls>"],
     family: "invoke",
     strict: true,
+    token: true,
   },
   {
     open: "<｜DSML｜tool_calls>",
     close: ["</｜DSML｜tool_calls>"],
     family: "invoke",
     strict: true,
+    token: true,
   },
   { open: "<minimax:tool_call>", close: ["</minimax:tool_call>"], family: "invoke", strict: true },
-  {
-    open: "<seed:tool_call>",
-    close: ["</seed:tool_call>"],
-    family: "qwen3_coder",
-    strict: true,
-  },
+  { open: "<seed:tool_call>", close: ["</seed:tool_call>"], family: "qwen3_coder", strict: true },
   { open: "<TOOLCALL>", close: ["</TOOLCALL>"], family: "hermes", strict: true },
   {
     open: "<|tool_call|>",
     close: ["<|/tool_call|>", "</tool_call>"],
     family: "hermes",
     strict: true,
+    token: true,
+    openEnded: true,
   },
-  { open: "<functioncall>", close: ["</functioncall>"], family: "hermes", strict: true },
+  {
+    open: "<|tool_call_start|>",
+    close: ["<|tool_call_end|>"],
+    family: "pythonic",
+    strict: true,
+    token: true,
+  },
+  {
+    open: "<functioncall>",
+    close: ["</functioncall>", "<|endoftext|>"],
+    family: "hermes",
+    strict: true,
+    openEnded: true, // Glaive's format: its end is the end-of-text token
+  },
   { open: "<tools>", close: ["</tools>"], family: "hermes", strict: false },
 ];
 
@@ -81,48 +112,100 @@ function findClose(text: string, from: number, closes: string[]): [number, numbe
 
 const FENCE = /```[\w-]*[ \t]*/y;
 
+/** Past layout: whitespace, code fences (models fence the JSON), and after a call a stray `}`. */
+function skipLayout(t: string, p: number, afterItem: boolean): number {
+  for (;;) {
+    let q = skipWs(t, p);
+    FENCE.lastIndex = q;
+    const fence = FENCE.exec(t);
+    if (fence) q += fence[0].length;
+    while (afterItem && (t[q] === "}" || t[q] === "]")) q++;
+    if (q === p) return q;
+    p = q;
+  }
+}
+
 function parseWrapped(ctx: Ctx, pos: number, w: Wrapper): Match {
   const t = ctx.text;
   const items: Item[] = [];
+  const closeTag = w.close[0];
   let p = pos + w.open.length;
   for (;;) {
-    let q = skipWs(t, p);
+    const q = skipLayout(t, p, items.length > 0);
     if (!ctx.final && t.length - q < 3 && "```".startsWith(t.slice(q))) return MORE;
-    FENCE.lastIndex = q;
-    const fence = FENCE.exec(t);
-    if (fence) q = skipWs(t, q + fence[0].length); // fences inside the wrapper are layout
     if (q >= t.length) {
       if (!ctx.final) return MORE;
-      return finish(t.length);
+      if (items.length && w.openEnded && !items.some(isCut)) return done(t.length);
+      if (!w.strict && items.length === 0) return NONE;
+      return cut();
     }
     const close = litAny(ctx, q, w.close);
     if (close === "more") return MORE;
-    if (close) return finish(q + close.length);
+    if (close) return done(q + close.length);
     const sub = parseItem(ctx, q, w, items.length === 0);
     if (sub === "more") return MORE;
     if (sub === null) {
-      if (items.length) return finish(p);
+      if (items.length) {
+        if (w.openEnded) return done(p);
+        const raw = t.slice(pos, p);
+        return region(p, [unclosed(ctx, w.family, raw, `its ${closeTag} tag`, false)]);
+      }
       const found = findClose(t, q, w.close);
       if (!found && !ctx.final) return MORE;
       if (!w.strict) return NONE;
-      const end = found ? found[0] + found[1] : t.length;
-      return finish(end, "its content is not a tool call");
+      if (!found) return cut();
+      const end = found[0] + found[1];
+      const raw = t.slice(pos, end);
+      return region(end, [malformed(ctx, w.family, raw, "its content is not a tool call")]);
     }
-    items.push(...sub.items);
+    items.push(...sub.items.map((i) => inWrapper(i, w)));
     p = sub.end;
   }
 
-  function finish(end: number, problem?: string): Match {
+  function done(end: number): Match {
     if (items.length === 0) {
       if (!w.strict) return NONE;
-      items.push(malformed(ctx, w.family, t.slice(pos, end), problem ?? "it is empty"));
+      items.push(malformed(ctx, w.family, t.slice(pos, end), "it is empty"));
     }
-    return { kind: "region", end, items };
+    return region(end, items);
   }
+
+  /** The message ended inside the wrapper: nothing in it runs. */
+  function cut(): Match {
+    const inner = items.at(-1);
+    const item = inner && isCut(inner)
+      ? inner
+      : cutOff(ctx, w.family, t.slice(pos), `its ${closeTag} tag`, firstName(items));
+    return region(t.length, [item]);
+  }
+
+  function region(end: number, found: Item[]): Match {
+    return { kind: "region", end, items: found, ...(w.token ? {} : { standalone: "line" }) };
+  }
+}
+
+function isCut(item: Item): boolean {
+  return "error" in item && item.error.kind === "truncated";
+}
+
+function firstName(items: Item[]): string | undefined {
+  for (const i of items) if ("call" in i) return i.call.name;
+  return undefined;
+}
+
+/** A Nanocoder XML or bare JSON call inside a Hermes-style wrapper is in that family. */
+function inWrapper(item: Item, w: Wrapper): Item {
+  if (!("call" in item) || w.family !== "hermes") return item;
+  const f = item.call.format;
+  return f === "xml" || f === "json" ? { call: { ...item.call, format: "hermes" } } : item;
 }
 
 function parseItem(ctx: Ctx, q: number, w: Wrapper, first: boolean): Sub {
   const t = ctx.text;
+  if (t[q] === "[") {
+    const calls = parsePythonCalls(ctx, skipWs(t, q + 1), true);
+    if (calls !== null) return calls;
+  }
   if (t[q] === "{" || t[q] === "[") return parseJsonItem(ctx, q, w);
   if (t[q] === "<") {
     for (const parse of [parseFunctionCall, parseInvoke, parseNameTags, parseXmlCall]) {
@@ -131,45 +214,26 @@ function parseItem(ctx: Ctx, q: number, w: Wrapper, first: boolean): Sub {
     }
     return null;
   }
-  return first ? parseGlm(ctx, q, w) : null;
+  return first ? parseGlm(ctx, q, w.close, w.family === "hermes" ? "glm" : w.family) : null;
 }
 
 function parseJsonItem(ctx: Ctx, q: number, w: Wrapper): Sub {
-  const t = ctx.text;
-  const close = findClose(t, q, w.close);
   // Waiting for the closing tag (a native search) is cheaper than rescanning a long JSON.
-  if (!close && !ctx.final) return "more";
-  const end = scanJsonEnd(t, q);
-  if (end >= 0) {
-    const raw = t.slice(q, end);
-    const shapes = shapesOf(raw);
-    if (shapes) return { end, items: shapesToItems(ctx, w, raw, shapes) };
-  }
-  const stop = close ? close[0] : t.length;
-  const raw = t.slice(q, stop).trim();
-  if (end < 0 && !close) {
+  if (!ctx.final && !w.openEnded && !findClose(ctx.text, q, w.close)) return "more";
+  const b = jsonBody(ctx, q, w.close);
+  if (b === "more") return "more";
+  const raw = b.body.trim();
+  if (endsOpen(ctx.text, b)) {
     // Cut off (max tokens): repairing would run a call with truncated arguments.
-    return {
-      end: stop,
-      items: [malformed(ctx, w.family, raw, "the JSON is cut off", nameHint(raw))],
-    };
+    return { end: b.end, items: [cutOff(ctx, w.family, raw, jsonCutDetail(raw), nameHint(raw))] };
   }
-  // Damaged JSON (unescaped quotes...): take everything up to the closing tag and repair it.
-  const shapes = shapesOf(raw);
-  if (shapes) return { end: stop, items: shapesToItems(ctx, w, raw, shapes) };
-  const detail = end < 0 && !close
-    ? "the JSON is cut off"
-    : 'the JSON is not {"name": ..., "arguments": {...}}';
-  return { end: stop, items: [malformed(ctx, w.family, raw, detail, nameHint(raw))] };
-}
-
-function shapesToItems(
-  ctx: Ctx,
-  w: Wrapper,
-  raw: string,
-  shapes: NonNullable<ReturnType<typeof shapesOf>>,
-): Item[] {
-  return shapes.map((s) => itemFor(ctx, w.family, raw, s.name, s.args, s.problem));
+  const parsed = parseJsonLoose(raw, b.closer !== undefined);
+  const shapes = parsed.ok ? callShapes(parsed.value) : null;
+  if (parsed.ok && shapes) {
+    return { end: b.end, items: itemsFromShapes(ctx, w.family, raw, withGuess(shapes, parsed)) };
+  }
+  const problem = parsed.ok ? shapeProblem(parsed.value) : jsonProblem(raw);
+  return { end: b.end, items: [malformed(ctx, w.family, raw, problem, nameHint(raw))] };
 }
 
 function nameHint(raw: string): string | undefined {
@@ -187,66 +251,6 @@ function parseNameTags(ctx: Ctx, q: number): Sub {
   NAME_TAGS.lastIndex = q;
   const m = NAME_TAGS.exec(t);
   if (!m) return ctx.final ? null : "more";
-  const parsed = parseJsonLoose(m[3].trim());
-  const norm = parsed.ok
-    ? normalizeArgs(parsed.value)
-    : { problem: "the arguments are not complete, valid JSON" };
-  return {
-    end: q + m[0].length,
-    items: [itemFor(ctx, "hermes", m[0], m[1], norm.args, norm.problem)],
-  };
-}
-
-/** GLM: the name, then `<arg_key>`/`<arg_value>` pairs (or a JSON object, as GLM-4 wrote). */
-function parseGlm(ctx: Ctx, q: number, w: Wrapper): Sub {
-  const t = ctx.text;
-  let p = q;
-  while (p < t.length && !/[\n<{]/.test(t[p])) p++;
-  if (p >= t.length && !ctx.final) return "more";
-  const name = t.slice(q, p).trim();
-  if (!name) return null;
-  const tool = ctx.resolve(name);
-  const args: Record<string, unknown> = {};
-  for (;;) {
-    const s = skipWs(t, p);
-    if (s >= t.length && !ctx.final) return "more";
-    if (t[s] === "{" && Object.keys(args).length === 0) {
-      const end = scanJsonEnd(t, s);
-      if (end < 0 && !ctx.final) return "more";
-      p = end < 0 ? t.length : end;
-      const parsed = parseJsonLoose(t.slice(s, p));
-      const norm = parsed.ok
-        ? normalizeArgs(parsed.value)
-        : { problem: "the arguments are not complete, valid JSON" };
-      return { end: p, items: [itemFor(ctx, "glm", t.slice(q, p), name, norm.args, norm.problem)] };
-    }
-    const k = lit(ctx, s, "<arg_key>");
-    if (k === "more") return "more";
-    if (k === "no") break;
-    const kEnd = t.indexOf("</arg_key>", s);
-    const vOpen = kEnd < 0 ? -1 : skipWs(t, kEnd + "</arg_key>".length);
-    const vTag = vOpen < 0 ? "more" : lit(ctx, vOpen, "<arg_value>");
-    const vEnd = vTag === "yes" ? t.indexOf("</arg_value>", vOpen) : -1;
-    if (vEnd < 0) {
-      if (!ctx.final) return "more";
-      const raw = t.slice(q);
-      return {
-        end: t.length,
-        items: [
-          malformed(
-            ctx,
-            w.family === "hermes" ? "glm" : w.family,
-            raw,
-            "an argument is not closed",
-            tool ?? name,
-          ),
-        ],
-      };
-    }
-    const key = t.slice(s + "<arg_key>".length, kEnd).trim();
-    const value = t.slice(vOpen + "<arg_value>".length, vEnd);
-    args[key] = decodeValue(value, tool ? ctx.paramType(tool, key) : undefined);
-    p = vEnd + "</arg_value>".length;
-  }
-  return { end: p, items: [itemFor(ctx, "glm", t.slice(q, p), name, args)] };
+  const read = argsFromJson(m[3].trim(), true);
+  return { end: q + m[0].length, items: [itemFor(ctx, "hermes", m[0], m[1], read)] };
 }

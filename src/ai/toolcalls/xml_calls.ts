@@ -3,25 +3,36 @@
  * - Nanocoder: `<read_file><path>a.ts</path></read_file>`
  * - Qwen3-Coder: `<function=read_file><parameter=path>\na.ts\n</parameter></function>`
  * - Llama 3.1 custom tools: `<function=read_file>{"path": "a.ts"}</function>`
- * - invoke (MiniMax-M2, DeepSeek V3.2 DSML, Claude-style):
+ * - invoke (MiniMax-M2, DeepSeek V3.2 DSML, Claude-style, MiniCPM5's `<param>`):
  *   `<invoke name="read_file"><parameter name="path">a.ts</parameter></invoke>`
  *
  * Each parser reads one call at a position and returns where it ended, "more"
- * when the text ends inside it, or null when it is not that kind of call.
+ * when the text ends inside it, or null when it is not that kind of call. A call
+ * whose closing tag never comes is an error, never run: cut off when the message
+ * ends inside it, malformed when other text follows.
  */
-import { type Family, itemFor, malformed, unknownTool } from "./errors.ts";
-import { decodeValue, normalizeArgs, parseJsonLoose, scanJsonEnd } from "./json_values.ts";
-import { lit, paddedValue, skipWs, tagAt, tagValue } from "./text_util.ts";
+import { cutOff, type Family, itemFor, malformed, unclosed, unknownTool } from "./errors.ts";
+import { argsFromJson, decodeValue, jsonBody, parseJsonLoose } from "./json_values.ts";
+import {
+  escapeRe,
+  lit,
+  litAny,
+  paddedValue,
+  prefixSource,
+  skipWs,
+  tagAt,
+  tagValue,
+} from "./text_util.ts";
 import type { Ctx, Item, Match } from "./types.ts";
 
 /** One call read by a sub-parser. */
 export type Sub = { end: number; items: Item[] } | "more" | null;
 
-/** Turns a sub-parse into a matcher result. */
+/** Turns a sub-parse into a matcher result; plain tags stand alone or are quotations. */
 export function toMatch(sub: Sub): Match {
   if (sub === "more") return { kind: "more" };
   if (sub === null) return { kind: "none" };
-  return { kind: "region", end: sub.end, items: sub.items };
+  return { kind: "region", end: sub.end, items: sub.items, standalone: "line" };
 }
 
 const OPEN_TAG = /<([A-Za-z_][\w.-]*)>/y;
@@ -57,20 +68,26 @@ export function parseXmlCall(ctx: Ctx, pos: number): Sub {
     const q = skipWs(t, p);
     if (q >= t.length) {
       if (!ctx.final) return "more";
-      return count && tool ? { end: p, items: [call()] } : null;
+      if (!tool) return null;
+      return { end: t.length, items: [cutOff(ctx, "xml", t.slice(pos), `its ${close} tag`, tool)] };
     }
     const c = lit(ctx, q, close);
+    if (c === "more") return "more";
     if (c === "yes") {
-      if (tool) return { end: q + close.length, items: [call()] };
       const end = q + close.length;
+      if (tool) return { end, items: [{ call: { name: tool, arguments: args, format: "xml" } }] };
       return count ? { end, items: [unknownTool(ctx, "xml", t.slice(pos, end), tag)] } : null;
     }
-    if (c === "more") return "more";
+    const mixed = lit(ctx, q, "<parameter=");
+    if (mixed === "more") return "more";
+    if (mixed === "yes" && tool) return mixedSyntax(ctx, pos, close, tool);
     const param = tagAt(ctx, q, OPEN_TAG, PARTIAL_TAG);
     if (param === "more") return "more";
-    // Anything else ends the call: a missing closing tag followed by prose or another call.
+    // Anything else ends the call: its closing tag is missing (prose or another call follows).
     if (!param || (count > 0 && ctx.resolve(param[1]) !== null)) {
-      return count && tool ? { end: p, items: [call()] } : null;
+      if (!tool || count === 0) return null;
+      const raw = t.slice(pos, p);
+      return { end: p, items: [unclosed(ctx, "xml", raw, `its ${close} tag`, false, tool)] };
     }
     const name = param[1];
     const vStart = q + param[0].length;
@@ -78,90 +95,161 @@ export function parseXmlCall(ctx: Ctx, pos: number): Sub {
     if (vEnd < 0) {
       if (!ctx.final) return "more";
       if (!tool) return null;
-      const raw = t.slice(pos);
-      return {
-        end: t.length,
-        items: [malformed(ctx, "xml", raw, `parameter "${name}" is not closed`, tool)],
-      };
+      const callEnd = t.indexOf(close, vStart);
+      if (callEnd < 0) {
+        const what = `the closing </${name}> tag of its "${name}" parameter`;
+        return { end: t.length, items: [cutOff(ctx, "xml", t.slice(pos), what, tool)] };
+      }
+      const end = callEnd + close.length;
+      const detail = `parameter "${name}" is not closed`;
+      return { end, items: [malformed(ctx, "xml", t.slice(pos, end), detail, tool)] };
     }
     const value = tagValue(t.slice(vStart, vEnd));
     args[name] = tool ? decodeValue(value, ctx.paramType(tool, name)) : value;
     count++;
     p = vEnd + name.length + 3;
   }
-  function call(): Item {
-    return { call: { name: tool!, arguments: args } };
-  }
+}
+
+/**
+ * `<read_file><parameter=path>…</parameter></read_file>`: Qwen3-Coder's parameters in
+ * Nanocoder's tag. Reported (as Nanocoder does) so the model writes one format.
+ */
+function mixedSyntax(ctx: Ctx, pos: number, close: string, tool: string): Sub {
+  const t = ctx.text;
+  const at = t.indexOf(close, pos);
+  if (at < 0 && !ctx.final) return "more";
+  const end = at < 0 ? t.length : at + close.length;
+  const detail = `it mixes <parameter=…> tags into the <${tool}> tag; ` +
+    `write each parameter as a tag of its own name, like <path>value</path>`;
+  return { end, items: [malformed(ctx, "xml", t.slice(pos, end), detail, tool)] };
+}
+
+/** A regex matching every prefix of `literal` (then anything up to `>`), for streaming. */
+function prefixes(literal: string): RegExp {
+  const head = escapeRe(literal[0]);
+  return new RegExp(`^${head}${prefixSource(literal.slice(1))}$|^${escapeRe(literal)}[^>\\n]*$`);
 }
 
 const FUNCTION_OPEN = /<function=([^>\n]+)>/y;
-const PARTIAL_FUNCTION = /^<(?:f(?:u(?:n(?:c(?:t(?:i(?:o(?:n(?:=[^>\n]*)?)?)?)?)?)?)?)?)?$/;
+const PARTIAL_FUNCTION = prefixes("<function=");
 const PARAM_OPEN = /<parameter=([^>\n]+)>/y;
-const PARTIAL_PARAM = /^<(?:p(?:a(?:r(?:a(?:m(?:e(?:t(?:e(?:r(?:=[^>\n]*)?)?)?)?)?)?)?)?)?)?$/;
+const PARTIAL_PARAM = prefixes("<parameter=");
+/** What may follow a Qwen3-Coder parameter's real closing tag. */
+const AFTER_PARAM = ["<parameter=", "</function>", "</tool_call>"];
 
-/** Qwen3-Coder `<function=NAME><parameter=K>v</parameter></function>` or Llama's JSON body. */
+/**
+ * Qwen3-Coder `<function=NAME><parameter=K>v</parameter></function>` or Llama's JSON
+ * body. Also two slips seen from real models: `<parameter=NAME>` written where
+ * `<function=NAME>` belongs (the tool's name as the first parameter, then the real
+ * parameters), and Nanocoder-style `<k>v</k>` parameters inside `<function=NAME>`.
+ */
 export function parseFunctionCall(ctx: Ctx, pos: number): Sub {
   const t = ctx.text;
-  const open = tagAt(ctx, pos, FUNCTION_OPEN, PARTIAL_FUNCTION);
-  if (open === "more" || !open) return open;
+  let open = tagAt(ctx, pos, FUNCTION_OPEN, PARTIAL_FUNCTION);
+  if (open === null) {
+    open = tagAt(ctx, pos, PARAM_OPEN, PARTIAL_PARAM);
+    if (open === "more" || open === null) return open;
+    if (!ctx.resolve(open[1])) return null;
+    const next = skipWs(t, pos + open[0].length);
+    const r = lit(ctx, next, "<parameter=");
+    if (r !== "yes") return r === "more" || (next >= t.length && !ctx.final) ? "more" : null;
+  }
+  if (open === "more") return "more";
   const name = open[1].trim();
   const tool = ctx.resolve(name);
-  let p = pos + open[0].length;
-  let q = skipWs(t, p);
-  if (q >= t.length && !ctx.final) return "more";
-  if (t[q] === "{") {
-    const end = scanJsonEnd(t, q);
-    if (end < 0 && !ctx.final) return "more";
-    const raw = t.slice(q, end < 0 ? t.length : end);
-    const parsed = parseJsonLoose(raw);
-    const norm = parsed.ok
-      ? normalizeArgs(parsed.value)
-      : { problem: "the arguments are not complete, valid JSON" };
-    p = end < 0 ? t.length : end;
-    return closeWith(ctx, p, "</function>", [
-      itemFor(ctx, "qwen3_coder", t.slice(pos, p), name, norm.args, norm.problem),
-    ]);
+  const p0 = pos + open[0].length;
+  const q0 = skipWs(t, p0);
+  if (q0 >= t.length && !ctx.final) return "more";
+  if (t[q0] === "{") {
+    const b = jsonBody(ctx, q0, ["</function>"]);
+    if (b === "more") return "more";
+    if (!b.closer) {
+      const raw = t.slice(pos, b.end);
+      const atEnd = skipWs(t, b.end) >= t.length;
+      return {
+        end: b.end,
+        items: [unclosed(ctx, "qwen3_coder", raw, "its </function> tag", atEnd, name)],
+      };
+    }
+    const end = b.closer.at + b.closer.text.length;
+    const read = argsFromJson(b.body, true);
+    return { end, items: [itemFor(ctx, "qwen3_coder", t.slice(pos, end), name, read)] };
   }
   const args: Record<string, unknown> = {};
+  let count = 0;
+  let p = p0;
   for (;;) {
-    q = skipWs(t, p);
+    const q = skipWs(t, p);
     if (q >= t.length) {
       if (!ctx.final) return "more";
-      break;
+      const item = cutOff(ctx, "qwen3_coder", t.slice(pos), "its </function> tag", name);
+      return { end: t.length, items: [item] };
     }
     const c = lit(ctx, q, "</function>");
     if (c === "more") return "more";
     if (c === "yes") {
-      p = q + "</function>".length;
-      break;
+      const end = q + "</function>".length;
+      return { end, items: [itemFor(ctx, "qwen3_coder", t.slice(pos, end), name, { args })] };
     }
-    const param = tagAt(ctx, q, PARAM_OPEN, PARTIAL_PARAM);
+    const param = tagAt(ctx, q, PARAM_OPEN, PARTIAL_PARAM) ?? plainParam(ctx, q, "function");
     if (param === "more") return "more";
-    if (!param) break;
-    const key = param[1].trim();
-    const vStart = q + param[0].length;
-    const vEnd = t.indexOf("</parameter>", vStart);
-    if (vEnd < 0) {
-      if (!ctx.final) return "more";
-      const raw = t.slice(pos);
+    if (!param) {
+      // `<function=x>some prose</function>` is not a call; after parameters, the close is missing.
+      if (count === 0) return null;
+      const raw = t.slice(pos, p);
       return {
-        end: t.length,
-        items: [malformed(ctx, "qwen3_coder", raw, `parameter "${key}" is not closed`, name)],
+        end: p,
+        items: [unclosed(ctx, "qwen3_coder", raw, "its </function> tag", false, name)],
       };
     }
+    const key = param[1].trim();
+    const vStart = q + param[0].length;
+    const vEnd = param.index === -1
+      ? t.indexOf(`</${key}>`, vStart)
+      : valueEnd(ctx, vStart, "</parameter>", AFTER_PARAM);
+    if (vEnd === "more") return "more";
+    if (vEnd < 0) {
+      if (!ctx.final) return "more";
+      const item = cutOff(
+        ctx,
+        "qwen3_coder",
+        t.slice(pos),
+        `the end of its "${key}" parameter`,
+        name,
+      );
+      return { end: t.length, items: [item] };
+    }
     const declared = tool ? ctx.paramType(tool, key) : undefined;
-    args[key] = decodeValue(paddedValue(t.slice(vStart, vEnd)), declared);
-    p = vEnd + "</parameter>".length;
+    const raw = t.slice(vStart, vEnd);
+    args[key] = decodeValue(param.index === -1 ? tagValue(raw) : paddedValue(raw), declared);
+    count++;
+    p = vEnd + (param.index === -1 ? key.length + 3 : "</parameter>".length);
   }
-  return { end: p, items: [itemFor(ctx, "qwen3_coder", t.slice(pos, p), name, args)] };
 }
 
-/** Consumes an optional closing tag after a call. */
-function closeWith(ctx: Ctx, p: number, close: string, items: Item[]): Sub {
-  const q = skipWs(ctx.text, p);
-  const c = lit(ctx, q, close);
-  if (c === "more" || (q >= ctx.text.length && !ctx.final)) return "more";
-  return { end: c === "yes" ? q + close.length : p, items };
+/**
+ * Where a parameter value ends: at the first `close` that is followed (past whitespace)
+ * by one of `after` or by the end of the message, so a value holding the closing tag
+ * as text (a file about these formats) keeps it. When no occurrence is followed like
+ * that, the first one. -1: no `close` at all.
+ */
+export function valueEnd(
+  ctx: Ctx,
+  from: number,
+  close: string,
+  after: readonly string[],
+): number | "more" {
+  const t = ctx.text;
+  const first = t.indexOf(close, from);
+  for (let i = first; i >= 0; i = t.indexOf(close, i + 1)) {
+    const s = skipWs(t, i + close.length);
+    if (s >= t.length) return ctx.final ? i : "more";
+    const next = litAny(ctx, s, after);
+    if (next === "more") return "more";
+    if (next) return i;
+  }
+  return first >= 0 && !ctx.final ? "more" : first;
 }
 
 /** Tags that carry the tool name in a `name` attribute. */
@@ -182,14 +270,13 @@ function partialInvoke(ctx: Ctx, pos: number): boolean {
         /^\s+(n(a(m(e(\s*(=(\s*(["'][^"']*(["']\s*)?)?)?)?)?)?)?)?)?$/.test(m[2]) ||
       NAMED_TAGS.includes(m[1]) && /^\s+name\s*=\s*["'][^"']+["'][^>]*$/.test(m[2]);
 }
-const PARAM_NAMED = /<(?:｜DSML｜)?parameter\s+name\s*=\s*["']([^"'>]+)["']([^>]*)>/y;
+const PARAM_NAMED = /<(?:｜DSML｜)?(parameter|param)\s+name\s*=\s*["']([^"'>]+)["']([^>]*)>/y;
 const PARTIAL_PARAM_NAMED =
-  /^<(?:｜(?:D(?:S(?:M(?:L(?:｜)?)?)?)?)?)?(?:p(?:a(?:r(?:a(?:m(?:e(?:t(?:e(?:r[^>]*)?)?)?)?)?)?)?)?)?$/;
-const PARAM_CLOSE = /<\/(?:｜DSML｜)?parameter>/g;
+  /^<(?:｜(?:D(?:S(?:M(?:L(?:｜)?)?)?)?)?)?(?:p(?:a(?:r(?:a(?:m(?:e(?:t(?:e(?:r[^>]*)?)?)?|\s[^>]*)?)?)?)?)?)?$/;
 
 /**
  * `<invoke name="X">` (also `<tool_call name="X">`, `<function name="X">`...)
- * with `<parameter name="k">` or `<k>` children, or a JSON body.
+ * with `<parameter name="k">` / `<param name="k">` or `<k>` children, or a JSON body.
  */
 export function parseInvoke(ctx: Ctx, pos: number, family: Family = "invoke"): Sub {
   const t = ctx.text;
@@ -199,71 +286,86 @@ export function parseInvoke(ctx: Ctx, pos: number, family: Family = "invoke"): S
   const tag = open[1];
   const name = open[2].trim();
   const tool = ctx.resolve(name);
+  const closers = [`</${tag}>`, `</｜DSML｜${tag}>`];
+  const closeTag = `</${tag}>`;
   let p = pos + open[0].length;
   let q = skipWs(t, p);
   if (q >= t.length && !ctx.final) return "more";
-  let args: Record<string, unknown> | undefined = {};
-  let problem: string | undefined;
   if (t[q] === "{") {
-    const end = scanJsonEnd(t, q);
-    if (end < 0 && !ctx.final) return "more";
-    p = end < 0 ? t.length : end;
-    const parsed = parseJsonLoose(t.slice(q, p));
-    ({ args, problem } = parsed.ok
-      ? normalizeArgs(parsed.value)
-      : { problem: "the arguments are not complete, valid JSON" });
-  } else {
-    for (;;) {
-      q = skipWs(t, p);
-      if (q >= t.length) {
-        if (!ctx.final) return "more";
-        break;
-      }
-      const param = tagAt(ctx, q, PARAM_NAMED, PARTIAL_PARAM_NAMED) ??
-        plainParam(ctx, q, tag);
-      if (param === "more") return "more";
-      if (!param) break;
-      const closeRe = param.index === -1 ? new RegExp(`</${param[1]}>`, "g") : PARAM_CLOSE;
-      closeRe.lastIndex = q + param[0].length;
-      const close = closeRe.exec(t);
-      if (!close) {
-        if (!ctx.final) return "more";
-        return {
-          end: t.length,
-          items: [
-            malformed(ctx, family, t.slice(pos), `parameter "${param[1]}" is not closed`, name),
-          ],
-        };
-      }
-      const raw = tagValue(t.slice(q + param[0].length, close.index));
-      const isString = /string\s*=\s*["']true["']/.test(param[2]);
-      const notString = /string\s*=\s*["']false["']/.test(param[2]);
-      const declared = isString ? "string" : tool ? ctx.paramType(tool, param[1]) : undefined;
-      args[param[1]] = notString ? jsonOrRaw(raw) : decodeValue(raw, declared);
-      p = close.index + close[0].length;
+    const b = jsonBody(ctx, q, closers);
+    if (b === "more") return "more";
+    if (!b.closer) {
+      const atEnd = skipWs(t, b.end) >= t.length;
+      const raw = t.slice(pos, b.end);
+      return {
+        end: b.end,
+        items: [unclosed(ctx, family, raw, `its ${closeTag} tag`, atEnd, name)],
+      };
     }
+    const end = b.closer.at + b.closer.text.length;
+    const read = argsFromJson(b.body, true);
+    return { end, items: [itemFor(ctx, family, t.slice(pos, end), name, read)] };
   }
-  q = skipWs(t, p);
-  const closeRe = new RegExp(`</(?:｜DSML｜)?${tag}>`, "y");
-  closeRe.lastIndex = q;
-  const closeMatch = closeRe.exec(t);
-  if (closeMatch) p = q + closeMatch[0].length;
-  else if (!ctx.final && t.length - q < 40 && /^<\/?[｜DSML]*[a-z_]*$/.test(t.slice(q))) {
-    return "more";
+  const args: Record<string, unknown> = {};
+  let count = 0;
+  for (;;) {
+    q = skipWs(t, p);
+    if (q >= t.length) {
+      if (!ctx.final) return "more";
+      return {
+        end: t.length,
+        items: [cutOff(ctx, family, t.slice(pos), `its ${closeTag} tag`, name)],
+      };
+    }
+    const close = litAny(ctx, q, closers);
+    if (close === "more") return "more";
+    if (close) {
+      const end = q + close.length;
+      return { end, items: [itemFor(ctx, family, t.slice(pos, end), name, { args })] };
+    }
+    const named = tagAt(ctx, q, PARAM_NAMED, PARTIAL_PARAM_NAMED);
+    const param = named ?? plainParam(ctx, q, tag);
+    if (param === "more") return "more";
+    if (!param) {
+      if (count === 0) return null;
+      const raw = t.slice(pos, p);
+      return { end: p, items: [unclosed(ctx, family, raw, `its ${closeTag} tag`, false, name)] };
+    }
+    const plain = param.index === -1;
+    const key = plain ? param[1] : param[2];
+    const vStart = q + param[0].length;
+    const dsml = t.startsWith("<｜DSML｜", q) ? "｜DSML｜" : "";
+    const closeText = plain ? `</${key}>` : `</${dsml}${param[1]}>`;
+    const valueStop = plain
+      ? t.indexOf(closeText, vStart)
+      : valueEnd(ctx, vStart, closeText, [`<${dsml}param`, ...closers]);
+    if (valueStop === "more") return "more";
+    if (valueStop < 0) {
+      if (!ctx.final) return "more";
+      const item = cutOff(ctx, family, t.slice(pos), `the end of its "${key}" parameter`, name);
+      return { end: t.length, items: [item] };
+    }
+    const raw = tagValue(t.slice(vStart, valueStop));
+    const attrs = plain ? "" : param[3];
+    const isString = /string\s*=\s*["']true["']/.test(attrs);
+    const notString = /string\s*=\s*["']false["']/.test(attrs);
+    const declared = isString ? "string" : tool ? ctx.paramType(tool, key) : undefined;
+    args[key] = notString ? jsonOrRaw(raw) : decodeValue(raw, declared);
+    count++;
+    p = valueStop + closeText.length;
   }
-  return { end: p, items: [itemFor(ctx, family, t.slice(pos, p), name, args, problem)] };
 }
 
 function jsonOrRaw(raw: string): unknown {
   const parsed = parseJsonLoose(raw);
-  return parsed.ok ? parsed.value : raw;
+  return parsed.ok && !parsed.guessed ? parsed.value : raw;
 }
 
 /** A `<k>` child (Nanocoder style) inside a named tag; index -1 marks it. */
 function plainParam(ctx: Ctx, q: number, tag: string): RegExpExecArray | "more" | null {
   const m = tagAt(ctx, q, OPEN_TAG, PARTIAL_TAG);
   if (m === "more" || m === null) return m;
-  if (m[1] === tag || m[1] === "parameter") return null;
+  if (m[1] === tag || m[1] === "parameter" || m[1] === "function") return null;
   const out = [m[0], m[1], ""] as unknown as RegExpExecArray;
   out.index = -1;
   return out;

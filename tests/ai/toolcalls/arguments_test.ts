@@ -32,3 +32,51 @@ Deno.test("unclosedAtEnd() ignores brackets and quotes inside strings", () => {
   assert.equal(unclosedAtEnd('{"a": "x\\'), "a string");
   assert.equal(unclosedAtEnd('[{"a": 1}'), "an array");
 });
+
+Deno.test("parseToolArguments() keeps the 2-argument form lenient: a guessed repair still parses", () => {
+  const r = parseToolArguments('{"content": "He said "hi" to me"}');
+  assert.deepEqual(r, { ok: true, value: { content: 'He said "hi" to me' }, repaired: "syntax" });
+});
+
+Deno.test("parseToolArguments({strict}) accepts repairs that only fixed syntax", () => {
+  const cases: [string, unknown][] = [
+    ["{'path': 'a.txt', 'force': True, 'mode': None,}", { path: "a.txt", force: true, mode: null }],
+    ['{path: "a.txt", lines: [1, 2,]}', { path: "a.txt", lines: [1, 2] }],
+    ['{"command": "echo \'it\\"s\'"} // done', { command: "echo 'it\"s'" }],
+    ['{"content": "line 1\nline 2"}', { content: "line 1\nline 2" }], // a raw newline is content
+    ['{"path": "a" "content": "b"}', { path: "a", content: "b" }], // a missing comma
+    ['{"path": "a"}}', { path: "a" }], // a stray closing brace
+  ];
+  for (const [text, value] of cases) {
+    assert.deepEqual(parseToolArguments(text, { strict: true }), {
+      ok: true,
+      value,
+      repaired: "syntax",
+    }, text);
+  }
+});
+
+Deno.test("parseToolArguments({strict}) refuses repairs that could change or invent a value", () => {
+  for (
+    const text of [
+      '{"content": "He said "hi" to me"}', // unescaped quotes: one string or three?
+      '{"command": "grep \\d+ log.txt"}', // an invalid escape: the repair drops the backslash
+      '{"path": }', // a missing value becomes null
+      '{"path": a.txt}', // a bare word becomes a string
+      '{"content": "a" + "b"}', // concatenation
+      '{"lines": [1, 2, ...]}',
+      '{"n": NaN}',
+    ]
+  ) {
+    const r = parseToolArguments(text, { strict: true });
+    assert.equal(r.ok, false, text);
+    assert.equal(!r.ok && r.reason, "ambiguous", text);
+    assert.match(!r.ok ? r.message : "", /write valid JSON, escaping quotes/);
+  }
+});
+
+Deno.test("parseToolArguments({strict}) still calls an unterminated value truncated", () => {
+  const r = parseToolArguments('{"path": "a.txt", "content": "partial', { strict: true });
+  assert.equal(!r.ok && r.reason, "truncated");
+  assert.match(!r.ok ? r.message : "", /cut off \(retry with smaller pieces\)/);
+});

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import {
   createToolCallStream,
+  type ParseOptions,
   parseToolCalls,
   parseToolCallsDetailed,
 } from "../../../src/ai/toolcalls/mod.ts";
@@ -12,11 +13,16 @@ import { prng, randomChunks } from "./_prng.ts";
 
 interface Fixture {
   name: string;
+  /** Where the output was seen (hard cases cite a public report). */
+  source?: string;
   input: string;
   tools: string[];
+  /** Parameter schemas, as the engine passes them. */
+  schemas?: ParseOptions["schemas"];
   expected: {
     text: string;
-    calls: { name: string; arguments: Record<string, unknown> }[];
+    /** `format` is checked when given (the markup family the call was written in). */
+    calls: { name: string; arguments: Record<string, unknown>; format?: string }[];
     errors?: string[];
     reasoning?: string;
   };
@@ -58,9 +64,16 @@ Deno.test("corpus has cases for every format", () => {
 
 for (const { file, fixture } of corpus) {
   Deno.test(`parseToolCalls() ${file}: ${fixture.name}`, () => {
-    const got = parseToolCalls(fixture.input, fixture.tools);
-    assert.deepEqual(got, { text: fixture.expected.text, calls: fixture.expected.calls });
-    const detailed = parseToolCallsDetailed(fixture.input, fixture.tools);
+    const options = { schemas: fixture.schemas };
+    const detailed = parseToolCallsDetailed(fixture.input, fixture.tools, options);
+    const got = fixture.schemas ? detailed : parseToolCalls(fixture.input, fixture.tools);
+    const calls = got.calls.map((c, i) =>
+      fixture.expected.calls[i]?.format ? c : { name: c.name, arguments: c.arguments }
+    );
+    assert.deepEqual({ text: got.text, calls }, {
+      text: fixture.expected.text,
+      calls: fixture.expected.calls,
+    });
     if (fixture.expected.errors) {
       assert.deepEqual(detailed.errors.map((e) => e.kind), fixture.expected.errors);
     }
@@ -79,9 +92,10 @@ for (const { file, fixture } of corpus) {
 Deno.test("streaming in random chunks gives the batch result for every fixture", () => {
   const rand = prng(20261124);
   for (const { file, fixture } of corpus) {
-    const batch = parseToolCallsDetailed(fixture.input, fixture.tools);
+    const options = { schemas: fixture.schemas };
+    const batch = parseToolCallsDetailed(fixture.input, fixture.tools, options);
     for (let round = 0; round < 5; round++) {
-      const stream = createToolCallStream(fixture.tools);
+      const stream = createToolCallStream(fixture.tools, options);
       let shown = "";
       for (const chunk of randomChunks(fixture.input, rand, round === 0 ? 1 : 16)) {
         shown += stream.push(chunk);

@@ -31,7 +31,28 @@ const CALLS: ((v: string) => string)[] = [
     `<minimax:tool_call>\n<invoke name="read_file">\n<parameter name="path">${v}</parameter>\n</invoke>\n</minimax:tool_call>`,
   (v) =>
     `<|tool_calls_section_begin|><|tool_call_begin|>functions.read_file:0<|tool_call_argument_begin|>{"path": "${v}"}<|tool_call_end|><|tool_calls_section_end|>`,
+  (v) => `<|tool_call_start|>[read_file(path="${v}")]<|tool_call_end|>`,
+  (v) => `read_file(path="${v}")`,
+  (v) => `read_file\n{"path": "${v}"}`,
+  (v) => `read_file:0<|tool_call_argument_begin|>{"path": "${v}"}<|tool_calls_section_end|>`,
+  (v) => `<|channel|>commentary to=functions read_file<|message|>{"path": "${v}"}<|call|>`,
+  (v) => `<parameter=read_file>\n<parameter=path>\n${v}\n</parameter>\n</function>`,
+  (v) => `<function name="read_file"><param name="path">${v}</param></function>`,
+  (v) => `<read_file>\n  <path>\n    ${v}\n  </path>\n</read_file>`,
+  (v) => `<|tool_call>call:read_file{path:<|"|>${v}<|"|>}<tool_call|>`,
 ];
+
+/**
+ * Calls whose last token is optional (`<|eom_id|>` and `<|call|>`, stop tokens servers
+ * strip; Gemma's `<tool_call|>` after its closed braces): cut inside that token, they are
+ * complete. Every other call never runs before its last character.
+ */
+const OPEN_ENDED = new Set(
+  CALLS.filter((c) => /<\|eom_id\|>|<\|call\|>|<tool_call\|>/.test(c("x"))),
+);
+
+const FENCED_CALL = CALLS.find((c) => c("x").startsWith("```"))!;
+const UNFENCED_CALLS = CALLS.filter((c) => c !== FENCED_CALL);
 
 /** Markers that must not survive in visible text once a call is complete. */
 const MARKERS = [
@@ -60,9 +81,26 @@ const PROSE = [
   "```ts\nconst a = {b: 1};\n```\n",
   "```python\nprint('<tool_call>')\n```\n",
   "<think>hidden <read_file><path>no</path></read_file></think>",
+  "The README quotes\n<read_file>\n<path>x</path>\n</read_file>\nas its first step.\n",
+  'Example:\n\n```json\n{"name": "read_file", "arguments": {"path": "q"}}\n```\n\nThat was quoted.\n',
 ];
 
 const NOISE = [
+  "<|tool_call_start|>",
+  "<|tool_call_end|>",
+  "read_file(",
+  ":0<|tool_call_argument_begin|>",
+  "read_file\n",
+  "[tool_use: ",
+  "<parameter=",
+  "</parameter>",
+  "</function>",
+  "<tool_response>",
+  "```json\n",
+  "```\n",
+  "\n\n",
+  "I will check. ",
+  "The docs say:\n",
   "<",
   ">",
   "[",
@@ -133,17 +171,21 @@ Deno.test("complete calls between prose are all found and leave no markup", () =
     const parts: string[] = [];
     const expected: string[] = [];
     const n = 1 + Math.floor(rand() * 4);
+    // A call stands on its own lines, apart from the paragraphs around it; a fenced call
+    // ends the message, or prose around it makes it a quotation (placement.ts).
+    const fencedLast = rand() < 0.2;
     for (let j = 0; j < n; j++) {
       parts.push(pick(rand, PROSE.slice(0, 8)));
       const value = `src/f${i}_${j}.ts`;
-      parts.push(`\n${pick(rand, CALLS)(value)}\n`);
+      const make = fencedLast && j === n - 1 ? FENCED_CALL : pick(rand, UNFENCED_CALLS);
+      parts.push(`\n${make(value)}\n\n`);
       expected.push(value);
     }
-    parts.push(pick(rand, PROSE.slice(0, 8)));
+    if (!fencedLast) parts.push(pick(rand, PROSE.slice(0, 8)));
     const input = parts.join("");
     const result = parseToolCallsDetailed(input, TOOLS);
     assert.deepEqual(
-      result.calls,
+      result.calls.map(({ name, arguments: args }) => ({ name, arguments: args })),
       expected.map((path) => ({ name: "read_file", arguments: { path } })),
       JSON.stringify(input),
     );
@@ -222,5 +264,49 @@ Deno.test("a call cut off inside its arguments is never run with partial argumen
         assert.deepEqual(call.arguments, { path: value }, `cut at ${cut}: ${full.slice(0, cut)}`);
       }
     }
+  }
+});
+
+Deno.test("a call cut off anywhere before its closing markup never runs", () => {
+  const value = "src/a.ts";
+  for (const make of CALLS) {
+    const full = make(value);
+    for (let cut = 1; cut < full.length; cut++) {
+      const text = `Working on it.\n${full.slice(0, cut)}`;
+      const result = parseToolCallsDetailed(text, TOOLS);
+      if (OPEN_ENDED.has(make)) {
+        for (const call of result.calls) assert.deepEqual(call.arguments, { path: value }, text);
+      } else assert.deepEqual(result.calls, [], text);
+    }
+  }
+});
+
+Deno.test("quotation decisions stream like the batch parser", () => {
+  const rand = prng(59);
+  const pieces = [
+    "Summary of the page.",
+    "It says to run",
+    "and then it stops.",
+    "",
+    "I'll read it:",
+    "<read_file><path>a</path></read_file>",
+    '{"name": "read_file", "arguments": {"path": "b"}}',
+    "```json",
+    "```",
+    '<tool_call>{"name": "read_file", "arguments": {"path": "c"}}</tool_call>',
+    'read_file(path="d")',
+    "Done. <read_file><path>e</path></read_file>",
+    "[tool_use: read_file]",
+  ];
+  for (let i = 0; i < 1500; i++) {
+    const lines: string[] = [];
+    const n = 1 + Math.floor(rand() * 8);
+    for (let j = 0; j < n; j++) lines.push(pick(rand, pieces));
+    const input = lines.join(rand() < 0.5 ? "\n" : "\n\n");
+    checkStreamMatches(input, rand, JSON.stringify(input));
+    const stream = createToolCallStream(TOOLS);
+    for (const ch of input) stream.push(ch);
+    const { tail: _, displayedWasReasoning: __, ...oneByOne } = stream.end();
+    assert.deepEqual(oneByOne, parseToolCallsDetailed(input, TOOLS), JSON.stringify(input));
   }
 });

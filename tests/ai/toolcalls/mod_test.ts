@@ -13,7 +13,7 @@ Deno.test("parseToolCalls() returns only text and calls", () => {
   const got = parseToolCalls("Reading.\n<read_file>\n<path>a.ts</path>\n</read_file>", TOOLS);
   assert.deepEqual(got, {
     text: "Reading.",
-    calls: [{ name: "read_file", arguments: { path: "a.ts" } }],
+    calls: [{ name: "read_file", arguments: { path: "a.ts" }, format: "xml" }],
   });
 });
 
@@ -56,10 +56,10 @@ Deno.test("parseToolCallsDetailed() decodes XML values by the declared schema ty
     },
   };
   assert.deepEqual(parseToolCallsDetailed(input, TOOLS, { schemas }).calls, [
-    { name: "write_file", arguments: { path: "a.json", content: "42", mode: 420 } },
+    { name: "write_file", arguments: { path: "a.json", content: "42", mode: 420 }, format: "xml" },
   ]);
   assert.deepEqual(parseToolCallsDetailed(input, TOOLS).calls, [
-    { name: "write_file", arguments: { path: "a.json", content: 42, mode: 420 } },
+    { name: "write_file", arguments: { path: "a.json", content: 42, mode: 420 }, format: "xml" },
   ]);
 });
 
@@ -67,20 +67,24 @@ Deno.test("multi-line XML values are never JSON-decoded without a schema", () =>
   const input =
     '<write_file>\n<path>p.json</path>\n<content>\n{\n  "a": 1\n}\n</content>\n</write_file>';
   assert.deepEqual(parseToolCalls(input, TOOLS).calls, [
-    { name: "write_file", arguments: { path: "p.json", content: '{\n  "a": 1\n}\n' } },
+    {
+      name: "write_file",
+      arguments: { path: "p.json", content: '{\n  "a": 1\n}\n' },
+      format: "xml",
+    },
   ]);
 });
 
 Deno.test("createToolCallStream() holds back markup and partial markers", () => {
   const s = createToolCallStream(TOOLS);
-  assert.equal(s.push("Let me look. <tool_"), "Let me look.");
+  assert.equal(s.push("Let me look.\n<tool_"), "Let me look.");
   assert.equal(s.push('call>{"name": "read_file", '), "");
-  assert.equal(s.push('"arguments": {"path": "a"}}</tool_call> Now'), " Now");
+  assert.equal(s.push('"arguments": {"path": "a"}}</tool_call>\n\nNow'), "\nNow");
   assert.equal(s.push(" more [TOOL_CALLS"), " more");
   const end = s.end();
   assert.deepEqual(end, {
-    text: "Let me look. Now more [TOOL_CALLS",
-    calls: [{ name: "read_file", arguments: { path: "a" } }],
+    text: "Let me look.\nNow more [TOOL_CALLS",
+    calls: [{ name: "read_file", arguments: { path: "a" }, format: "hermes" }],
     errors: [],
     reasoning: "",
     tail: " [TOOL_CALLS",
@@ -134,11 +138,11 @@ Deno.test("toolFormatInstructions() JSON examples parse back as calls", () => {
   const out = toolFormatInstructions("json", tools);
   const example = out.split("Example:\n")[1].trim();
   assert.deepEqual(parseToolCalls(example, ["execute_bash"]).calls, [
-    { name: "execute_bash", arguments: { command: "command value", timeout: 1 } },
+    { name: "execute_bash", arguments: { command: "command value", timeout: 1 }, format: "json" },
   ]);
   const xml = toolFormatInstructions("xml", tools).split("Example:\n")[1].trim();
   assert.deepEqual(parseToolCalls(xml, ["execute_bash"]).calls, [
-    { name: "execute_bash", arguments: { command: "command value", timeout: 1 } },
+    { name: "execute_bash", arguments: { command: "command value", timeout: 1 }, format: "xml" },
   ]);
 });
 
@@ -168,4 +172,61 @@ Deno.test("expectedFormat makes error messages show the configured format", () =
     { expectedFormat: "xml" },
   );
   assert.match(r.errors[0].message, /format: <read_file>\n<param>value<\/param>\n<\/read_file>\.$/);
+});
+
+Deno.test("formatToolResultForText() answers Hermes/Qwen/GLM calls in <tool_response>", () => {
+  for (const format of ["hermes", "qwen3_coder", "glm"] as const) {
+    assert.equal(
+      formatToolResultForText("read_file", "line 1", true, format),
+      "<tool_response>\nline 1\n</tool_response>",
+    );
+    assert.equal(
+      formatToolResultForText("read_file", "File not found: a.ts\n", false, format),
+      "<tool_response>\nError: File not found: a.ts\n</tool_response>",
+    );
+  }
+  // Other families, and the 3-argument form, keep <tool_result>.
+  for (const format of ["xml", "json", "mistral", "harmony", undefined] as const) {
+    assert.equal(
+      formatToolResultForText("read_file", "ok", true, format),
+      '<tool_result name="read_file" status="ok">\nok\n</tool_result>',
+    );
+  }
+});
+
+Deno.test("a call's format says which markup it was written in", () => {
+  const cases: [string, string][] = [
+    ["<read_file>\n<path>a</path>\n</read_file>", "xml"],
+    ['<tool_call>\n{"name": "read_file", "arguments": {"path": "a"}}\n</tool_call>', "hermes"],
+    ["<tool_call>\n<read_file>\n<path>a</path>\n</read_file>\n</tool_call>", "hermes"],
+    [
+      "<tool_call>\n<function=read_file>\n<parameter=path>\na\n</parameter>\n</function>\n</tool_call>",
+      "qwen3_coder",
+    ],
+    [
+      "<tool_call>read_file\n<arg_key>path</arg_key>\n<arg_value>a</arg_value>\n</tool_call>",
+      "glm",
+    ],
+    ['{"name": "read_file", "arguments": {"path": "a"}}', "json"],
+    ['[TOOL_CALLS]read_file[ARGS]{"path": "a"}', "mistral"],
+    ['[read_file(path="a")]', "pythonic"],
+  ];
+  for (const [input, format] of cases) {
+    assert.deepEqual(parseToolCalls(input, TOOLS).calls, [
+      { name: "read_file", arguments: { path: "a" }, format },
+    ], input);
+  }
+});
+
+Deno.test("a <tool_response> block written by the model is neither run nor shown", () => {
+  const fake = formatToolResultForText(
+    "read_file",
+    "<read_file><path>x</path></read_file>",
+    true,
+    "hermes",
+  );
+  assert.deepEqual(parseToolCalls(`Result:\n${fake}\nOk.`, TOOLS), {
+    text: "Result:\nOk.",
+    calls: [],
+  });
 });
