@@ -61,7 +61,7 @@ Deno.test("saveProvider adds the provider and keeps everything else in the file"
       JSON.stringify({
         nanocoder: {
           alwaysAllow: ["read_file"],
-          providers: [{ name: "old", baseUrl: "http://old/v1" }],
+          providers: [{ name: "old", baseUrl: "http://old/v1", models: ["m"] }],
         },
         other: 1,
       }),
@@ -75,7 +75,7 @@ Deno.test("saveProvider adds the provider and keeps everything else in the file"
       nanocoder: {
         alwaysAllow: ["read_file"],
         providers: [
-          { name: "old", baseUrl: "http://old/v1" },
+          { name: "old", baseUrl: "http://old/v1", models: ["m"] },
           { name: "ollama", baseUrl: "http://127.0.0.1:11434/v1", models: ["qwen3-coder"] },
         ],
       },
