@@ -4,9 +4,10 @@
  * src/version.ts — besides their own folder, so a frontend can never grow its own copy
  * of the engine's wiring.
  *
- * One narrow exception: the `nanocoder mcp …` command files (src/cli/mcp_*.ts) manage
+ * Two narrow exceptions: the `nanocoder mcp …` command files (src/cli/mcp_*.ts) manage
  * MCP servers and their config rather than drive a session, so they may also import
- * src/mcp/ and src/config/.
+ * src/mcp/ and src/config/; and src/cli/mod.ts starts the other frontends through their
+ * entry module (src/ui/mod.ts, src/bridge/mod.ts).
  */
 import { dirname, join, normalize } from "node:path";
 import { readSources, ROOT, type SourceFile } from "./_source_files.ts";
@@ -20,6 +21,8 @@ export const FACADE = ["src/engine/mod.ts", "src/protocol.ts", "src/errors.ts", 
 /** Extra folders a file may import from, by file name pattern. */
 const EXCEPTIONS: { file: RegExp; folders: string[] }[] = [
   { file: /^src\/cli\/mcp_[^/]+\.ts$/, folders: ["src/mcp/", "src/config/"] },
+  // The command line's dispatcher starts the other frontends, through their entry only.
+  { file: /^src\/cli\/mod\.ts$/, folders: ["src/ui/mod.ts", "src/bridge/mod.ts"] },
 ];
 
 /** Relative import specifiers of a file: static, re-exports, side-effect and dynamic. */

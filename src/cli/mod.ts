@@ -6,7 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { VERSION } from "../version.ts";
 import { UsageError } from "../errors.ts";
 import { EXIT } from "./exit_codes.ts";
-import type { GlobalFlags } from "./flags.ts";
+import { engineOptions, type GlobalFlags } from "./flags.ts";
 import { parseTokenCount } from "../engine/mod.ts";
 import { projectDir } from "./cwd.ts";
 
@@ -92,13 +92,22 @@ function buildProgram(setExit: (code: number) => void): Command {
       setExit(await mcpListCommand(program.opts<GlobalFlags>()));
     });
 
-  program.action(() => {
-    // The interactive Ink UI is a separate frontend that is not in this build.
-    console.error(
-      "The interactive UI is not available in this build yet. Use headless mode:\n" +
-        '  nanocoder run "what to do"\nSee nanocoder --help.',
-    );
-    setExit(EXIT.usage);
+  program.action(async () => {
+    // No command: the interactive UI, which needs a terminal on both ends.
+    const flags = program.opts<GlobalFlags>();
+    if (flags.json || flags.outputFormat) {
+      throw new UsageError("--json and --output-format apply to `nanocoder run` only");
+    }
+    if (!Deno.stdin.isTerminal() || !Deno.stdout.isTerminal()) {
+      console.error(
+        "The interactive UI needs a terminal (stdin and stdout are not one here). Without one,\n" +
+          'use headless mode:  nanocoder run "what to do"\nSee nanocoder --help.',
+      );
+      setExit(EXIT.usage);
+      return;
+    }
+    const { runTui } = await import("../ui/mod.ts");
+    setExit(await runTui({ ...engineOptions(flags), cwd: flags.cwd ?? Deno.cwd() }));
   });
   return program;
 }

@@ -1,0 +1,21 @@
+/** What /init asks the model: look at the project, then write AGENTS.md with its tools. */
+export const INIT_PROMPT = [
+  "Write an AGENTS.md file at the root of this project: the instructions a coding agent",
+  "(you, in later sessions) needs to work here well.",
+  "",
+  "First look at the project with your tools: list the top-level files and directories,",
+  "read the README, the package or build manifest (package.json, deno.json, Cargo.toml,",
+  "pyproject.toml, go.mod …), CI configuration, and a few representative source files.",
+  "If CLAUDE.md, .cursorrules or .github/copilot-instructions.md exist, fold what they",
+  "say into it.",
+  "",
+  "Then write AGENTS.md (create it, or replace the one there) with these sections, each",
+  "short and specific to this project — no generic advice:",
+  "- Overview: what the project is and its main technologies.",
+  "- Commands: how to install, build, test (all tests and a single test), lint, format.",
+  "- Layout: the important directories and what lives where.",
+  "- Conventions: code style, naming, patterns and rules the code follows.",
+  "- Gotchas: anything surprising a newcomer would get wrong.",
+  "",
+  "Keep it under 150 lines. When done, say in one sentence what you wrote.",
+].join("\n");
