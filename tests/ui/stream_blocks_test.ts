@@ -5,7 +5,9 @@ import { type Block, BlockSplitter } from "../../src/ui/state/stream_blocks.ts";
 function stream(text: string, size: number, maxLines = 40) {
   const splitter = new BlockSplitter(maxLines);
   const blocks: Block[] = [];
-  for (let i = 0; i < text.length; i += size) blocks.push(...splitter.push(text.slice(i, i + size)));
+  for (let i = 0; i < text.length; i += size) {
+    blocks.push(...splitter.push(text.slice(i, i + size)));
+  }
   return { blocks, tail: splitter.tail, end: () => [...blocks, ...splitter.end()] };
 }
 
@@ -18,7 +20,10 @@ Deno.test("paragraphs are finished at a blank line; the growing one stays live",
 Deno.test("a blank line inside a code fence does not end the block", () => {
   const text = "```ts\nconst a = 1;\n\nconst b = 2;\n```\nAfter.";
   const { blocks, end } = stream(text, 5);
-  assert.deepEqual(blocks, [{ source: "```ts\nconst a = 1;\n\nconst b = 2;\n```", continued: false }]);
+  assert.deepEqual(blocks, [{
+    source: "```ts\nconst a = 1;\n\nconst b = 2;\n```",
+    continued: false,
+  }]);
   assert.deepEqual(end().at(-1), { source: "After.", continued: false });
 });
 

@@ -44,10 +44,18 @@ export class Controller {
   #queue: Queued[] = [];
   #exiting = false;
 
-  constructor(store: UiStore, host: ControllerHost, options: EngineOptions) {
+  readonly #openEngine: (options: EngineOptions) => Promise<Engine>;
+
+  constructor(
+    store: UiStore,
+    host: ControllerHost,
+    options: EngineOptions,
+    open: (options: EngineOptions) => Promise<Engine> = openEngine,
+  ) {
     this.store = store;
     this.host = host;
     this.options = options;
+    this.#openEngine = open;
   }
 
   get cwd(): string {
@@ -61,7 +69,7 @@ export class Controller {
   /** Opens the session and reads its events until it closes. */
   async open(options: EngineOptions): Promise<void> {
     this.options = options;
-    this.engine = await openEngine(options);
+    this.engine = await this.#openEngine(options);
     this.store.state.phase = "chat";
     this.store.changed(true);
     void this.#readEvents(this.engine);

@@ -22,7 +22,7 @@ export function InputBox(props: InputBoxProps) {
     : withCursor(editor.text, editor.cursor);
   const lines = body.split("\n").map((line, i) => (i === 0 ? "> " : "  ") + line);
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" marginTop={1}>
       <Box
         borderStyle="round"
         borderColor={props.busy ? "gray" : "cyan"}

@@ -74,8 +74,8 @@ export function commandSuggestions(query: string, commands: readonly CommandInfo
       });
     }
   }
-  return scored.sort((a, b) => b.score - a.score || a.item.label.localeCompare(b.item.label))
-    .map((s) => s.item);
+  // Equal scores keep the given order (built-ins as /help lists them, then custom ones).
+  return scored.sort((a, b) => b.score - a.score).map((s) => s.item);
 }
 
 /**

@@ -80,6 +80,7 @@ function resultLines(view: ToolView, limits: typeof COMPACT, width: number): str
 
 /** While running: a command's output so far; otherwise nothing yet. */
 function running(view: ToolView, limits: typeof COMPACT, width: number): string[] {
+  if (view.awaitingApproval) return [style.dim("Waiting for your answer")];
   if (!view.output) return view.activity === "execute" ? [style.dim("Running…")] : [];
   return tail(view.output, limits.output, width).map(style.dim);
 }

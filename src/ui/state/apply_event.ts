@@ -84,12 +84,17 @@ export function applyEvent(store: UiStore, event: AgentEvent): void {
       live.activity = event.origin === "user" ? `Running ${event.title}` : event.title;
       break;
     }
-    case "approval_request":
+    case "approval_request": {
       state.approval = { request: event, selected: 0, scroll: 0 };
+      const view = live.tools.find((t) => t.callId === event.callId);
+      if (view) view.awaitingApproval = true;
       live.activity = "Waiting for your answer";
       store.changed(true);
       break;
+    }
     case "approval_resolved": {
+      const view = live.tools.find((t) => t.callId === event.callId);
+      if (view) view.awaitingApproval = false;
       if (state.approval?.request.callId === event.callId) state.approval = undefined;
       if (event.decision === "allow_always" && event.scope) {
         store.notice("info", `Allowed for this session: ${event.scope.label}`);

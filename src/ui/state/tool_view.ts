@@ -26,6 +26,8 @@ export interface ToolView {
   endedAt?: number;
   /** The reason the person gave when denying it. */
   denyReason?: string;
+  /** Waiting for the person's answer (not running yet). */
+  awaitingApproval?: boolean;
 }
 
 /** A view for a call that just started. */

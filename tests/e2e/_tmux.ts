@@ -1,0 +1,151 @@
+/**
+ * Drives the real program in tmux, as a person at a terminal would: send keys, read the
+ * screen (capture-pane), wait until the expected text shows. Every test gets its own
+ * tmux server (socket), its own temp project and HOME, and the mock LLM in-process.
+ * Screens are saved under a temp dir printed at the end, to be looked at.
+ */
+import { join } from "node:path";
+import { isolatedEnv } from "../_helpers/isolated_env.ts";
+import { MAIN } from "./_cli.ts";
+
+/** Why tmux tests cannot run here, or undefined when they can. */
+export function tmuxMissing(): string | undefined {
+  try {
+    const out = new Deno.Command("tmux", { args: ["-V"], stdout: "null", stderr: "null" })
+      .outputSync();
+    return out.success ? undefined : "tmux -V failed";
+  } catch {
+    return "tmux is not installed (apt-get install tmux; .ci/run installs it)";
+  }
+}
+
+/** Where captured screens are kept for this test run. */
+export const SCREENS_DIR = Deno.makeTempDirSync({ prefix: "nanocoder-tui-screens-" });
+
+/** A program running in a tmux pane. */
+export class TmuxSession {
+  readonly socket: string;
+  readonly dir: string;
+  #shots = 0;
+  readonly name: string;
+
+  private constructor(socket: string, dir: string, name: string) {
+    this.socket = socket;
+    this.dir = dir;
+    this.name = name;
+  }
+
+  /**
+   * Starts `nanocoder ARGS` in a `columns`×`rows` pane in `dir` (HOME is `dir/home`).
+   * The pane stays open after the program exits, showing "[exited N]".
+   */
+  static async start(
+    name: string,
+    dir: string,
+    args: string[],
+    options: { columns?: number; rows?: number; env?: Record<string, string> } = {},
+  ): Promise<TmuxSession> {
+    const socket = `nanocoder-test-${Deno.pid}-${name}`;
+    const home = join(dir, "home");
+    await Deno.mkdir(home, { recursive: true });
+    const env = {
+      ...isolatedEnv(home, options.env),
+      TERM: "xterm-256color",
+      NANOCODER_DATA_DIR: join(home, "data"),
+    };
+    const program = [
+      "env",
+      "-i",
+      ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+      Deno.execPath(),
+      "run",
+      "--allow-all",
+      "--no-prompt",
+      MAIN,
+      ...args,
+    ];
+    // The status after the program: the test reads it to know how the program ended.
+    const stty = `stty -a | grep -o -w -E -- '-?(icanon|echo)' | tr '\\n' ' '`;
+    const command = `${
+      program.map(quote).join(" ")
+    }; echo "[exited $?]"; echo "stty: $(${stty})"; sleep 600`;
+    await tmux(socket, [
+      "new-session",
+      "-d",
+      "-x",
+      String(options.columns ?? 100),
+      "-y",
+      String(options.rows ?? 30),
+      "-c",
+      dir,
+      command,
+    ]);
+    return new TmuxSession(socket, dir, name);
+  }
+
+  /** The visible screen as text. */
+  async screen(): Promise<string> {
+    return await tmux(this.socket, ["capture-pane", "-p", "-t", "0"]);
+  }
+
+  /** Types text literally (no key names). */
+  async type(text: string): Promise<void> {
+    await tmux(this.socket, ["send-keys", "-t", "0", "-l", text]);
+  }
+
+  /** Sends key names: Enter, Escape, C-c, BTab, Down, y … */
+  async keys(...keys: string[]): Promise<void> {
+    await tmux(this.socket, ["send-keys", "-t", "0", ...keys]);
+  }
+
+  /** Waits until the screen matches; throws with the screen after `timeoutMs`. */
+  async waitFor(
+    match: string | RegExp | ((screen: string) => boolean),
+    timeoutMs = 20_000,
+  ): Promise<string> {
+    const test = typeof match === "function"
+      ? match
+      : (s: string) => (typeof match === "string" ? s.includes(match) : match.test(s));
+    const deadline = Date.now() + timeoutMs;
+    let screen = "";
+    while (Date.now() < deadline) {
+      screen = await this.screen();
+      if (test(screen)) return screen;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await this.save("timeout");
+    throw new Error(`Timed out waiting for ${String(match)}; the screen was:\n${screen}`);
+  }
+
+  /** Saves the screen under SCREENS_DIR; returns its text. */
+  async save(label: string): Promise<string> {
+    const screen = await this.screen();
+    const file = join(
+      SCREENS_DIR,
+      `${this.name}-${String(++this.#shots).padStart(2, "0")}-${label}.txt`,
+    );
+    await Deno.writeTextFile(file, screen);
+    return screen;
+  }
+
+  async stop(): Promise<void> {
+    await tmux(this.socket, ["kill-server"]).catch(() => {});
+  }
+}
+
+async function tmux(socket: string, args: string[]): Promise<string> {
+  const out = await new Deno.Command("tmux", {
+    args: ["-L", socket, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  if (!out.success) {
+    throw new Error(`tmux ${args[0]} failed: ${new TextDecoder().decode(out.stderr)}`);
+  }
+  return text;
+}
+
+function quote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
