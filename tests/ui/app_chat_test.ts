@@ -53,7 +53,7 @@ Deno.test("a prompt is shown, its answer streams in as markdown and lands in the
       },
     }, { runId });
     app.engine.emit({ type: "done", reason: "completed", finalText: ANSWER }, { runId });
-    const frame = await app.ui.waitFor((f) => f.includes("ctx 1.3k/33k"), "the usage");
+    const frame = await app.ui.waitFor((f) => f.includes("ctx 1.3k/32.8k"), "the usage");
     assert.ok(!frame.includes("esc to stop"), "idle again");
     await assertSnapshot("chat_streamed_answer", app.frame());
   } finally {
@@ -119,6 +119,69 @@ Deno.test("a running command shows its output tail, then its exit code", async (
     app.engine.emit({ type: "done", reason: "completed", finalText: "" }, { runId });
     await app.ui.waitFor((f) => f.includes("exit 1") && !f.includes("esc to stop"));
     await assertSnapshot("command_exit_code", app.frame());
+  } finally {
+    app.unmount();
+  }
+});
+
+Deno.test("tool calls are compact lines — diff, match count, failure — and Ctrl+O expands them", async () => {
+  const app = await mountApp({ rows: 40 });
+  try {
+    await app.type("tidy up");
+    await app.type(KEY.enter);
+    const runId = app.engine.ops.at(-1)!.id;
+    const call = (id: string, title: string, activity: "search" | "edit" | "read") => ({
+      type: "tool_call_started" as const,
+      callId: id,
+      name: `tool_${id}`,
+      kind: activity === "edit" ? "write" as const : "read" as const,
+      activity,
+      title,
+      locations: [],
+      arguments: {},
+    });
+    const end = (id: string, extra: Record<string, unknown>) => ({
+      type: "tool_call_ended" as const,
+      callId: id,
+      name: `tool_${id}`,
+      outcome: "ok" as const,
+      ok: true,
+      result: "",
+      ...extra,
+    });
+    app.engine.emit(call("s", 'search_file_contents "TODO"', "search"), { runId });
+    app.engine.emit(
+      end("s", { summary: "Found 12 matches in 3 files", result: "a.ts:1: TODO\nb.ts:4: TODO" }),
+      { runId },
+    );
+    const lines = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`);
+    app.engine.emit(call("e", "string_replace src/long.ts", "edit"), { runId });
+    app.engine.emit(
+      end("e", {
+        summary: "Edited src/long.ts: +20 -1",
+        changes: [{
+          path: "/work/project/src/long.ts",
+          oldText: "old\n",
+          newText: lines.join("\n") + "\n",
+        }],
+      }),
+      { runId },
+    );
+    app.engine.emit(call("r", "read_file missing.ts", "read"), { runId });
+    app.engine.emit({
+      ...end("r", { result: 'Error: "missing.ts" does not exist. Check the path.' }),
+      outcome: "failed",
+      ok: false,
+    }, { runId });
+    app.engine.emit({ type: "done", reason: "completed", finalText: "" }, { runId });
+    await app.ui.waitFor((f) => f.includes("does not exist") && f.includes("ctx"));
+    const compact = app.frame();
+    assert.match(compact, /… \d+ more lines/);
+    assert.ok(!compact.includes("line 20"), compact);
+    await assertSnapshot("tools_compact", compact);
+    await app.type("\x0f"); // Ctrl+O
+    const expanded = await app.ui.waitFor((f) => f.includes("line 20"), "the expanded diff");
+    assert.ok(expanded.includes("b.ts:4: TODO"), expanded);
   } finally {
     app.unmount();
   }

@@ -93,9 +93,9 @@ Deno.test("arrows move through the menu and Esc closes it", async () => {
   const app = await mountApp();
   try {
     await app.type("/m");
-    await app.ui.waitFor((f) => f.includes("❯ /mcp"));
+    await app.ui.waitFor((f) => f.includes("❯ /model"));
     await app.type(KEY.down);
-    await app.ui.waitFor((f) => f.includes("❯ /mode"));
+    await app.ui.waitFor((f) => f.includes("❯ /mode "));
     await app.type(KEY.escape);
     await app.ui.waitFor((f) => !f.includes("/mode "), "the menu to close");
     assert.equal(app.store.editor.text, "/m");

@@ -16,11 +16,10 @@ export function approvalPreview(request: Request, width: number): string[] {
   const out: string[] = [];
   if (diff.length > 0) {
     const { added, removed } = diffStats(diff);
-    const paths = (request.changes ?? []).map((c) => c.path);
     const created = request.changes?.some((c) => c.oldText === null) ??
       /^@@ -0,0 /m.test(request.diff ?? "");
     out.push(
-      style.dim(`${created ? "New file" : "Change"}${paths.length === 1 ? "" : "s"}: `) +
+      style.dim(`${created ? "New file" : "Edit"}: `) +
         `${style.added(`+${added}`)} ${style.removed(`-${removed}`)}`,
       ...renderDiff(diff, width),
     );

@@ -73,7 +73,12 @@ export function diffStats(lines: readonly DiffLine[]): { added: number; removed:
  * The diff as display lines of at most `width` columns, at most `maxLines` of them
  * (then a line saying how many more there are).
  */
-export function renderDiff(lines: readonly DiffLine[], width: number, maxLines = Infinity) {
+export function renderDiff(
+  lines: readonly DiffLine[],
+  width: number,
+  maxLines = Infinity,
+  moreHint = "",
+) {
   const numbers = lines.map((l) => l.line ?? 0);
   const gutter = String(Math.max(1, ...numbers)).length;
   const shown = lines.length > maxLines ? lines.slice(0, Math.max(1, maxLines - 1)) : lines;
@@ -91,7 +96,9 @@ export function renderDiff(lines: readonly DiffLine[], width: number, maxLines =
       : style.dim(text);
   });
   if (shown.length < lines.length) {
-    out.push(style.dim(`${" ".repeat(gutter)}   … ${lines.length - shown.length} more lines`));
+    out.push(
+      style.dim(`${" ".repeat(gutter)}   … ${lines.length - shown.length} more lines${moreHint}`),
+    );
   }
   return out;
 }

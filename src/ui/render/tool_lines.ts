@@ -70,7 +70,8 @@ function resultLines(view: ToolView, limits: typeof COMPACT, width: number): str
   if (diff.length > 0) {
     const { added, removed } = diffStats(diff);
     const head = ended.summary ?? `${style.added(`+${added}`)} ${style.removed(`-${removed}`)}`;
-    return [head, ...renderDiff(diff, width, limits.diff)];
+    const hint = limits === COMPACT ? " (ctrl+o to expand)" : "";
+    return [head, ...renderDiff(diff, width, limits.diff, hint)];
   }
   if (view.activity === "execute") return commandLines(view, limits, width);
   const summary = ended.summary ?? firstLine(ended.result);
@@ -80,7 +81,7 @@ function resultLines(view: ToolView, limits: typeof COMPACT, width: number): str
 
 /** While running: a command's output so far; otherwise nothing yet. */
 function running(view: ToolView, limits: typeof COMPACT, width: number): string[] {
-  if (view.awaitingApproval) return [style.dim("Waiting for your answer")];
+  if (view.awaitingApproval) return []; // the approval prompt below says it all
   if (!view.output) return view.activity === "execute" ? [style.dim("Running…")] : [];
   return tail(view.output, limits.output, width).map(style.dim);
 }

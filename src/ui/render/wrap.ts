@@ -2,6 +2,9 @@
 import wrapAnsi from "wrap-ansi";
 import stringWidth from "string-width";
 
+// deno-lint-ignore no-control-regex
+const LEADING_SPACE = /^((?:\x1b\[[0-9;]*m)*)[ \t]+/;
+
 /** Columns `text` takes on screen (ANSI codes and wide characters counted right). */
 export function widthOf(text: string): number {
   return stringWidth(text);
@@ -14,9 +17,11 @@ export function widthOf(text: string): number {
 export function wrapLines(text: string, width: number, first = "", rest = first): string[] {
   const room = Math.max(1, width - Math.max(widthOf(first), widthOf(rest)));
   const lines: string[] = [];
-  for (const line of wrapAnsi(text, room, { hard: true, trim: false }).split("\n")) {
-    lines.push((lines.length === 0 ? first : rest) + line.replace(/\s+$/, ""));
-  }
+  // trim: false keeps a line's own indentation; the space a wrap broke at is dropped.
+  wrapAnsi(text, room, { hard: true, trim: false }).split("\n").forEach((line, i) => {
+    const body = i === 0 ? line : line.replace(LEADING_SPACE, "$1");
+    lines.push((i === 0 ? first : rest) + body.replace(/\s+$/, ""));
+  });
   return lines;
 }
 
