@@ -73,6 +73,7 @@ export class Controller {
     this.store.state.phase = "chat";
     this.store.changed(true);
     void this.#readEvents(this.engine);
+    this.#sendQueued(); // what was typed while the session opened
   }
 
   async #readEvents(engine: Engine): Promise<void> {
@@ -112,7 +113,7 @@ export class Controller {
 
   /** Sends a prompt, or queues it while a run goes. `display` is what the transcript shows. */
   async sendPrompt(display: string, text: string): Promise<void> {
-    if (this.busy) {
+    if (this.busy || !this.engine) {
       this.#queue.push({ display, text });
       this.store.state.queue = this.#queue.map((q) => q.display);
       this.store.changed(true);

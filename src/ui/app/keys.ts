@@ -42,8 +42,9 @@ export class KeyHandler {
     if (state.prompt) return this.#promptKey(input, key);
     if (state.picker) return this.#pickerKey(input, key);
     if (state.approval) return this.#approvalKey(input, key);
-    if (state.phase !== "chat") return;
     if (key.escape) return this.#escape();
+    // While the session opens, typing ahead works; the rest waits for it.
+    if (state.phase !== "chat" && !this.#isEditing(input, key)) return;
     if (key.tab && key.shift) return this.#c.cycleMode();
     if (key.ctrl && input === "o") return this.#c.toggleDetail("tools");
     if (key.ctrl && input === "r") return this.#c.toggleDetail("reasoning");
@@ -56,7 +57,7 @@ export class KeyHandler {
     const state = this.#c.store.state;
     if (state.prompt) state.prompt.value += text.replace(/\s*\n\s*/g, " ");
     else if (state.approval?.reason !== undefined) state.approval.reason += text;
-    else if (!state.picker && !state.approval && state.phase === "chat") {
+    else if (!state.picker && !state.approval) {
       this.#c.store.editor.paste(text);
       this.#updateCompletion();
     }
@@ -177,6 +178,10 @@ export class KeyHandler {
     else if (key.pageUp) approval.scroll = Math.max(0, approval.scroll - 10);
     else return;
     c.store.changed(true);
+  }
+
+  #isEditing(input: string, key: Key): boolean {
+    return !key.tab && !(key.ctrl && (input === "o" || input === "r"));
   }
 
   /** Keys the completion menu takes; false when the editor should have it. */

@@ -19,7 +19,12 @@ export async function submitInput(c: Controller, slash: SlashHost): Promise<void
   editor.clear();
   c.store.state.completion = undefined;
   c.store.changed(true);
-  await c.history.add(text.length <= HISTORY_TEXT_MAX ? text : typed);
+  // Saved in the background: the prompt does not wait for the disk.
+  void c.history.add(text.length <= HISTORY_TEXT_MAX ? text : typed);
+  if (!c.engine && (text.startsWith("!") || parseSlash(text))) {
+    c.store.notice("info", "The session is still opening: try again in a moment");
+    return;
+  }
   if (text.startsWith("!")) {
     const command = text.slice(1).trim();
     if (command) c.runShell(command);

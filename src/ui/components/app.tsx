@@ -52,7 +52,6 @@ export function App({ controller, keys }: AppProps) {
   return (
     <Box flexDirection="column">
       {transcript}
-      {s.phase === "starting" && !s.picker && !s.prompt ? <Starting text={s.starting} /> : null}
       <LiveView
         live={s.live}
         queue={s.queue}
@@ -68,20 +67,22 @@ export function App({ controller, keys }: AppProps) {
         ? <PromptView prompt={s.prompt} width={width} />
         : s.approval
         ? <ApprovalView approval={s.approval} width={width} maxLines={bottom} />
-        : s.phase === "chat"
-        ? (
+        : (
           <InputBox
             editor={store.editor}
             width={width}
             hint={s.hint}
             busy={s.live.busy !== undefined}
           />
-        )
-        : null}
+        )}
       {s.completion && !s.picker && !s.approval
         ? <CompletionMenu completion={s.completion} width={width} />
         : null}
-      {s.phase === "chat" ? <StatusLine status={s.status} width={width} /> : null}
+      {s.phase === "chat"
+        ? <StatusLine status={s.status} width={width} />
+        : s.picker || s.prompt
+        ? null
+        : <Starting text={s.starting} />}
     </Box>
   );
 }
@@ -89,8 +90,9 @@ export function App({ controller, keys }: AppProps) {
 function Starting(props: { text: string }) {
   const { frame } = useAnimation({ interval: 100 });
   return (
-    <Box marginTop={1}>
+    <Box>
       <Text>
+        {" "}
         {style.accent("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"[frame % 10])} {style.dim(props.text)}
       </Text>
     </Box>

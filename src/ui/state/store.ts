@@ -46,6 +46,7 @@ export class UiStore {
   #listeners = new Set<() => void>();
   #version = 0;
   #timer?: ReturnType<typeof setTimeout>;
+  #notifiedAt = -Infinity;
   #nextId = 1;
   readonly now: () => number;
 
@@ -88,18 +89,23 @@ export class UiStore {
   /** Changes with each notification. */
   version = (): number => this.#version;
 
-  /** Tells the UI about changes: now (`urgent`, a key press) or with the next frame. */
+  /**
+   * Tells the UI about changes: now when nothing was shown for a frame's time (the first
+   * token of an answer appears at once) or when `urgent` (a key press), else with the
+   * next frame, so a fast stream costs one render per frame, not one per token.
+   */
   changed(urgent = false): void {
-    if (urgent) {
-      if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#timer !== undefined) {
+      if (!urgent) return;
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    const wait = FRAME_MS - (performance.now() - this.#notifiedAt);
+    if (urgent || wait <= 0) return this.#notify();
+    this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.#notify();
-    } else if (this.#timer === undefined) {
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined;
-        this.#notify();
-      }, FRAME_MS);
-    }
+    }, wait);
   }
 
   /** Prints an entry for good. */
@@ -143,6 +149,7 @@ export class UiStore {
   }
 
   #notify(): void {
+    this.#notifiedAt = performance.now();
     this.#version++;
     for (const listener of this.#listeners) listener();
   }

@@ -1,0 +1,101 @@
+/**
+ * The Ink app's life: render it, ask the trust question (before any of the project's
+ * config counts), set up a provider on first run, open the session, and load the rest
+ * (syntax grammars, history, custom commands) while the person types; then restore the
+ * terminal and give the exit code back.
+ */
+import { render } from "ink";
+import { createElement } from "react";
+import type { Preferences } from "../../engine/mod.ts";
+import { appDataDirectory, readPreferences, userConfigDirectory } from "../../engine/mod.ts";
+import { App } from "../components/app.tsx";
+import { CustomCommands } from "../commands/custom.ts";
+import { PromptHistory } from "../input/history.ts";
+import { loadHighlighter } from "../render/highlight.ts";
+import { setColor } from "../render/theme.ts";
+import { UiStore } from "../state/store.ts";
+import type { TuiOptions } from "../mod.ts";
+import { Controller, type ControllerHost } from "./controller.ts";
+import { KeyHandler } from "./keys.ts";
+import { SlashHost } from "./slash_host.ts";
+import { startSession } from "./startup.ts";
+
+const CLEAR_SCREEN = "\x1b[2J\x1b[3J\x1b[H";
+
+/** Runs the app until the person leaves; resolves to the exit code. */
+export async function runApp(options: TuiOptions): Promise<number> {
+  setColor(!Deno.noColor);
+  const store = new UiStore({
+    cwd: options.cwd,
+    mode: options.mode ?? "normal",
+    yoloAllowed: options.mode === "yolo",
+  }, { rows: Deno.consoleSize?.().rows });
+  let exitCode = 0;
+  let fatal: string | undefined;
+  // deno-lint-ignore prefer-const
+  let instance: ReturnType<typeof render>;
+  const host: ControllerHost = {
+    clearScreen() {
+      instance.clear();
+      Deno.stdout.writeSync(new TextEncoder().encode(CLEAR_SCREEN));
+    },
+    exit(code) {
+      exitCode = code;
+      // Let the last frame (without the input) reach the terminal, then restore it.
+      setTimeout(() => void instance.waitUntilRenderFlush().finally(() => instance.unmount()), 0);
+    },
+  };
+  const controller = new Controller(store, host, { ...options, mode: options.mode ?? "normal" });
+  const slash = new SlashHost(controller);
+  const keys = new KeyHandler(controller, slash);
+  instance = render(createElement(App, { controller, keys }), {
+    exitOnCtrlC: false,
+    // A real terminal (checked by the caller), also where CI=true is set.
+    interactive: true,
+    incrementalRendering: true,
+    kittyKeyboard: { mode: "auto" },
+  });
+  const signals = watchSignals(controller);
+  startSession(controller, { slash }).then(async (opened) => {
+    if (!opened) return controller.exit(0);
+    await loadExtras(controller);
+  }).catch((error) => {
+    fatal = (error as Error).message ?? String(error);
+    void controller.exit(1);
+  });
+  await instance.waitUntilExit();
+  signals();
+  store.dispose();
+  if (fatal) console.error(`error: ${fatal}`);
+  return exitCode;
+}
+
+/** What the session can do without, loaded after it opened. */
+async function loadExtras(controller: Controller): Promise<void> {
+  const cwd = controller.cwd;
+  const trusted = controller.store.state.status.trusted;
+  const [history, commands, preferences] = await Promise.all([
+    appDataDirectory().then((dir) => PromptHistory.load(dir, cwd)),
+    userConfigDirectory().then((dir) => CustomCommands.load(cwd, dir)),
+    readPreferences(cwd, trusted).catch((): Preferences => ({})),
+    loadHighlighter().catch(() => {}),
+  ]);
+  controller.history = history;
+  controller.commands = commands;
+  const state = controller.store.state;
+  if (preferences.compactToolDisplay === false) state.expandTools = true;
+  if (preferences.reasoningExpanded === true) state.showReasoning = true;
+}
+
+/** SIGTERM and SIGHUP end the session cleanly (the terminal is restored). */
+function watchSignals(controller: Controller): () => void {
+  if (Deno.build.os === "windows") return () => {};
+  const handlers: [Deno.Signal, () => void][] = [
+    ["SIGTERM", () => void controller.exit(143)],
+    ["SIGHUP", () => void controller.exit(129)],
+  ];
+  for (const [signal, handler] of handlers) Deno.addSignalListener(signal, handler);
+  return () => {
+    for (const [signal, handler] of handlers) Deno.removeSignalListener(signal, handler);
+  };
+}
