@@ -43,16 +43,23 @@ export class TmuxSession {
     name: string,
     dir: string,
     args: string[],
-    options: { columns?: number; rows?: number; env?: Record<string, string> } = {},
+    options: {
+      columns?: number;
+      rows?: number;
+      env?: Record<string, string>;
+      /** Leave colour on (the default environment has NO_COLOR=1). */
+      color?: boolean;
+    } = {},
   ): Promise<TmuxSession> {
     const socket = `nanocoder-test-${Deno.pid}-${name}`;
     const home = join(dir, "home");
     await Deno.mkdir(home, { recursive: true });
-    const env = {
+    const env: Record<string, string> = {
       ...isolatedEnv(home, options.env),
       TERM: "xterm-256color",
       NANOCODER_DATA_DIR: join(home, "data"),
     };
+    if (options.color) delete env.NO_COLOR;
     const program = [
       "env",
       "-i",
@@ -96,6 +103,30 @@ export class TmuxSession {
   /** Sends key names: Enter, Escape, C-c, BTab, Down, y … */
   async keys(...keys: string[]): Promise<void> {
     await tmux(this.socket, ["send-keys", "-t", "0", ...keys]);
+  }
+
+  /** The screen with its colour escape sequences. */
+  async screenWithColors(): Promise<string> {
+    return await tmux(this.socket, ["capture-pane", "-p", "-e", "-t", "0"]);
+  }
+
+  /** Resizes the terminal (the program gets SIGWINCH). */
+  async resize(columns: number, rows: number): Promise<void> {
+    await tmux(this.socket, [
+      "resize-window",
+      "-t",
+      "0",
+      "-x",
+      String(columns),
+      "-y",
+      String(rows),
+    ]);
+  }
+
+  /** Pastes `text` as a terminal does with bracketed paste. */
+  async paste(text: string): Promise<void> {
+    await tmux(this.socket, ["set-buffer", "--", text]);
+    await tmux(this.socket, ["paste-buffer", "-p", "-t", "0"]);
   }
 
   /** Waits until the screen matches; throws with the screen after `timeoutMs`. */

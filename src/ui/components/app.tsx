@@ -4,7 +4,7 @@
  * with its completion menu — and the status line.
  */
 import { Box, Text, useAnimation, useInput, usePaste, useWindowSize } from "ink";
-import { useEffect, useSyncExternalStore } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 import type { Controller } from "../app/controller.ts";
 import type { KeyHandler } from "../app/keys.ts";
 import { style } from "../render/theme.ts";
@@ -28,6 +28,7 @@ export function App({ controller, keys }: AppProps) {
   useSyncExternalStore(store.subscribe, store.version);
   const { columns, rows } = useWindowSize();
   useEffect(() => store.setRows(rows), [rows]);
+  useReprintOnResize(controller, columns);
   useInput((input, key) => keys.key(input, key));
   usePaste((text) => keys.paste(text));
   const s = store.state;
@@ -85,6 +86,23 @@ export function App({ controller, keys }: AppProps) {
         : <Starting text={s.starting} />}
     </Box>
   );
+}
+
+/**
+ * After the width changes, the terminal has re-wrapped (or cut) what was printed: clear
+ * it and print the transcript again at the new width, once the resizing has settled.
+ */
+function useReprintOnResize(controller: Controller, columns: number): void {
+  const first = useRef(columns);
+  useEffect(() => {
+    if (columns === first.current) return;
+    const timer = setTimeout(() => {
+      first.current = columns;
+      controller.host.clearScreen();
+      controller.store.reprint();
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [columns]);
 }
 
 function Starting(props: { text: string }) {

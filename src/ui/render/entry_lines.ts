@@ -8,6 +8,8 @@ import { renderMarkdown } from "./markdown.ts";
 import { style } from "./theme.ts";
 import { toolLines } from "./tool_lines.ts";
 import { wrapLines } from "./wrap.ts";
+import { banner } from "../banner.ts";
+import { colorOn } from "./theme.ts";
 
 /** How entries are shown. */
 export interface EntryOptions {
@@ -23,6 +25,9 @@ const PROMPT_LINES = 12;
 export function entryLines(entry: Entry, options: EntryOptions): string[] {
   const width = Math.max(20, options.width - 1);
   switch (entry.kind) {
+    case "banner":
+      return banner(entry.cwd, colorOn()).replace(/\n+$/, "").split("\n")
+        .flatMap((line) => wrapLines(line, width, "", "  "));
     case "user":
       return userLines(entry.text, width);
     case "answer":

@@ -119,8 +119,15 @@ export class UiStore {
     this.add({ kind: "notice", level, text });
   }
 
-  /** Prints everything again from the top (the screen was cleared). */
+  /** Prints everything again from the top, banner first (the screen was cleared). */
   reprint(): void {
+    if (this.state.entries[0]?.kind !== "banner") {
+      this.state.entries.unshift({
+        id: this.#nextId++,
+        kind: "banner",
+        cwd: this.state.status.cwd,
+      });
+    }
     this.state.epoch++;
     this.changed(true);
   }

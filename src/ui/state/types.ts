@@ -12,6 +12,8 @@ import type { ToolView } from "./tool_view.ts";
 
 /** Something printed once, above the live region (Ink's `<Static>`). */
 export type Entry =
+  /** The banner at the top, printed again with the transcript after a clear. */
+  | { id: number; kind: "banner"; cwd: string }
   | { id: number; kind: "user"; text: string }
   /** A finished block of an answer (markdown); `first` is the message's first block. */
   | { id: number; kind: "answer"; source: string; continued: boolean; first: boolean }

@@ -1,0 +1,163 @@
+/**
+ * End-to-end in tmux: typing as people do — multi-line prompts, pastes, history, `!`
+ * commands — and the screen in 80×24, after a resize, with and without colour.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { type MockLlm, type MockTurn, startMockLlm } from "../_helpers/mock_llm.ts";
+import { tmuxMissing, TmuxSession } from "./_tmux.ts";
+
+const skip = tmuxMissing();
+const READY = /ctx \d/;
+
+async function withTui(
+  name: string,
+  turns: MockTurn[],
+  fn: (f: { tui: TmuxSession; mock: MockLlm; dir: string }) => Promise<void>,
+  options: { columns?: number; rows?: number; color?: boolean } = {},
+): Promise<void> {
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "nanocoder-tui-" }));
+  const mock = await startMockLlm({ turns });
+  const args = ["--base-url", mock.url, "--model", "test-model", "--trust-directory"];
+  const tui = await TmuxSession.start(name, dir, args, options);
+  try {
+    await fn({ tui, mock, dir });
+  } finally {
+    await tui.save("last");
+    await tui.stop();
+    await mock.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const lastUserText = (mock: MockLlm): string =>
+  mock.chatRequests().at(-1)!.body.messages.at(-1).content;
+
+Deno.test({
+  name: "tui: a line ending in \\ continues the prompt on a new line",
+  ignore: !!skip,
+  async fn() {
+    await withTui("multiline", [{ text: "Two lines received." }], async ({ tui, mock }) => {
+      await tui.waitFor(READY);
+      await tui.type("first line \\");
+      await tui.waitFor("first line \\");
+      await tui.keys("Enter");
+      await tui.type("second line");
+      await tui.waitFor(/> first line\s*│\n│\s+second line/);
+      await tui.keys("Enter");
+      await tui.waitFor("Two lines received.");
+      assert.equal(lastUserText(mock), "first line \nsecond line");
+    });
+  },
+});
+
+Deno.test({
+  name: "tui: a multi-line paste stays one block and is sent whole",
+  ignore: !!skip,
+  async fn() {
+    await withTui("paste", [{ text: "Got the log." }], async ({ tui, mock }) => {
+      await tui.waitFor(READY);
+      const log = Array.from({ length: 30 }, (_, i) => `error ${i}: something broke`).join("\n");
+      await tui.type("why? ");
+      await tui.paste(log);
+      await tui.waitFor(`[Paste #1: ${log.length.toLocaleString("en-US")} chars]`);
+      await tui.save("paste-block");
+      await tui.keys("Enter");
+      await tui.waitFor("Got the log.");
+      assert.equal(lastUserText(mock), `why? ${log}`);
+    });
+  },
+});
+
+Deno.test({
+  name: "tui: Up recalls the earlier prompts, kept per project in the data dir",
+  ignore: !!skip,
+  async fn() {
+    await withTui("history", [{ text: "One." }, { text: "Two." }], async ({ tui, dir, mock }) => {
+      await tui.waitFor(READY);
+      await tui.type("the first prompt");
+      await tui.waitFor("the first prompt");
+      await tui.keys("Enter");
+      await tui.waitFor("One.");
+      await tui.keys("Up");
+      await tui.waitFor(/> the first prompt/);
+      await tui.keys("Enter");
+      await tui.waitFor("Two.");
+      assert.equal(lastUserText(mock), "the first prompt");
+      const files = await Array.fromAsync(Deno.readDir(join(dir, "home", "data", "history")));
+      assert.equal(files.length, 1);
+    });
+  },
+});
+
+Deno.test({
+  name: "tui: !command runs it and the model gets its output with the next prompt",
+  ignore: !!skip,
+  async fn() {
+    await withTui("bang", [{ text: "I see the file." }], async ({ tui, mock, dir }) => {
+      await Deno.writeTextFile(join(dir, "marker.txt"), "");
+      await tui.waitFor(READY);
+      await tui.type("!ls");
+      await tui.waitFor("> !ls");
+      await tui.keys("Enter");
+      const screen = await tui.waitFor(/! ls[\s\S]*exit 0[\s\S]*marker\.txt/);
+      assert.equal(mock.chatRequests().length, 0, "the model is not called by a command");
+      await tui.save("bang-command");
+      assert.ok(screen.includes("marker.txt"));
+      await tui.type("what is there?");
+      await tui.waitFor("what is there?");
+      await tui.keys("Enter");
+      await tui.waitFor("I see the file.");
+      assert.match(
+        lastUserText(mock),
+        /^Bash command output:\n```\n\$ ls\n[\s\S]*marker\.txt[\s\S]*what is there\?$/,
+      );
+    });
+  },
+});
+
+Deno.test({
+  name: "tui: works in 80×24 and redraws to the new width after a resize",
+  ignore: !!skip,
+  async fn() {
+    const answer =
+      "A paragraph that is long enough to wrap at eighty columns, and then some more words.";
+    await withTui("resize", [{ text: answer }], async ({ tui }) => {
+      const small = await tui.waitFor(READY);
+      assert.ok(small.split("\n").every((line) => line.length <= 80));
+      assert.match(small, /╭─{78}╮/);
+      await tui.type("hello");
+      await tui.waitFor("> hello");
+      await tui.keys("Enter");
+      await tui.waitFor(/then some more\s+words\./);
+      await tui.save("80x24");
+      await tui.resize(60, 20);
+      await tui.waitFor(/╭─{58}╮/);
+      await tui.resize(110, 30);
+      // The transcript is printed again at the new width once resizing settles.
+      const wide = await tui.waitFor((s) =>
+        /╭─{108}╮/.test(s) && s.includes("wrap at eighty columns, and then some more words.")
+      );
+      assert.equal(wide.match(/● A paragraph/g)?.length, 1, wide);
+      assert.match(wide, /ctx \d/);
+      await tui.save("after-resize");
+    }, { columns: 80, rows: 24 });
+  },
+});
+
+Deno.test({
+  name: "tui: colour is used unless NO_COLOR is set",
+  ignore: !!skip,
+  async fn() {
+    // deno-lint-ignore no-control-regex
+    const colour = /\x1b\[(3[0-7]|9[0-7]|38;)/;
+    await withTui("color", [], async ({ tui }) => {
+      await tui.waitFor(READY);
+      assert.match(await tui.screenWithColors(), colour);
+    }, { color: true });
+    await withTui("nocolor", [], async ({ tui }) => {
+      await tui.waitFor(READY);
+      assert.doesNotMatch(await tui.screenWithColors(), colour);
+    });
+  },
+});
