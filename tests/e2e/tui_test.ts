@@ -43,7 +43,7 @@ async function withTui(
 /** Types a prompt and presses Enter (separately: text and Enter in one chunk is a paste). */
 async function send(tui: TmuxSession, text: string): Promise<void> {
   await tui.type(text);
-  await tui.waitFor(text.slice(-20));
+  await tui.waitFor(`> ${text}`); // in the input box, not just anywhere on screen
   await tui.keys("Enter");
 }
 
