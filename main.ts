@@ -4,12 +4,14 @@
  */
 import { VERSION } from "./src/version.ts";
 
-if (import.meta.main) {
-  const args = Deno.args;
+/** Runs nanocoder with `args`; resolves to the exit code. Exported for scripts/start.ts. */
+export async function main(args: string[]): Promise<number> {
   if (args.includes("--version") || args.includes("-v")) {
     console.log(`nanocoder ${VERSION}`);
-    Deno.exit(0);
+    return 0;
   }
   const { runCli } = await import("./src/cli/mod.ts");
-  Deno.exit(await runCli(args));
+  return await runCli(args);
 }
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

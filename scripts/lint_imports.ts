@@ -1,7 +1,7 @@
 /**
  * `deno task lint:imports`: frontends (src/cli, src/ui, src/bridge) import nothing of
- * the engine but its facade — src/engine/mod.ts, src/protocol.ts, src/errors.ts and
- * src/version.ts — besides their own folder, so a frontend can never grow its own copy
+ * the engine but its facade — src/engine/mod.ts, src/protocol.ts, src/errors.ts,
+ * src/version.ts and the logger src/log/mod.ts — besides their own folder, so a frontend can never grow its own copy
  * of the engine's wiring.
  *
  * Two narrow exceptions: the `nanocoder mcp …` command files (src/cli/mcp_*.ts) manage
@@ -15,8 +15,17 @@ import { readSources, ROOT, type SourceFile } from "./_source_files.ts";
 /** The frontends' folders. */
 export const FRONTENDS = ["src/cli", "src/ui", "src/bridge"];
 
-/** What any frontend may import outside its own folder. */
-export const FACADE = ["src/engine/mod.ts", "src/protocol.ts", "src/errors.ts", "src/version.ts"];
+/**
+ * What any frontend may import outside its own folder. The logger is there beside the
+ * errors: a frontend sets the log level from its flags and redacts what it shows.
+ */
+export const FACADE = [
+  "src/engine/mod.ts",
+  "src/protocol.ts",
+  "src/errors.ts",
+  "src/version.ts",
+  "src/log/mod.ts",
+];
 
 /** Extra folders a file may import from, by file name pattern. */
 const EXCEPTIONS: { file: RegExp; folders: string[] }[] = [

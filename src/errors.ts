@@ -39,7 +39,9 @@ export type ProviderErrorCode =
   | "bad_request"
   | "timeout"
   | "stream_dropped"
-  | "bad_response";
+  | "bad_response"
+  /** The server refuses the `tools` field (llama.cpp without --jinja…): ask for text calls. */
+  | "tools_unsupported";
 
 /** A Deno permission the operation needs was not granted. */
 export class PermissionDeniedError extends Error {

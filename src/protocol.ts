@@ -59,7 +59,45 @@ export type ContentBlock =
    */
   | { type: "file"; path: string; text?: string }
   /** An image, base64-encoded (`data` without the `data:` prefix). */
-  | { type: "image"; mimeType: string; data: string };
+  | { type: "image"; mimeType: string; data: string }
+  /** An MCP server's resource (`@server:uri`): `text` as given, else the engine reads it. */
+  | { type: "mcp_resource"; server: string; uri: string; text?: string }
+  /**
+   * An MCP server's prompt (`/mcp__server__prompt args`): the engine gets its messages
+   * from the server and puts their text in the prompt (`text` once resolved).
+   */
+  | {
+    type: "mcp_prompt";
+    server: string;
+    name: string;
+    arguments?: Record<string, string>;
+    text?: string;
+  };
+
+/** A prompt an MCP server offers, with its arguments (the TUI's `/mcp__server__name`). */
+export interface McpPromptInfo {
+  name: string;
+  description?: string;
+  arguments: { name: string; description?: string; required?: boolean }[];
+}
+
+/** A resource an MCP server lists (for `@server:uri` completion). */
+export interface McpResourceInfo {
+  server: string;
+  uri: string;
+  name: string;
+  description?: string;
+  mimeType?: string;
+}
+
+/** One field of an MCP elicitation form (a flat JSON Schema property). */
+export interface ElicitationField {
+  type: "string" | "number" | "integer" | "boolean" | "array";
+  title?: string;
+  description?: string;
+  default?: unknown;
+  enum?: string[];
+}
 
 /** Token figures after a model call. */
 export interface UsageInfo {
@@ -89,7 +127,13 @@ export interface DisabledToolInfo {
 }
 
 /** Life of an MCP server connection. */
-export type McpServerState = "connecting" | "connected" | "failed" | "disabled";
+export type McpServerState =
+  | "connecting"
+  | "connected"
+  | "failed"
+  | "disabled"
+  /** The server wants a sign-in (OAuth); the error names the command (`nanocoder mcp login`). */
+  | "needs_login";
 
 /** The answers an approval request accepts. */
 export type ApprovalOption = "allow_once" | "allow_always" | "reject_once" | "reject_always";
@@ -167,17 +211,24 @@ export type AgentOp =
   | { type: "set_model"; provider?: string; model: string }
   /** Answered by `models`. */
   | { type: "list_models" }
+  /** Answered by `mcp_resources`: what connected MCP servers list. */
+  | { type: "list_mcp_resources" }
   /**
-   * Runs a command the user typed (a frontend's `!ls`) in the project directory, without
-   * asking: the person typed it. Answered like a prompt's run, under its submission id:
-   * `tool_call_started` (`origin: "user"`), `tool_output`, `tool_call_ended`, `done`.
-   * The model gets its output with the next prompt. Refused (`busy`) while a run goes.
+   * Signs in to a remote MCP server (OAuth): answered by `mcp_login_url` (show it, or
+   * open it: `openBrowser` lets the engine try the platform's opener), then `mcp_status`.
    */
+  | { type: "mcp_login"; server: string; openBrowser?: boolean }
+  /** Answers an `elicitation_request`; fields left out of `content` get the defaults. */
+  | {
+    type: "elicitation_response";
+    requestId: string;
+    action: "accept" | "decline" | "cancel";
+    content?: Record<string, string | number | boolean | string[]>;
+  }
+  /** The person's `!command`, run without asking: tool events (`origin: "user"`), `done`;
+   * the model gets its output with the next prompt. Refused (`busy`) while a run goes. */
   | { type: "shell"; command: string }
-  /**
-   * Starts the conversation afresh (the model forgets it; settings and "always" answers
-   * stay). Answered by `conversation_cleared`; refused (`busy`) while a run goes.
-   */
+  /** Forgets the conversation (settings, "always" answers stay): `conversation_cleared`. */
   | { type: "clear" };
 
 /** An op with the id its events answer with (codex's `Submission`). */
@@ -238,7 +289,7 @@ export type AgentEventBody =
     preview?: ToolCallPreview;
     /** The model wrote this call as text although native tool calls were offered. */
     writtenAsText?: boolean;
-    /** "user": a command the person ran (the `shell` op), not a call the model made. */
+    /** "user": the person's command (the `shell` op), not a call the model made. */
     origin?: "user";
   }
   | {
@@ -296,9 +347,30 @@ export type AgentEventBody =
     state: McpServerState;
     tools: string[];
     error?: string;
+    /** The prompts it offers (when it offers any). */
+    prompts?: McpPromptInfo[];
+    /** How many resources it lists (when it lists any). */
+    resourceCount?: number;
   }
+  | { type: "mcp_resources"; resources: McpResourceInfo[] }
+  /** Where to sign in to an MCP server (answering `mcp_login`). */
+  | { type: "mcp_login_url"; server: string; url: string }
+  /**
+   * An MCP server asks the user for input (a form). Answer with `elicitation_response`;
+   * a frontend that cannot show a form declines. `defaults` are the form's start values.
+   */
+  | {
+    type: "elicitation_request";
+    requestId: string;
+    server: string;
+    message: string;
+    fields: Record<string, ElicitationField>;
+    required: string[];
+    defaults: Record<string, unknown>;
+  }
+  /** The answer an `elicitation_request` got (or "cancel" when the server withdrew it). */
+  | { type: "elicitation_resolved"; requestId: string; action: "accept" | "decline" | "cancel" }
   | { type: "models"; provider: string; models: string[] }
-  /** After `clear`: the conversation is empty again. */
   | { type: "conversation_cleared" }
   | { type: "notice"; level: "info" | "warning"; message: string }
   | { type: "error"; code: ErrorCode; message: string }

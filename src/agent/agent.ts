@@ -92,6 +92,9 @@ export class Agent {
       case "list_models":
       case "shell":
       case "clear":
+      case "list_mcp_resources":
+      case "mcp_login":
+      case "elicitation_response":
         throw new Error(`The engine handles "${op.type}", not the agent`);
       default:
         assertNever(op);
@@ -277,6 +280,8 @@ export class Agent {
             model,
             messages: [{ role: "system", content: request.system }, ...this.history],
             tools: request.tools.length ? request.tools : undefined,
+            // The client derives a local server's output limit from the window.
+            contextWindow: context?.window,
           },
           text.display(),
           signal,

@@ -10,10 +10,6 @@ import { assertNever, ProviderError } from "../errors.ts";
 import { pump } from "./pump.ts";
 import type { DisplayFilter } from "./text_calls.ts";
 
-/** Error messages of servers that refuse a request for its `tools`. */
-const TOOLS_REFUSED =
-  /does not support tools|tools? (?:are |is )?not supported|--jinja|enable-auto-tool-choice/i;
-
 /** Streams one request; yields display events, returns the complete message. */
 export function streamTurn(
   client: ChatClient,
@@ -58,19 +54,16 @@ export function streamTurn(
 /**
  * Whether a failed request was refused for carrying `tools` (Ollama models without
  * tool support, llama.cpp without --jinja, vLLM without a tool parser): in auto mode
- * the turn is then asked again with tool calls as text. The client marks such answers
- * `tools_unsupported`; older servers' wording is recognised here too.
+ * the turn is then asked again with tool calls as text. The client recognises each
+ * server's wording, on any status, and marks such answers `tools_unsupported`.
  */
 export function refusesNativeTools(
   error: unknown,
   toolCalling: ToolCallingMode,
   sentTools: boolean,
 ): boolean {
-  if (!(error instanceof ProviderError) || toolCalling !== "auto" || !sentTools) return false;
-  // A wider string type: the client's branch adds "tools_unsupported" to the codes.
-  const code: string = error.code;
-  if (code === "tools_unsupported") return true;
-  return code === "bad_request" && TOOLS_REFUSED.test(error.message);
+  return error instanceof ProviderError && error.code === "tools_unsupported" &&
+    toolCalling === "auto" && sentTools;
 }
 
 /** Why the model stopped, from the server's finish reason. */

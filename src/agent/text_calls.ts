@@ -125,6 +125,9 @@ export function textCallsFor(
             ...(result.toolCalls.length
               ? { tool_calls: result.toolCalls.map(withJsonArguments) }
               : {}),
+            // Some providers need these back with the turn (DeepSeek, Anthropic, Gemini).
+            ...(result.reasoning ? { reasoning: result.reasoning } : {}),
+            ...(result.replay ? { replay: result.replay } : {}),
           },
         };
       }

@@ -1,35 +1,32 @@
 /**
  * One HTTP attempt of a chat call: request, status handling, stream reading with an
- * idle timer. Retryable failures come back as an outcome; the rest throw.
+ * idle timer. Retryable failures come back as an outcome; the rest throw. What differs
+ * between wire protocols (body, framing, chunk shapes) is the Wire's.
  */
 
 import { CancelledError, ProviderError } from "../errors.ts";
 import type { ProviderConfig } from "../config/types.ts";
 import type { ChatResult, ChatStreamEvent } from "./types.ts";
 import { MAX_RETRY_AFTER_MS, parseRetryAfter } from "./retry.ts";
-import { SSE_DONE, SseDecoder } from "./sse.ts";
-import { StreamAssembler } from "./stream_assembler.ts";
-import {
-  classifyNetworkError,
-  httpError,
-  isContextLengthError,
-  isModelNotFoundError,
-  parseErrorBody,
-  permissionError,
-  unreachableError,
-} from "./provider_errors.ts";
+import { type FrameDecoder, NdjsonDecoder, SseDecoder } from "./sse.ts";
+import type { ProviderProfile } from "./providers/profile.ts";
+import { StreamFault, type Wire } from "./providers/wire.ts";
 
-/** Statuses worth asking again: rate limits and transient server failures. */
-const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** Statuses worth asking again: rate limits and transient server failures (529: Anthropic overloaded). */
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504, 529]);
 
 /** Everything one attempt needs. */
 export interface AttemptContext {
   provider: ProviderConfig;
+  profile: ProviderProfile;
+  wire: Wire;
   fetch: typeof fetch;
   url: string;
   headers: Record<string, string>;
   body: string;
   model: string;
+  /** The request carried `tools` (a refusal of them is then recognisable). */
+  hasTools: boolean;
   requestTimeoutMs: number;
   idleTimeoutMs: number;
   signal?: AbortSignal;
@@ -40,21 +37,37 @@ export interface AttemptContext {
 /** How an attempt ended when it did not throw. */
 export type AttemptOutcome =
   | { kind: "done"; result: ChatResult }
-  | {
-    kind: "retry";
-    reason: string;
-    /** The wait the server asked for. */
-    retryAfterMs?: number;
-    /** Output was (or may have been) emitted: consumers must discard it. */
-    restart: boolean;
-    /** Thrown when no retries are left. */
-    error: ProviderError;
-  };
+  | RetryOutcome;
+
+/** A failure another attempt may fix. */
+export interface RetryOutcome {
+  kind: "retry";
+  reason: string;
+  /** The wait the server asked for. */
+  retryAfterMs?: number;
+  /** Output was (or may have been) emitted: consumers must discard it. */
+  restart: boolean;
+  /** Thrown when no retries are left. */
+  error: ProviderError;
+  /**
+   * At most this many retries for failures of this `family` in one call (an error event or
+   * a malformed chunk is asked again once), within the provider's maxRetries.
+   */
+  limit?: { family: string; retries: number };
+}
 
 type StopReason = "cancel" | "request_timeout" | "idle";
 
-/** A stream that carried an error object instead of a chunk. */
-class StreamErrorEvent extends Error {}
+/**
+ * How failures are worded and sorted: loaded on the first one, as most runs have none
+ * (the happy path then loads neither module).
+ */
+function faults() {
+  return import("./fault_outcomes.ts");
+}
+function errors() {
+  return import("./provider_errors.ts");
+}
 
 /** Runs one request. Throws CancelledError, PermissionDeniedError or a final ProviderError. */
 export async function attemptChat(ctx: AttemptContext): Promise<AttemptOutcome> {
@@ -83,14 +96,17 @@ export async function attemptChat(ctx: AttemptContext): Promise<AttemptOutcome> 
         signal: controller.signal,
       });
     } catch (error) {
-      return fetchFailure(ctx, why, error);
+      return await fetchFailure(ctx, why, error);
     }
     // From here on the idle timer guards every wait for body bytes.
     const idle = () => arm("idle", ctx.idleTimeoutMs);
     idle();
     if (!response.ok) return await statusFailure(ctx, response, () => why);
     const type = response.headers.get("content-type") ?? "";
-    if (type.includes("text/event-stream")) return await readStream(ctx, response, idle, () => why);
+    const streamed = ctx.wire.framing === "sse"
+      ? type.includes("text/event-stream")
+      : type.includes("ndjson");
+    if (streamed) return await readStream(ctx, response, idle, () => why);
     return await readWhole(ctx, response, () => why);
   } finally {
     clearTimeout(timer);
@@ -100,11 +116,11 @@ export async function attemptChat(ctx: AttemptContext): Promise<AttemptOutcome> 
   }
 }
 
-function fetchFailure(
+async function fetchFailure(
   ctx: AttemptContext,
   why: StopReason | undefined,
   error: unknown,
-): AttemptOutcome {
+): Promise<AttemptOutcome> {
   if (why === "cancel" || ctx.signal?.aborted) throw new CancelledError();
   if (why === "request_timeout") {
     throw new ProviderError(
@@ -114,6 +130,7 @@ function fetchFailure(
       { code: "timeout", cause: error },
     );
   }
+  const { classifyNetworkError, permissionError, unreachableError } = await errors();
   const denied = permissionError(ctx.provider, error);
   if (denied) throw denied;
   const { kind, detail } = classifyNetworkError(error);
@@ -142,13 +159,23 @@ async function statusFailure(
     if (why() === "cancel") throw new CancelledError();
   }
   const status = response.status;
+  const { httpError, isContextLengthError, isModelNotFoundError, parseErrorBody } = await errors();
   const { message, code } = parseErrorBody(text);
-  const errorContext = { provider: ctx.provider, model: ctx.model, listModels: ctx.listModels };
-  const definite = isContextLengthError(message, code) || isModelNotFoundError(message, code);
-  if (definite || !RETRYABLE_STATUSES.has(status)) {
-    throw await httpError(status, text, errorContext);
+  // llama.cpp refuses tools with a 500, Ollama with a 400, OpenRouter with a 404: the
+  // words decide, and asking again would only get the same refusal.
+  if (ctx.hasTools) {
+    const outcomes = await faults();
+    if (outcomes.refusesTools(message)) throw outcomes.toolsRefused(ctx, message, status);
   }
+  const errorContext = {
+    provider: ctx.provider,
+    model: ctx.model,
+    listModels: ctx.listModels,
+    profile: ctx.profile,
+  };
+  const definite = isContextLengthError(message, code) || isModelNotFoundError(message, code);
   const error = await httpError(status, text, errorContext);
+  if (definite || !RETRYABLE_STATUSES.has(status)) throw error;
   const retryAfterMs = parseRetryAfter(response.headers);
   if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) {
     throw new ProviderError(`${error.message} (the server asks to wait ${seconds(retryAfterMs)})`, {
@@ -167,71 +194,48 @@ async function readStream(
   why: () => StopReason | undefined,
 ): Promise<AttemptOutcome> {
   const reader = response.body!.getReader();
-  const decoder = new SseDecoder();
-  const assembler = new StreamAssembler(ctx.emit);
+  const frames: FrameDecoder = ctx.wire.framing === "sse" ? new SseDecoder() : new NdjsonDecoder();
+  const decoder = ctx.wire.decoder(ctx.emit);
   let chunks = 0;
   let sawDone = false;
   try {
     while (!sawDone) {
       const read = await reader.read();
       if (read.done) {
-        for (const data of decoder.end()) sawDone = takeData(assembler, data) || sawDone;
+        for (const e of frames.end()) sawDone = decoder.take(e.data, e.event) || sawDone;
         break;
       }
       idle();
-      for (const data of decoder.feed(read.value)) {
-        if (takeData(assembler, data)) sawDone = true;
+      for (const e of frames.feed(read.value)) {
+        if (decoder.take(e.data, e.event)) sawDone = true;
         chunks++;
       }
     }
   } catch (error) {
     if (why() === "cancel" || ctx.signal?.aborted) throw new CancelledError();
+    if (error instanceof StreamFault) {
+      return (await faults()).streamFaultOutcome(ctx, error, chunks);
+    }
     if (error instanceof ProviderError) throw error;
     if (why() === "idle") {
       return dropped(ctx, `stream stalled: no data for ${seconds(ctx.idleTimeoutMs)}`, "timeout");
     }
-    const detail = error instanceof StreamErrorEvent ? error.message : errorMessage(error);
-    return dropped(ctx, `stream dropped after ${chunks} chunks: ${detail}`, "stream_dropped");
+    return dropped(ctx, `stream dropped after ${chunks} chunks: ${errorMessage(error)}`);
   } finally {
     if (!sawDone) await reader.cancel().catch(() => {});
   }
-  if (!sawDone && !assembler.finished) {
+  if (!sawDone && !decoder.finished) {
     return dropped(ctx, `stream ended after ${chunks} chunks before the message was complete`);
   }
   await drain(reader);
-  return { kind: "done", result: assembler.result() };
+  return { kind: "done", result: decoder.result() };
 }
 
-/** Reads what follows `[DONE]` so the connection can be reused; a failure there is harmless. */
+/** Reads what follows the end marker so the connection can be reused; a failure there is harmless. */
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
   try {
     while (!(await reader.read()).done) { /* discard */ }
   } catch { /* the message is complete already */ }
-}
-
-/** Handles one SSE payload; true at `[DONE]`. */
-function takeData(assembler: StreamAssembler, data: string): boolean {
-  if (data.trim() === SSE_DONE) return true;
-  let chunk;
-  try {
-    chunk = JSON.parse(data);
-  } catch {
-    return false; // keep-alive noise some proxies send
-  }
-  if (chunk?.error) {
-    const { message, code } = parseErrorBody(JSON.stringify(chunk));
-    if (isContextLengthError(message, code)) {
-      throw new ProviderError(
-        `The conversation does not fit the model's context window: ${message}`,
-        {
-          code: "context_length_exceeded",
-        },
-      );
-    }
-    throw new StreamErrorEvent(`the server sent an error: ${message}`);
-  }
-  assembler.push(chunk);
-  return false;
 }
 
 /** A non-streamed answer (or a server that ignored `stream: true`). */
@@ -250,13 +254,20 @@ async function readWhole(
       : `response dropped: ${errorMessage(error)}`;
     return dropped(ctx, reason, why() === "idle" ? "timeout" : "stream_dropped");
   }
-  const assembler = new StreamAssembler(ctx.emit);
-  if (text.trimStart().startsWith("data:")) {
-    // An event stream without its content type.
-    const decoder = new SseDecoder();
-    const payloads = [...decoder.feed(new TextEncoder().encode(text)), ...decoder.end()];
-    for (const data of payloads) takeData(assembler, data);
-    return { kind: "done", result: assembler.result() };
+  if (looksFramed(ctx.wire, text)) {
+    // A stream without its content type.
+    const frames = ctx.wire.framing === "sse" ? new SseDecoder() : new NdjsonDecoder();
+    const decoder = ctx.wire.decoder(ctx.emit);
+    const events = [...frames.feed(new TextEncoder().encode(text)), ...frames.end()];
+    try {
+      for (const e of events) decoder.take(e.data, e.event);
+    } catch (error) {
+      if (error instanceof StreamFault) {
+        return (await faults()).streamFaultOutcome(ctx, error, events.length);
+      }
+      throw error;
+    }
+    return { kind: "done", result: decoder.result() };
   }
   let body;
   try {
@@ -270,21 +281,28 @@ async function readWhole(
     );
   }
   if (body?.error) {
-    throw await httpError(response.status, text, {
+    throw await (await errors()).httpError(response.status, text, {
       provider: ctx.provider,
       model: ctx.model,
       listModels: ctx.listModels,
+      profile: ctx.profile,
     });
   }
-  assembler.pushCompletion(body);
-  return { kind: "done", result: assembler.result() };
+  return { kind: "done", result: ctx.wire.whole(body, ctx.emit) };
 }
 
-function dropped(
+function looksFramed(wire: Wire, text: string): boolean {
+  const start = text.trimStart();
+  if (wire.framing === "sse") return start.startsWith("data:") || start.startsWith("event:");
+  return start.startsWith("{") && start.includes("\n{");
+}
+
+/** A stream cut off or stalled: asked again, and what it showed is taken back. */
+export function dropped(
   ctx: AttemptContext,
   reason: string,
   code: "timeout" | "stream_dropped" = "stream_dropped",
-): AttemptOutcome {
+): RetryOutcome {
   return {
     kind: "retry",
     reason,

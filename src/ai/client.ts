@@ -1,5 +1,6 @@
 /**
- * The OpenAI-compatible chat client: plain `fetch` plus `eventsource-parser`.
+ * The chat client: plain `fetch` plus `eventsource-parser`, one retry loop and one error
+ * vocabulary for every wire protocol (OpenAI-compatible, Anthropic, Gemini, Ollama's own).
  *
  * Chosen over the `openai` npm package by measurement (see the AI client note in the
  * issue): the SDK adds ~120 ms to start-up, does not time out a stalled stream and
@@ -8,22 +9,15 @@
 
 import { CancelledError, ProviderError } from "../errors.ts";
 import type { ProviderConfig } from "../config/types.ts";
-import type {
-  ChatClient,
-  ChatMessage,
-  ChatOptions,
-  ChatRequest,
-  ChatResult,
-  ChatStreamEvent,
-} from "./types.ts";
-import { attemptChat } from "./attempt.ts";
+import type { ChatClient, ChatOptions, ChatRequest, ChatResult, ChatStreamEvent } from "./types.ts";
+import { attemptChat, type RetryOutcome } from "./attempt.ts";
 import { abortableSleep, backoffDelay, type SleepFn } from "./retry.ts";
-import {
-  classifyNetworkError,
-  httpError,
-  permissionError,
-  unreachableError,
-} from "./provider_errors.ts";
+import { profileFor } from "./providers/mod.ts";
+import type { ProviderProfile } from "./providers/profile.ts";
+import { outputLimit } from "./providers/output_limit.ts";
+import type { Wire } from "./providers/wire.ts";
+import type { WireName } from "./providers/profile.ts";
+import { openaiWire } from "./providers/openai_wire.ts";
 
 /** A request this soon after the previous body ended waits one event-loop turn. */
 const POOL_SETTLE_MS = 5;
@@ -43,6 +37,11 @@ export interface ChatClientOptions {
   sleep?: SleepFn;
   /** Source of backoff jitter, in [0, 1). */
   random?: () => number;
+  /**
+   * The server family, when the caller detected it (detectProfile); by default it is
+   * found from the provider's config (profileFor).
+   */
+  profile?: ProviderProfile;
 }
 
 /** Creates a client for one provider. Connections are pooled by Deno's fetch. */
@@ -54,16 +53,10 @@ export function createChatClient(
   const fetchFn = options.fetch ?? fetch;
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
+  const profile = options.profile ?? profileFor(provider);
   const requestTimeoutMs = provider.requestTimeoutMs ?? CLIENT_DEFAULTS.requestTimeoutMs;
   const idleTimeoutMs = provider.idleTimeoutMs ?? CLIENT_DEFAULTS.idleTimeoutMs;
   const maxRetries = provider.maxRetries ?? CLIENT_DEFAULTS.maxRetries;
-
-  const headers = (accept: string): Record<string, string> => ({
-    "content-type": "application/json",
-    accept,
-    ...(provider.apiKey ? { authorization: `Bearer ${provider.apiKey}` } : {}),
-    ...provider.headers,
-  });
 
   // After a body ends, fetch returns its connection to the pool one event-loop turn later;
   // a request sent in that gap opens a new connection. Wait that turn only when needed.
@@ -75,16 +68,19 @@ export function createChatClient(
   };
   const released = () => void (releasedAt = performance.now());
 
-  const listModels = async (signal?: AbortSignal) => {
+  const listModels = async (signal?: AbortSignal, model = "") => {
+    const wire = await loadWire(profile.wireFor(provider, model));
     await poolSettled();
     try {
+      const { fetchModels } = await import("./models.ts"); // only `models` and error messages list
       return await fetchModels({
         provider,
+        profile,
+        wire,
         baseUrl,
         fetchFn,
         requestTimeoutMs,
         signal,
-        headers: headers("application/json"),
       });
     } finally {
       released();
@@ -96,34 +92,33 @@ export function createChatClient(
     const emit = (event: ChatStreamEvent) => chatOptions.onEvent?.(event);
     if (signal?.aborted) throw new CancelledError();
     const stream = request.stream ?? true;
+    const wireName = profile.wireFor(provider, request.model);
+    const wire: Wire = await loadWire(wireName);
+    const maxTokens = outputLimit(request, provider, profile, wireName);
+    const sent = wire.request(request, { provider, profile, baseUrl, stream, maxTokens });
     const context = {
       provider,
+      profile,
+      wire,
       fetch: fetchFn,
-      url: `${baseUrl}/chat/completions`,
-      headers: headers(stream ? "text/event-stream" : "application/json"),
-      body: JSON.stringify(requestBody(request, stream)),
+      ...sent,
       model: request.model,
+      hasTools: (request.tools?.length ?? 0) > 0,
       // A non-streamed answer sends its headers only once the whole message is generated.
       requestTimeoutMs: stream ? requestTimeoutMs : Math.max(requestTimeoutMs, idleTimeoutMs),
       idleTimeoutMs,
       signal,
       emit,
-      listModels: () => listModels(signal),
+      listModels: () => listModels(signal, request.model),
     };
+    const byFamily = new Map<string, number>();
     for (let retry = 1;; retry++) {
       await poolSettled();
       const outcome = await attemptChat(context);
       released();
       if (outcome.kind === "done") return outcome.result;
-      if (retry > maxRetries) {
-        const { error } = outcome;
-        const tries = maxRetries === 0 ? "" : ` (gave up after ${maxRetries} retries)`;
-        throw new ProviderError(`${error.message}${tries}`, {
-          code: error.code,
-          status: error.status,
-          cause: error.cause,
-        });
-      }
+      const exhausted = exhaustedAfter(outcome, retry, maxRetries, byFamily);
+      if (exhausted !== undefined) throw giveUp(outcome, exhausted);
       if (outcome.restart) emit({ type: "restart", reason: outcome.reason });
       const delayMs = outcome.retryAfterMs ?? backoffDelay(retry, random);
       emit({ type: "retry", attempt: retry, delayMs, reason: outcome.reason });
@@ -137,78 +132,53 @@ export function createChatClient(
     }
   }
 
-  return { baseUrl, chat, listModels };
+  return { baseUrl, chat, listModels: (signal) => listModels(signal) };
 }
 
-/** The JSON body of `POST /chat/completions`. */
-export function requestBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    model: request.model,
-    messages: request.messages.map(wireMessage),
-    stream,
-  };
-  if (stream) body.stream_options = { include_usage: true };
-  if (request.tools && request.tools.length > 0) body.tools = request.tools;
-  if (request.temperature !== undefined) body.temperature = request.temperature;
-  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
-  return body;
-}
-
-/** Drops fields the API does not know (the assistant's kept reasoning). */
-function wireMessage(message: ChatMessage): Record<string, unknown> {
-  if (message.role !== "assistant") return { ...message };
-  const wire: Record<string, unknown> = { role: "assistant", content: message.content };
-  if (message.tool_calls && message.tool_calls.length > 0) wire.tool_calls = message.tool_calls;
-  else if (message.content === null) wire.content = "";
-  return wire;
-}
-
-interface ModelsRequest {
-  provider: ProviderConfig;
-  baseUrl: string;
-  fetchFn: typeof fetch;
-  requestTimeoutMs: number;
-  headers: Record<string, string>;
-  signal?: AbortSignal;
-}
-
-/** `GET /models` → ids, with the same error vocabulary as chat. */
-async function fetchModels(req: ModelsRequest): Promise<string[]> {
-  if (req.signal?.aborted) throw new CancelledError();
-  const timeout = AbortSignal.timeout(req.requestTimeoutMs > 0 ? req.requestTimeoutMs : 60_000);
-  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-  let response: Response;
-  let text: string;
-  try {
-    response = await req.fetchFn(`${req.baseUrl}/models`, { headers: req.headers, signal });
-    text = await response.text();
-  } catch (error) {
-    if (req.signal?.aborted) throw new CancelledError();
-    if (timeout.aborted) {
-      throw new ProviderError(
-        `Provider "${req.provider.baseUrl}" did not list its models within ${req.requestTimeoutMs} ms`,
-        { code: "timeout", cause: error },
-      );
-    }
-    const denied = permissionError(req.provider, error);
-    if (denied) throw denied;
-    throw unreachableError(req.provider, classifyNetworkError(error).detail, error);
+/**
+ * The wire called `name`. OpenAI's is loaded with the client; the native ones only when a
+ * provider speaks them, so most runs never load their code.
+ */
+function loadWire(name: WireName): Wire | Promise<Wire> {
+  switch (name) {
+    case "openai":
+      return openaiWire;
+    case "anthropic":
+      return import("./providers/anthropic_wire.ts").then((m) => m.anthropicWire);
+    case "google":
+      return import("./providers/google_wire.ts").then((m) => m.googleWire);
+    case "ollama":
+      return import("./providers/ollama_wire.ts").then((m) => m.ollamaWire);
   }
-  if (!response.ok) {
-    throw await httpError(response.status, text, {
-      provider: req.provider,
-      listModels: () => Promise.resolve([]),
-    });
-  }
-  try {
-    const json = JSON.parse(text);
-    const list: unknown[] = Array.isArray(json?.data) ? json.data : json?.models ?? [];
-    // deno-lint-ignore no-explicit-any
-    return list.map((m: any) => String(m?.id ?? m?.name ?? m)).filter((id) => id !== "");
-  } catch (error) {
-    throw new ProviderError(
-      `Provider "${req.provider.baseUrl}" sent an unreadable model list: ${text.slice(0, 200)}`,
-      { code: "bad_response", status: response.status, cause: error },
-    );
-  }
+}
+
+/**
+ * The number of retries spent when this failure must not be retried again (the
+ * provider's maxRetries, or its family's own limit), else undefined.
+ */
+function exhaustedAfter(
+  outcome: RetryOutcome,
+  retry: number,
+  maxRetries: number,
+  byFamily: Map<string, number>,
+): number | undefined {
+  if (retry > maxRetries) return maxRetries;
+  if (!outcome.limit) return undefined;
+  const { family, retries } = outcome.limit;
+  const used = byFamily.get(family) ?? 0;
+  if (used >= retries) return used;
+  byFamily.set(family, used + 1);
+  return undefined;
+}
+
+function giveUp(outcome: RetryOutcome, retries: number): ProviderError {
+  const { error } = outcome;
+  const tries = retries === 0
+    ? ""
+    : ` (gave up after ${retries} ${retries === 1 ? "retry" : "retries"})`;
+  return new ProviderError(`${error.message}${tries}`, {
+    code: error.code,
+    status: error.status,
+    cause: error.cause,
+  });
 }

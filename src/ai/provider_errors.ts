@@ -5,14 +5,11 @@
 
 import { PermissionDeniedError, ProviderError } from "../errors.ts";
 import type { ProviderConfig } from "../config/types.ts";
+import { LOCAL_PROFILES, profileFor } from "./providers/mod.ts";
+import type { ProviderProfile } from "./providers/profile.ts";
 
-/** Well-known local servers by default port, for "is X running?" hints. */
-const SERVERS_BY_PORT: Record<string, string> = {
-  "11434": "Ollama",
-  "1234": "LM Studio",
-  "8080": "llama.cpp",
-  "8000": "vLLM",
-};
+/** What a 404 that is not about the model leads with, unless the profile knows better. */
+export const NOT_FOUND_HINT = "check that the base URL ends in /v1";
 
 /** Env vars users usually keep hosted providers' keys in. */
 const KEY_VARS_BY_HOST: [RegExp, string][] = [
@@ -47,8 +44,8 @@ const MODEL_NOT_FOUND_PATTERN =
 /** The name of the server that usually listens on `baseUrl`'s port, if any. */
 export function likelyServer(baseUrl: string): string | undefined {
   try {
-    const url = new URL(baseUrl);
-    return SERVERS_BY_PORT[url.port];
+    const port = new URL(baseUrl).port;
+    return LOCAL_PROFILES.find((p) => String(p.defaultPort) === port)?.label;
   } catch {
     return undefined;
   }
@@ -89,7 +86,9 @@ export function unreachableError(
   detail: string,
   cause?: unknown,
 ): ProviderError {
-  const server = likelyServer(provider.baseUrl);
+  // A local family (by name or default port) is the server to start.
+  const profile = profileFor(provider);
+  const server = profile.defaultPort ? profile.label : undefined;
   const hint = server ? ` (is ${server} running?)` : " (is the server running and the URL right?)";
   return new ProviderError(`Cannot reach provider "${provider.baseUrl}": ${detail}${hint}`, {
     code: "unreachable",
@@ -130,6 +129,8 @@ export interface HttpErrorContext {
   model?: string;
   /** Lists the server's models, for an unknown-model message. */
   listModels: () => Promise<string[]>;
+  /** The provider's profile, when the caller has it (else looked up). */
+  profile?: ProviderProfile;
 }
 
 /**
@@ -174,8 +175,15 @@ export async function httpError(
       status,
     });
   }
-  const path404 = status === 404 ? ": check that the base URL ends in /v1" : "";
-  return new ProviderError(`Request rejected by ${where} (${status}): ${detail}${path404}`, {
+  if (status === 404) {
+    // The usual cause is a base URL without its /v1 (or with one too many): say that first.
+    const hint = (ctx.profile ?? profileFor(ctx.provider)).notFoundHint ?? NOT_FOUND_HINT;
+    return new ProviderError(`${capitalize(hint)}: ${where} answered 404: ${detail}`, {
+      code: "bad_request",
+      status,
+    });
+  }
+  return new ProviderError(`Request rejected by ${where} (${status}): ${detail}`, {
     code: "bad_request",
     status,
   });
@@ -193,14 +201,17 @@ async function unknownModelError(
   } catch (error) {
     listFailure = errorText(error);
   }
-  // A 404 that does not mention a model, for a model the server does list, is a wrong path.
-  if (models?.includes(ctx.model!) && !isModelNotFoundError(detail)) return undefined;
+  // A 404 that does not mention a model is a wrong path when the server lists the model,
+  // or when its model list is not found either (a base URL without its /v1).
+  if ((models === undefined || models.includes(ctx.model!)) && !isModelNotFoundError(detail)) {
+    return undefined;
+  }
   const available = models === undefined
     ? `could not list the server's models: ${listFailure}`
     : models.length === 0
     ? "the server lists no models"
     : `available models: ${models.join(", ")}`;
-  const pull = likelyServer(ctx.provider.baseUrl) === "Ollama"
+  const pull = (ctx.profile ?? profileFor(ctx.provider)).id === "ollama"
     ? ` (or run "ollama pull ${ctx.model}")`
     : "";
   return new ProviderError(

@@ -26,6 +26,8 @@ export type ChatMessage =
     tool_calls?: ToolCall[];
     /** Reasoning text kept for display and history; not sent back unless a provider wants it. */
     reasoning?: string;
+    /** Copied from ChatResult.replay: what this provider needs back verbatim. */
+    replay?: ProviderReplay;
   }
   | { role: "tool"; tool_call_id: string; content: string; name?: string };
 
@@ -48,7 +50,18 @@ export interface ChatRequest {
   messages: ChatMessage[];
   tools?: ToolSpec[];
   temperature?: number;
+  /** Output limit; when unset the client derives one from `contextWindow` (local servers). */
   maxTokens?: number;
+  /**
+   * The context window the engine budgets with (resolveContextWindow). The client uses it
+   * for the default output limit, so an answer never runs past the window.
+   */
+  contextWindow?: number;
+  /**
+   * How hard a reasoning model thinks (Nanocoder's `tune.modelParameters.reasoningEffort`):
+   * `reasoning_effort` on OpenAI-compatible servers, a thinking budget on Anthropic and Gemini.
+   */
+  reasoningEffort?: "low" | "medium" | "high";
   /** Defaults to true: stream with SSE. */
   stream?: boolean;
 }
@@ -66,13 +79,32 @@ export type ChatStreamEvent =
    */
   | { type: "restart"; reason: string };
 
+/**
+ * Parts of an assistant message a native provider needs back word for word on the next
+ * request: Anthropic's signed thinking blocks, Gemini's thought signatures. Opaque to the
+ * engine, which copies it from the ChatResult onto the history message; other providers
+ * ignore it.
+ */
+export interface ProviderReplay {
+  wire: "anthropic" | "google";
+  data: unknown;
+}
+
+/**
+ * Why the model stopped, in OpenAI's words whatever the wire: "stop", "length" (the output
+ * limit cut it off), "tool_calls", "content_filter"; other servers' values pass through.
+ */
+export type FinishReason = string;
+
 /** A complete assistant message: tools run only from this, never from partial output. */
 export interface ChatResult {
   content: string;
   reasoning: string;
   toolCalls: ToolCall[];
   usage?: Usage;
-  finishReason: string | null;
+  finishReason: FinishReason | null;
+  /** Present when the provider needs part of this message back verbatim. */
+  replay?: ProviderReplay;
 }
 
 /** Options of one chat call. */
@@ -81,7 +113,7 @@ export interface ChatOptions {
   onEvent?: (event: ChatStreamEvent) => void;
 }
 
-/** An OpenAI-compatible chat client. */
+/** A chat client: OpenAI-compatible, or a native wire (Anthropic, Gemini) behind the same shape. */
 export interface ChatClient {
   /** The base URL, for messages. */
   readonly baseUrl: string;

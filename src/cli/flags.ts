@@ -17,6 +17,8 @@ export interface GlobalFlags {
   outputFormat?: "text" | "json" | "stream-json";
   /** Absolute and checked once parsed (see cwd.ts). */
   cwd?: string;
+  logLevel?: string;
+  debug?: boolean;
 }
 
 /** The session options the global flags ask for. */

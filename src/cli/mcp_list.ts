@@ -1,45 +1,44 @@
 /**
- * `nanocoder mcp list`: connects every configured MCP server and prints its state.
- * Needs no model provider: it only talks to the MCP servers.
+ * `nanocoder mcp list`: connects every configured MCP server and prints its state, what it
+ * offers, and its sign-in. Needs no model provider: it only talks to the MCP servers.
  */
 import type { GlobalFlags } from "./flags.ts";
 import { EXIT } from "./exit_codes.ts";
-import { loadProjectConfig, startMcp } from "../engine/mod.ts";
+import { loadMcpProject, mcpManager, runMcpCommand, untrustedServers } from "./mcp_common.ts";
 import { formatMcpStatus } from "../mcp/status.ts";
-import { ConfigError } from "../errors.ts";
 
 /** How long `mcp list` waits for slow servers before printing what it has. */
 const READY_TIMEOUT_MS = 30_000;
 
 /** Prints each server's transport, state, tool count and last error; resolves to the exit code. */
-export async function mcpListCommand(flags: GlobalFlags): Promise<number> {
-  let project;
-  try {
-    project = await loadProjectConfig(flags);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`error: ${error.message}`);
-      return EXIT.error;
+export function mcpListCommand(flags: GlobalFlags): Promise<number> {
+  return runMcpCommand(async () => {
+    const project = await loadMcpProject(flags);
+    const json = flags.json || flags.outputFormat === "json";
+    const untrusted = await untrustedServers(project);
+    if (Object.keys(project.mcpServers).length === 0) {
+      console.log(
+        json
+          ? "[]"
+          : untrusted.length
+          ? `No MCP servers started: ${untrusted.join(", ")} ${
+            untrusted.length === 1 ? "comes" : "come"
+          } from the project's own config, which is not trusted (pass --trust-directory).`
+          : "No MCP servers are configured.",
+      );
+      return EXIT.ok;
     }
-    throw error;
-  }
-  for (const warning of project.warnings) console.error(`warning: ${warning}`);
-  if (Object.keys(project.mcpServers).length === 0) {
-    console.log(
-      flags.json || flags.outputFormat === "json" ? "[]" : "No MCP servers are configured.",
-    );
-    return EXIT.ok;
-  }
-  const mcp = await startMcp(project.mcpServers, project.cwd);
-  try {
-    const statuses = await mcp.ready(READY_TIMEOUT_MS);
-    console.log(
-      flags.json || flags.outputFormat === "json"
-        ? JSON.stringify(statuses)
-        : formatMcpStatus(statuses),
-    );
-    return statuses.some((s) => s.state === "failed") ? EXIT.error : EXIT.ok;
-  } finally {
-    await mcp.close();
-  }
+    const { manager } = await mcpManager(project.mcpServers, project);
+    manager.start();
+    try {
+      const statuses = await manager.ready(READY_TIMEOUT_MS);
+      console.log(json ? JSON.stringify(statuses) : formatMcpStatus(statuses));
+      if (!json && untrusted.length) {
+        console.log(`Not started (untrusted project config): ${untrusted.join(", ")}`);
+      }
+      return statuses.some((s) => s.state === "failed") ? EXIT.error : EXIT.ok;
+    } finally {
+      await manager.close();
+    }
+  });
 }

@@ -7,8 +7,10 @@ import { VERSION } from "../version.ts";
 import { UsageError } from "../errors.ts";
 import { EXIT } from "./exit_codes.ts";
 import { engineOptions, type GlobalFlags } from "./flags.ts";
+import { registerMcpCommands } from "./mcp_commands.ts";
 import { parseTokenCount } from "../engine/mod.ts";
 import { projectDir } from "./cwd.ts";
+import { initLogging, LOG_LEVELS } from "../log/mod.ts";
 
 const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
 const OUTPUT_FORMATS = ["text", "json", "stream-json"] as const;
@@ -63,7 +65,13 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--json", "same as --output-format json")
     .addOption(new Option("--output-format <format>", "run output").choices(OUTPUT_FORMATS))
     .option("--cwd <dir>", "project directory (default: the current directory)")
+    .addOption(
+      new Option("--log-level <level>", "log file level (default warn)").choices(LOG_LEVELS),
+    )
+    .option("--debug", "debug logs with request/response tracing, also on stderr")
     .hook("preAction", async () => {
+      const { logLevel, debug } = program.opts<GlobalFlags>();
+      initLogging({ level: logLevel, debug });
       // Every command works on one checked, absolute project directory.
       program.setOptionValue("cwd", await projectDir(program.opts<GlobalFlags>().cwd));
     });
@@ -91,6 +99,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       const { mcpListCommand } = await import("./mcp_list.ts");
       setExit(await mcpListCommand(program.opts<GlobalFlags>()));
     });
+  registerMcpCommands(mcp, () => program.opts<GlobalFlags>(), setExit);
 
   program.action(async () => {
     // No command: the interactive UI, which needs a terminal on both ends.

@@ -75,12 +75,22 @@ export class TextRenderer {
         this.#err(`  ⎿ ${event.ok ? "" : "failed: "}${event.summary ?? firstLine(event.result)}\n`);
         break;
       case "mcp_status":
-        if (event.state === "failed") {
+        if (event.state === "needs_login") {
+          this.#endLine();
+          this.#err(`warning: MCP server "${event.server}" skipped: ${event.error}\n`);
+        } else if (event.state === "failed") {
           this.#endLine();
           this.#err(
             `warning: MCP server "${event.server}" failed: ${event.error ?? "unknown error"}\n`,
           );
         }
+        break;
+      case "elicitation_request":
+        this.#endLine();
+        this.#err(
+          `warning: MCP server "${event.server}" asked for input ("${event.message}"): declined, ` +
+            `since run mode cannot show a form\n`,
+        );
         break;
       case "notice":
         this.#endLine();
@@ -110,6 +120,9 @@ export class TextRenderer {
       case "mode_changed":
       case "models":
       case "conversation_cleared":
+      case "mcp_resources":
+      case "mcp_login_url":
+      case "elicitation_resolved":
         break;
       default:
         assertNever(event);

@@ -44,6 +44,14 @@ export async function runHeadless(prompt: string, flags: GlobalFlags): Promise<n
       if (event.type === "approval_request") {
         engine.submit({ type: "deny", callId: event.callId, reason: denyReason(event.name, mode) });
       }
+      if (event.type === "elicitation_request") {
+        // Nobody can fill in a form here: the server hears "declined".
+        engine.submit({
+          type: "elicitation_response",
+          requestId: event.requestId,
+          action: "decline",
+        });
+      }
       if (event.type === "done" && event.runId === runId) break;
     }
   } finally {

@@ -94,6 +94,10 @@ export class RunSummary {
       case "mcp_status":
       case "models":
       case "conversation_cleared":
+      case "mcp_resources":
+      case "mcp_login_url":
+      case "elicitation_request":
+      case "elicitation_resolved":
       case "notice":
         break;
       default:

@@ -97,6 +97,7 @@ function convert(raw: RawMcpServer, source: string, at: string): McpServerConfig
     type: kind === "sse" ? "sse" : "http",
     url: raw.url,
     ...(raw.headers ? { headers: raw.headers } : {}),
+    ...(raw.oauth ? { oauth: raw.oauth } : {}),
     ...common,
   };
 }

@@ -1,105 +1,32 @@
 /**
- * With nothing configured: look for a model server on this machine (Ollama, LM Studio,
- * llama.cpp on their default ports), all at once with a short timeout, and say what
- * was found and how to configure it.
+ * With nothing configured: say what local model server was found and how to configure
+ * it. The probing itself is the providers' (src/ai/providers/local_servers.ts).
  */
 
-/** Servers we know how to recognise. */
-export type LocalServerName = "ollama" | "lmstudio" | "llamacpp";
+import {
+  type FoundServer,
+  LOCAL_SERVER_PROFILES,
+  type LocalProbeOptions,
+  type LocalServerName,
+  probeLocalServers,
+} from "../ai/providers/local_servers.ts";
 
-/** A server that answered, its OpenAI-compatible base URL and the models it lists. */
-export interface FoundServer {
-  name: LocalServerName;
-  baseUrl: string;
-  models: string[];
-}
-
-/** Options of probeLocalServers; `ports` and `host` exist for tests. */
-export interface ProbeOptions {
-  fetch?: typeof fetch;
-  /** Per-request limit, default 300 ms. */
-  timeoutMs?: number;
-  /** Host to probe, default `127.0.0.1` (no DNS; Ollama listens there by default). */
-  host?: string;
-  ports?: Partial<Record<LocalServerName, number>>;
-}
+export { type FoundServer, type LocalServerName, probeLocalServers };
+/** Options of probeLocalServers. */
+export type ProbeOptions = LocalProbeOptions;
 
 /** Default ports and display names. */
 export const LOCAL_SERVERS: Record<LocalServerName, { port: number; label: string }> = {
-  ollama: { port: 11434, label: "Ollama" },
-  lmstudio: { port: 1234, label: "LM Studio" },
-  llamacpp: { port: 8080, label: "llama.cpp" },
+  ollama: serverInfo("ollama"),
+  lmstudio: serverInfo("lmstudio"),
+  llamacpp: serverInfo("llamacpp"),
 };
 
 const ORDER: LocalServerName[] = ["ollama", "lmstudio", "llamacpp"];
 
-/**
- * Probes the three servers in parallel. Never throws: a refused connection, a timeout
- * or a server that is something else (a web app on :8080) counts as not found.
- */
-export async function probeLocalServers(opts: ProbeOptions = {}): Promise<FoundServer[]> {
-  const doFetch = opts.fetch ?? fetch;
-  const timeoutMs = opts.timeoutMs ?? 300;
-  const host = opts.host ?? "127.0.0.1";
-  const results = await Promise.all(ORDER.map(async (name) => {
-    const port = opts.ports?.[name] ?? LOCAL_SERVERS[name].port;
-    const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-    const get = (path: string) => getJson(doFetch, origin + path, timeoutMs);
-    const models = await probeOne(name, get);
-    return models ? { name, baseUrl: `${origin}/v1`, models } : undefined;
-  }));
-  return results.filter((r): r is FoundServer => r !== undefined);
-}
-
-type Get = (path: string) => Promise<unknown>;
-
-/** The models of server `name`, or undefined when it is not there. */
-async function probeOne(name: LocalServerName, get: Get): Promise<string[] | undefined> {
-  if (name === "ollama") {
-    // /api/tags is Ollama's own: it tells Ollama apart from any OpenAI-compatible server.
-    const tags = await get("/api/tags");
-    const list = field(tags, "models");
-    if (Array.isArray(list)) return names(list, "name");
-    return openAiModels(await get("/v1/models"));
-  }
-  const models = openAiModels(await get("/v1/models"));
-  if (models) return models;
-  if (name === "llamacpp") {
-    // llama-server answers /health before its model is loaded.
-    const status = field(await get("/health"), "status");
-    if (status === "ok" || status === "loading model") return [];
-  }
-  return undefined;
-}
-
-function openAiModels(body: unknown): string[] | undefined {
-  const data = field(body, "data");
-  return Array.isArray(data) ? names(data, "id") : undefined;
-}
-
-function field(body: unknown, key: string): unknown {
-  return body !== null && typeof body === "object"
-    ? (body as Record<string, unknown>)[key]
-    : undefined;
-}
-
-function names(list: unknown[], key: string): string[] {
-  return list.map((item) => field(item, key)).filter((n): n is string => typeof n === "string");
-}
-
-/** GET a JSON body, or undefined on any failure; the body is always consumed or cancelled. */
-async function getJson(doFetch: typeof fetch, url: string, timeoutMs: number): Promise<unknown> {
-  const signal = AbortSignal.timeout(timeoutMs);
-  try {
-    const res = await doFetch(url, { signal, headers: { accept: "application/json" } });
-    if (!res.ok) {
-      await res.body?.cancel();
-      return undefined;
-    }
-    return await res.json();
-  } catch {
-    return undefined;
-  }
+function serverInfo(name: LocalServerName): { port: number; label: string } {
+  const profile = LOCAL_SERVER_PROFILES[name];
+  return { port: profile.defaultPort!, label: profile.label };
 }
 
 /**

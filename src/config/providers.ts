@@ -75,6 +75,7 @@ export function normalizeProvider(
     requestTimeoutMs: timeout(raw.requestTimeoutMs ?? raw.requestTimeout),
     idleTimeoutMs: timeout(raw.idleTimeoutMs ?? raw.socketTimeout),
     maxRetries: raw.maxRetries,
+    maxTokens: raw.maxTokens,
   });
   return { ok: true, provider };
 }

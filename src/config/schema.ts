@@ -62,10 +62,16 @@ export const rawProviderSchema = z.object({
   idleTimeoutMs: intRange(MS, -1).optional(),
   maxRetries: intRange("an integer from 0 to 20", 0, 20).optional(),
   sdkProvider: z.string(phrase("a string")).optional(),
+  maxTokens: z.union([
+    intRange("a positive integer (tokens)", 1),
+    z.record(z.string(), intRange("a positive integer (tokens)", 1)),
+  ], phrase("a positive integer, or an object of model names to token counts")).optional(),
 }, phrase("an object"));
 
 /** Raw provider after validation. */
 export type RawProvider = z.infer<typeof rawProviderSchema>;
+
+const GRANTS = `"authorization_code", "client_credentials" or "identity_assertion"`;
 
 /** One MCP server entry, in Nanocoder's or Claude Code's spelling. */
 export const rawMcpServerSchema = z.object({
@@ -84,6 +90,23 @@ export const rawMcpServerSchema = z.object({
   enabled: z.boolean(phrase("true or false")).optional(),
   disabled: z.boolean(phrase("true or false")).optional(),
   alwaysAllow: stringList("an array of tool names").optional(),
+  oauth: z.object({
+    clientId: nonEmpty("a non-empty client ID").optional(),
+    clientSecret: z.string(phrase("a string")).optional(),
+    scopes: stringList("an array of scopes (strings)").optional(),
+    callbackPort: intRange("a port number (1-65535)", 1, 65535).optional(),
+    clientMetadataUrl: httpUrl.optional(),
+    grant: z.enum(
+      ["authorization_code", "client_credentials", "identity_assertion"],
+      phrase(GRANTS),
+    )
+      .optional(),
+    privateKey: z.string(phrase("a PEM private key")).optional(),
+    signingAlgorithm: z.string(phrase("a JWS algorithm name")).optional(),
+    idToken: z.string(phrase("a string")).optional(),
+    idpTokenEndpoint: httpUrl.optional(),
+    idpClientId: z.string(phrase("a string")).optional(),
+  }, phrase("an object")).optional(),
 }, phrase("an object"));
 
 /** Raw MCP server after validation. */

@@ -41,6 +41,8 @@ export interface ProviderConfig {
   idleTimeoutMs?: number;
   /** Retries of 429, 5xx, resets and dropped streams, default 3. */
   maxRetries?: number;
+  /** Output token limit: one number, or per model (`{"qwen3-coder": 16384}`). */
+  maxTokens?: number | Record<string, number>;
 }
 
 /** One MCP server, as Nanocoder's `mcpServers` and Claude Code's `.mcp.json` write it. */
@@ -61,11 +63,42 @@ export type McpServerConfig =
     type: "http" | "sse";
     url: string;
     headers?: Record<string, string>;
+    /** OAuth settings (Claude Code's `oauth`); servers that need none omit it. */
+    oauth?: McpOAuthConfig;
     timeoutMs?: number;
     enabled?: boolean;
     /** Tools of this server that run without approval (Nanocoder's `alwaysAllow`). */
     alwaysAllow?: string[];
   };
+
+/**
+ * How nanocoder signs in to an HTTP MCP server. Without it, a server that answers 401 gets
+ * the browser sign-in (`nanocoder mcp login`) with dynamic client registration.
+ */
+export interface McpOAuthConfig {
+  /** A client registered in advance with the authorization server (no registration). */
+  clientId?: string;
+  clientSecret?: string;
+  /** Scopes to ask for when the server names none. */
+  scopes?: string[];
+  /** Fixed loopback port of the redirect URI, for servers that registered one. */
+  callbackPort?: number;
+  /** An https URL of a client ID metadata document, used where the server supports it. */
+  clientMetadataUrl?: string;
+  /**
+   * `client_credentials`: machine sign-in with `clientId` and `clientSecret` or `privateKey`;
+   * `identity_assertion`: enterprise sign-in with an ID token from the identity provider.
+   */
+  grant?: "authorization_code" | "client_credentials" | "identity_assertion";
+  /** PEM private key for `private_key_jwt` (with `grant: "client_credentials"`). */
+  privateKey?: string;
+  /** Signing algorithm of `privateKey`, default RS256. */
+  signingAlgorithm?: string;
+  /** `identity_assertion`: the user's ID token, the IdP's token endpoint and client ID. */
+  idToken?: string;
+  idpTokenEndpoint?: string;
+  idpClientId?: string;
+}
 
 /** Settings of the shell tool. */
 export interface BashSettings {

@@ -49,3 +49,24 @@ export class EventChannel<T> {
     return iterator;
   }
 }
+
+/**
+ * A callback target that exists before its receiver: values pushed early are kept and
+ * handed over, in order, when the receiver arrives (a component started before the
+ * session that will report for it).
+ */
+export class LateSink<T> {
+  #early: T[] = [];
+  #receiver?: (value: T) => void;
+
+  push(value: T): void {
+    if (this.#receiver) this.#receiver(value);
+    else this.#early.push(value);
+  }
+
+  /** Hands over what came early, then forwards everything that follows. */
+  drainTo(receiver: (value: T) => void): void {
+    this.#receiver = receiver;
+    for (const value of this.#early.splice(0)) receiver(value);
+  }
+}

@@ -6,7 +6,7 @@
 import type { McpServerConfig } from "../config/types.ts";
 import type { McpManager } from "../mcp/manager.ts";
 import type { McpServerStatus } from "../mcp/status.ts";
-import type { AgentEventBody, McpServerState } from "../protocol.ts";
+import type { AgentEventBody, McpPromptInfo, McpServerState } from "../protocol.ts";
 import { ToolRegistry } from "../tools/registry.ts";
 import { VERSION } from "../version.ts";
 
@@ -16,6 +16,10 @@ export interface StartMcpOptions {
   registry?: ToolRegistry;
   /** Hold the connecting work until this settles (the first model request). */
   startAfter?: Promise<unknown>;
+  /** Directories offered to servers as roots (the project and `allowedDirs`). */
+  roots?: string[];
+  /** Things the user should hear about (an elicitation declined for lack of a form…). */
+  onNotice?: (message: string) => void;
 }
 
 /** Connects MCP servers in the background; their tools join the registry as they come. */
@@ -32,6 +36,8 @@ export async function startMcp(
     cwd,
     clientInfo: { name: "nanocoder", version: VERSION },
     startAfter: options.startAfter,
+    roots: options.roots,
+    onNotice: options.onNotice,
   });
   manager.start();
   return manager;
@@ -58,6 +64,8 @@ export function watchMcp(manager: McpManager, emit: (event: AgentEventBody) => v
         state,
         tools: status.tools,
         ...(status.lastError ? { error: status.lastError } : {}),
+        ...promptsOf(manager, status.name),
+        ...(status.resourceCount ? { resourceCount: status.resourceCount } : {}),
       };
       const key = JSON.stringify(event);
       if (reported.get(status.name) === key) continue;
@@ -67,4 +75,14 @@ export function watchMcp(manager: McpManager, emit: (event: AgentEventBody) => v
   };
   report();
   return manager.onChange(report);
+}
+
+/** The prompts a server offers, in contract terms (nothing when it offers none). */
+function promptsOf(manager: McpManager, server: string): { prompts?: McpPromptInfo[] } {
+  const prompts = manager.prompts().filter((p) => p.server === server).map((p) => ({
+    name: p.name,
+    ...(p.description ? { description: p.description } : {}),
+    arguments: p.arguments,
+  }));
+  return prompts.length ? { prompts } : {};
 }

@@ -57,6 +57,12 @@ function promptText(blocks: readonly ContentBlock[], cwd: string): string {
       }
       case "image":
         return "";
+      case "mcp_resource":
+        return `<resource server="${block.server}" uri="${block.uri}">\n${
+          block.text ?? ""
+        }\n</resource>`;
+      case "mcp_prompt":
+        return block.text ?? "";
     }
   }).filter((part) => part !== "").join("\n\n");
 }

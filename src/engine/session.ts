@@ -9,7 +9,7 @@
  * wants a queue keeps it, and nothing runs that the user cannot see coming. `set_model`
  * and `set_mode` apply from the next model request, also during a run.
  */
-import type { AgentEventBody, AgentOp, ContentBlock, EventTags, Submission } from "../protocol.ts";
+import type { AgentEventBody, AgentOp, EventTags, Submission } from "../protocol.ts";
 import { Agent } from "../agent/agent.ts";
 import {
   buildSystemPrompt,
@@ -18,16 +18,18 @@ import {
 } from "../agent/system_prompt.ts";
 import type { McpManager } from "../mcp/manager.ts";
 import { createBuiltinRegistry, type ToolRegistry } from "../tools/mod.ts";
-import { EventChannel } from "./channel.ts";
-import { errorCodeOf } from "./error_codes.ts";
-import { contractState, startMcp, watchMcp } from "./mcp.ts";
+import { EventChannel, LateSink } from "./channel.ts";
+import { errorCodeOf, messageOf } from "./error_codes.ts";
+import { startMcp, watchMcp } from "./mcp.ts";
+import { configuredEvent } from "./configured.ts";
+import { Elicitations, loginToServer, resolveMcpBlocks, resourcesEvent } from "./mcp_ops.ts";
 import { buildModelState, type ModelState } from "./model_state.ts";
 import type { Engine, EngineOptions } from "./options.ts";
 import { loadProjectConfig, type ProjectConfig } from "./project.ts";
 import { promptContent, resolvePrompt } from "./prompt_input.ts";
 import { chooseProvider } from "./provider.ts";
 import { TranscriptRecorder, transcriptToMessages } from "./transcript.ts";
-import { runUserShell } from "./user_shell.ts";
+import { UserShell } from "./user_shell.ts";
 
 /** Opens a session; throws ConfigError or ProviderError with a message the user can act on. */
 export async function openSession(options: EngineOptions = {}): Promise<Engine> {
@@ -49,8 +51,15 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
   const registry = await createBuiltinRegistry(config, { cwd, secretValues });
   let firstResponse!: () => void;
   const firstRequest = new Promise<void>((resolve) => (firstResponse = resolve));
+  // Notices from MCP servers reach the session's stream once it exists.
+  const mcpNotices = new LateSink<string>();
   const mcp = Object.keys(servers).length
-    ? await startMcp(servers, cwd, { registry, startAfter: firstRequest })
+    ? await startMcp(servers, cwd, {
+      registry,
+      startAfter: firstRequest,
+      roots: [cwd, ...config.allowedDirs],
+      onNotice: (message) => mcpNotices.push(message),
+    })
     : undefined;
   const [environment, instructions, state] = await Promise.all([
     gatherEnvironment(cwd),
@@ -102,6 +111,7 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
     agent,
     secretValues,
     firstResponse,
+    mcpNotices,
   });
 }
 
@@ -115,6 +125,7 @@ interface SessionParts {
   agent: Agent;
   secretValues: string[];
   firstResponse: () => void;
+  mcpNotices: LateSink<string>;
 }
 
 class Session implements Engine {
@@ -127,19 +138,24 @@ class Session implements Engine {
   #busy?: string;
   #tasks = new Set<Promise<void>>();
   #unwatchMcp?: () => void;
+  #elicitations = new Elicitations((event) => this.#emit(event));
+  #closing = new AbortController();
   #closed = false;
-  /** Stops a running `shell` op (the agent's cancel does not reach it). */
-  #shellAbort?: AbortController;
-  /** Output of the user's commands, sent with the next prompt. */
-  #pendingContext: ContentBlock[] = [];
+  /** The user's `!commands` (the `shell` op), and their output for the next prompt. */
+  #shell: UserShell;
 
   constructor(parts: SessionParts) {
     this.sessionId = parts.sessionId;
     this.#parts = parts;
     this.#state = parts.state;
     this.#recorder = new TranscriptRecorder(parts.options.history);
+    this.#shell = new UserShell(parts.registry, parts.project);
     this.#emit(this.#configured(parts.project.warnings));
     if (parts.mcp) this.#unwatchMcp = watchMcp(parts.mcp, (event) => this.#emit(event));
+    parts.mcp?.setElicitationHandler(this.#elicitations.handler);
+    parts.mcpNotices.drainTo((message) =>
+      this.#emit({ type: "notice", level: "warning", message })
+    );
   }
 
   submit(input: AgentOp | Submission): string {
@@ -165,7 +181,7 @@ class Session implements Engine {
       case "cancel":
         // Idle, there is nothing to cancel; busy, also a run still being prepared.
         if (this.#busy) agent.send(op);
-        this.#shellAbort?.abort();
+        this.#shell.cancel();
         break;
       case "compact":
         // During a run: before its next model request. Idle: now.
@@ -183,14 +199,38 @@ class Session implements Engine {
         this.#track(this.#listModels(id));
         break;
       case "shell":
-        this.#startShell(id, op.command);
+        if (!this.#refusedBusy({ runId: id })) this.#runEvents(id, this.#shell.run(id, op.command));
         break;
       case "clear":
         if (this.#refusedBusy(answer, false)) break;
         agent.clear();
         this.#recorder.items.length = 0;
-        this.#pendingContext = [];
+        this.#shell.clear();
         this.#emit({ type: "conversation_cleared" }, answer);
+        break;
+      case "list_mcp_resources":
+        this.#emit(resourcesEvent(this.#parts.mcp), answer);
+        break;
+      case "mcp_login":
+        this.#track(
+          loginToServer(
+            this.#parts.mcp,
+            op.server,
+            op.openBrowser === true,
+            (event) => this.#emit(event, answer),
+            this.#closing.signal,
+          ).catch((error) => {
+            const message = `Sign-in to MCP server "${op.server}" failed: ${messageOf(error)}`;
+            this.#emit({ type: "error", code: "invalid_op", message }, answer);
+          }),
+        );
+        break;
+      case "elicitation_response":
+        if (this.#elicitations.isWaiting(op.requestId)) this.#elicitations.answer(op);
+        else {
+          const message = `No elicitation request "${op.requestId}" is waiting for an answer`;
+          this.#emit({ type: "error", code: "invalid_op", message }, answer);
+        }
         break;
       default: {
         const unknown: never = op;
@@ -217,7 +257,9 @@ class Session implements Engine {
     this.#closed = true;
     // Stops the stream, pending approvals and running commands (their process groups).
     this.#parts.agent.send({ type: "cancel" });
-    this.#shellAbort?.abort();
+    this.#shell.cancel();
+    this.#closing.abort();
+    this.#elicitations.cancelAll();
     while (this.#tasks.size) await Promise.allSettled([...this.#tasks]);
     this.#unwatchMcp?.();
     this.#parts.firstResponse();
@@ -262,7 +304,8 @@ class Session implements Engine {
     this.#track((async () => {
       try {
         // Commands the user ran since the last prompt come first: they came first.
-        const prompt = await resolvePrompt([...this.#pendingContext.splice(0), ...blocks], cwd);
+        const given = [...this.#shell.takePending(), ...blocks];
+        const prompt = await resolvePrompt(await resolveMcpBlocks(given, this.#parts.mcp), cwd);
         this.#emit({ type: "run_started", prompt }, tags);
         for await (const event of this.#parts.agent.run(promptContent(prompt, cwd))) {
           this.#emit(event, tags);
@@ -276,23 +319,13 @@ class Session implements Engine {
     })());
   }
 
-  #startShell(runId: string, command: string): void {
-    const tags = { runId };
-    if (this.#refusedBusy(tags)) return;
+  /** Runs work that emits a run's events (a `shell` op), busy until it ends. */
+  #runEvents(runId: string, events: AsyncIterable<AgentEventBody>): void {
     this.#busy = runId;
-    const abort = (this.#shellAbort = new AbortController());
-    const { registry, project } = this.#parts;
-    const host = { registry, cwd: project.cwd, allowedDirs: project.config.allowedDirs };
     this.#track((async () => {
       try {
-        const events = runUserShell(host, `shell_${runId}`, command, abort.signal);
-        let step;
-        while (!(step = await events.next()).done) this.#emit(step.value, tags);
-        if (step.value.context) this.#pendingContext.push(step.value.context);
-        const reason = step.value.cancelled ? "cancelled" : "completed";
-        this.#emit({ type: "done", reason, finalText: "" }, tags);
+        for await (const event of events) this.#emit(event, { runId });
       } finally {
-        this.#shellAbort = undefined;
         this.#busy = undefined;
       }
     })());
@@ -361,30 +394,7 @@ class Session implements Engine {
 
   #configured(warnings: string[]): AgentEventBody {
     const { registry, mcp, project, agent } = this.#parts;
-    return {
-      type: "session_configured",
-      sessionId: this.sessionId,
-      cwd: project.cwd,
-      provider: this.#state.provider.name,
-      model: this.#state.model,
-      mode: agent.mode,
-      contextMax: this.#state.contextMax,
-      toolCalling: this.#state.toolCalling,
-      tools: registry.list().map((tool) => ({
-        name: tool.name,
-        kind: tool.kind,
-        source: mcp?.toolOrigin(tool.name) ? "mcp" : "builtin",
-      })),
-      disabledTools: registry.disabled(),
-      mcpServers: (mcp?.status() ?? []).flatMap((s) => {
-        const state = contractState(s.state);
-        return state ? [{ name: s.name, state }] : [];
-      }),
-      warnings,
-    };
+    const parts = { sessionId: this.sessionId, cwd: project.cwd, registry, mcp, agent };
+    return configuredEvent({ ...parts, state: this.#state }, warnings);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -87,6 +87,49 @@ export async function* runUserShell(
   }
 }
 
+/**
+ * The session's user commands: runs one at a time (the session refuses a second while
+ * busy), stops it on cancel, and keeps the output of those that ran until the next
+ * prompt takes it.
+ */
+export class UserShell {
+  readonly #host: UserShellHost;
+  #abort?: AbortController;
+  #pending: ContentBlock[] = [];
+
+  /** Commands run with the session's tools, in its project (and the dirs it may touch). */
+  constructor(registry: ToolRegistry, project: { cwd: string; config: { allowedDirs: string[] } }) {
+    this.#host = { registry, cwd: project.cwd, allowedDirs: project.config.allowedDirs };
+  }
+
+  /** Runs `command`: its tool events, then `done`. */
+  async *run(runId: string, command: string): AsyncGenerator<AgentEventBody> {
+    const abort = (this.#abort = new AbortController());
+    try {
+      const result = yield* runUserShell(this.#host, `shell_${runId}`, command, abort.signal);
+      if (result.context) this.#pending.push(result.context);
+      yield { type: "done", reason: result.cancelled ? "cancelled" : "completed", finalText: "" };
+    } finally {
+      this.#abort = undefined;
+    }
+  }
+
+  /** Stops the command that runs, if any. */
+  cancel(): void {
+    this.#abort?.abort();
+  }
+
+  /** The output of commands run since the last prompt (given once). */
+  takePending(): ContentBlock[] {
+    return this.#pending.splice(0);
+  }
+
+  /** Forgets output not sent yet (the conversation was cleared). */
+  clear(): void {
+    this.#pending = [];
+  }
+}
+
 /** How the model hears about a command the user ran (Nanocoder's wording). */
 export function shellContext(command: string, output: string): string {
   return `Bash command output:\n\`\`\`\n$ ${command}\n${output.replace(/\n+$/, "")}\n\`\`\``;

@@ -1,13 +1,15 @@
 /**
  * Opens one MCP connection with the official SDK: stdio, Streamable HTTP, or legacy SSE.
  * For `type: "http"` it tries Streamable HTTP and falls back to SSE when the server answers
- * the initialize POST with a 4xx, as the SDK documentation recommends.
+ * the initialize POST with a 4xx, as the SDK documentation recommends. HTTP servers that
+ * answer 401 go through the SDK's OAuth (`auth()` behind the transport's authProvider);
+ * when a person signs in during the connection, it is finished and the connection opened
+ * again once.
  *
  * The manager imports this file lazily, so the SDK's load time never delays start-up.
  */
 import { isAbsolute, resolve } from "node:path";
-import { z } from "zod";
-import { Client } from "@modelcontextprotocol/sdk/client";
+import type { Client } from "@modelcontextprotocol/sdk/client";
 // Types only (erased): the modules themselves are imported when a server needs them.
 // @ts-types="@modelcontextprotocol/sdk/client/stdio"
 import type * as Stdio from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -15,25 +17,28 @@ import type * as Stdio from "@modelcontextprotocol/sdk/client/stdio.js";
 import type * as StreamableHttp from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 // @ts-types="@modelcontextprotocol/sdk/client/sse"
 import type * as Sse from "@modelcontextprotocol/sdk/client/sse.js";
-// @ts-types="@modelcontextprotocol/sdk/types"
-import {
-  CallToolResultSchema,
-  ErrorCode,
-  McpError,
-  ToolListChangedNotificationSchema,
-} from "@modelcontextprotocol/sdk/types.js";
+// @ts-types="@modelcontextprotocol/sdk/client/auth"
+import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import type { McpServerConfig } from "../config/types.ts";
-import type { McpCallResult } from "./result.ts";
 import { lastLines } from "./_private.ts";
 import { DenoStdioTransport } from "./stdio_transport.ts";
+import { type ClientHooks, createClient } from "./client_hooks.ts";
+import {
+  type Diagnostics,
+  type McpConnection,
+  type McpTransportKind,
+  wrapClient,
+} from "./connection.ts";
+import { withOwnSignal } from "./request_signal.ts";
+import type { ServerAuth } from "./oauth/mod.ts";
 
 export { adaptTool } from "./tool_adapter.ts";
-
-/** The transport a connection actually uses. */
-export type McpTransportKind = "stdio" | "http" | "sse";
+export { classifyCallError } from "./call_errors.ts";
+export { authFor } from "./oauth/mod.ts";
+export type { McpConnection };
 
 /** Where and how to connect. */
-export interface OpenOptions {
+export interface OpenOptions extends ClientHooks {
   config: McpServerConfig;
   /** Directory stdio servers run in when the config gives none. */
   cwd: string;
@@ -41,49 +46,13 @@ export interface OpenOptions {
   /** Longest wait for the initialize handshake. */
   timeoutMs: number;
   signal: AbortSignal;
-  /** The server said its tool list changed. */
-  onToolsChanged: () => void;
   /** The connection closed (the process exited, the stream ended) without close(). */
   onUnexpectedClose: () => void;
   /** Non-fatal trouble (a line on stdout that is not JSON-RPC, a dropped SSE stream). */
   onError?: (message: string) => void;
+  /** OAuth of an HTTP/SSE server (see oauth/mod.ts). */
+  auth?: ServerAuth;
 }
-
-/** Options of one call. */
-export interface CallOptions {
-  timeoutMs: number;
-  signal: AbortSignal;
-  onProgress?: (message: string) => void;
-}
-
-/** An open connection. */
-export interface McpConnection {
-  transport: McpTransportKind;
-  serverInfo?: { name: string; version: string };
-  /** What the server process left behind (stdio), for error messages. */
-  diagnostics(): Diagnostics;
-  /** Every tool, following `nextCursor`; elements are unvalidated (see adaptTool). */
-  listTools(): Promise<unknown[]>;
-  callTool(name: string, args: Record<string, unknown>, options: CallOptions): Promise<
-    McpCallResult
-  >;
-  close(): Promise<void>;
-}
-
-/** The end of a server's stderr and its exit code, when known. */
-export interface Diagnostics {
-  stderr: string;
-  exitCode?: number;
-}
-
-/** Pages followed at most, against a server that always returns a cursor. */
-const MAX_LIST_PAGES = 100;
-const STDERR_TAIL_CHARS = 2_000;
-
-const LooseToolList = z.looseObject({
-  tools: z.array(z.unknown()),
-  nextCursor: z.string().optional(),
-});
 
 /** Connects to one server; throws with a readable message when it cannot. */
 export async function openConnection(options: OpenOptions): Promise<McpConnection> {
@@ -94,15 +63,13 @@ export async function openConnection(options: OpenOptions): Promise<McpConnectio
     case "stdio":
       return await openStdio(config, options);
     case "sse":
-      return await openSse(config, options);
+      return await openRemote("sse", config, options);
     case "http": {
-      // The HTTP transports load only when a server uses them (they pull in OAuth code).
-      const { StreamableHTTPClientTransport, StreamableHTTPError } = await import(
+      const { StreamableHTTPError } = await import(
         "@modelcontextprotocol/sdk/client/streamableHttp.js"
       ) as typeof StreamableHttp;
       try {
-        const transport = new StreamableHTTPClientTransport(new URL(config.url), httpInit(config));
-        return await openWith(transport, "http", options);
+        return await openRemote("http", config, options);
       } catch (error) {
         const cause = error instanceof Error && error.cause ? error.cause : error;
         // 4xx means "no Streamable HTTP here" (404, 405...), except auth errors: SSE would
@@ -111,28 +78,61 @@ export async function openConnection(options: OpenOptions): Promise<McpConnectio
           typeof cause.code === "number" && cause.code >= 400 && cause.code < 500 &&
           cause.code !== 401 && cause.code !== 403;
         if (!clientError || options.signal.aborted) throw error;
-        return await openSse(config, options);
+        return await openRemote("sse", config, options);
       }
     }
   }
 }
 
-async function openSse(
-  config: { url: string; headers?: Record<string, string> },
+type RemoteTransport = InstanceType<
+  typeof StreamableHttp.StreamableHTTPClientTransport | typeof Sse.SSEClientTransport
+>;
+
+/** Streamable HTTP or SSE, signing in once if a person completes a sign-in meanwhile. */
+async function openRemote(
+  kind: "http" | "sse",
+  config: Extract<McpServerConfig, { url: string }>,
   options: OpenOptions,
 ): Promise<McpConnection> {
+  // The HTTP transports load only when a server uses them (they pull in OAuth code).
+  const { StreamableHTTPClientTransport } = await import(
+    "@modelcontextprotocol/sdk/client/streamableHttp.js"
+  ) as typeof StreamableHttp;
   const { SSEClientTransport } = await import(
     "@modelcontextprotocol/sdk/client/sse.js"
   ) as typeof Sse;
-  return await openWith(
-    new SSEClientTransport(new URL(config.url), httpInit(config)),
-    "sse",
-    options,
-  );
-}
-
-function httpInit(config: { headers?: Record<string, string> }) {
-  return config.headers ? { requestInit: { headers: config.headers } } : undefined;
+  const init = {
+    ...(config.headers ? { requestInit: { headers: config.headers } } : {}),
+    ...(options.auth ? { authProvider: options.auth.provider } : {}),
+  };
+  const newTransport = (): RemoteTransport =>
+    kind === "http"
+      ? new StreamableHTTPClientTransport(new URL(config.url), init)
+      : new SSEClientTransport(new URL(config.url), init);
+  /** After a request failed for lack of a sign-in: finishes the one in progress, if any. */
+  const finishSignIn = (transport: RemoteTransport) => async (error: unknown) => {
+    const code = error instanceof UnauthorizedError
+      ? options.auth?.stored?.takePendingCode()
+      : undefined;
+    if (!code) return false;
+    await transport.finishAuth(await code);
+    return true;
+  };
+  const stored = options.auth?.stored;
+  if (stored?.expired && stored.signIn.refreshable && !stored.interactive) {
+    // Renew before the first request instead of after its 401; the server decides anyway.
+    // (Not where a browser could open: a failed refresh would start a sign-in here.)
+    const { auth } = await import("@modelcontextprotocol/sdk/client/auth.js");
+    await auth(stored, { serverUrl: config.url }).catch(() => {});
+  }
+  let transport = newTransport();
+  try {
+    return await openWith(transport, kind, options, undefined, finishSignIn(transport));
+  } catch (error) {
+    if (!(await finishSignIn(transport)(error))) throw error;
+  }
+  transport = newTransport();
+  return await openWith(transport, kind, options, undefined, finishSignIn(transport));
 }
 
 async function openStdio(
@@ -163,7 +163,7 @@ async function openStdio(
   let tail = "";
   transport.stderr?.on("data", (chunk: Uint8Array | string) => {
     tail = (tail + (typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk)))
-      .slice(-STDERR_TAIL_CHARS);
+      .slice(-2_000);
   });
   return await openWith(transport, "stdio", options, () => ({ stderr: tail }));
 }
@@ -176,12 +176,10 @@ async function openWith(
   kind: McpTransportKind,
   options: OpenOptions,
   diagnostics: () => Diagnostics = () => ({ stderr: "" }),
+  finishAuth: (error: unknown) => Promise<boolean> = () => Promise.resolve(false),
 ): Promise<McpConnection> {
-  const client = new Client(options.clientInfo, { capabilities: {} });
+  const client: Client = createClient(options.clientInfo, options);
   let closing = false;
-  client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
-    options.onToolsChanged();
-  });
   client.onclose = () => {
     if (!closing) options.onUnexpectedClose();
   };
@@ -195,85 +193,28 @@ async function openWith(
   const abort = () => void close();
   options.signal.addEventListener("abort", abort, { once: true });
   try {
-    await client.connect(transport, { timeout: options.timeoutMs, signal: options.signal });
+    // The handshake gets a signal of its own: the SDK would otherwise send
+    // notifications/cancelled for `initialize` whenever the connection's signal aborts.
+    await withOwnSignal(
+      options.signal,
+      (signal) => client.connect(transport, { timeout: options.timeoutMs, signal }),
+    );
   } catch (error) {
     await close();
     throw withDiagnostics(error, diagnostics());
   } finally {
     options.signal.removeEventListener("abort", abort);
   }
-  const version = client.getServerVersion();
-  return {
-    transport: kind,
-    serverInfo: version ? { name: version.name, version: version.version } : undefined,
-    diagnostics,
-    listTools: () => listAllTools(client),
-    callTool: async (name, args, call) => {
-      const result = await client.request(
-        { method: "tools/call", params: { name, arguments: args } },
-        CallToolResultSchema,
-        {
-          timeout: call.timeoutMs,
-          signal: call.signal,
-          resetTimeoutOnProgress: true,
-          onprogress: call.onProgress ? (p) => call.onProgress!(describeProgress(p)) : undefined,
-        },
-      );
-      return result as McpCallResult;
-    },
-    close,
-  };
-}
-
-async function listAllTools(client: Client): Promise<unknown[]> {
-  // A server without the tools capability (prompts or resources only) has none to list.
-  if (!client.getServerCapabilities()?.tools) return [];
-  const tools: unknown[] = [];
-  const seen = new Set<string>();
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_LIST_PAGES; page++) {
-    const result = await client.request(
-      { method: "tools/list", params: cursor === undefined ? {} : { cursor } },
-      LooseToolList,
-    );
-    tools.push(...result.tools);
-    cursor = result.nextCursor;
-    if (cursor === undefined || seen.has(cursor)) break;
-    seen.add(cursor);
-  }
-  return tools;
-}
-
-function describeProgress(p: { progress: number; total?: number; message?: string }): string {
-  const amount = p.total ? `${p.progress}/${p.total}` : `${p.progress}`;
-  return `${p.message ?? "progress"} (${amount})\n`;
+  return wrapClient(client, kind, diagnostics, close, finishAuth);
 }
 
 function withDiagnostics(error: unknown, { stderr, exitCode }: Diagnostics): Error {
+  // Kept as they are: callers recognise sign-in errors by their class.
+  if (error instanceof UnauthorizedError || (error as Error)?.name === "NeedsLoginError") {
+    return error as Error;
+  }
   let message = error instanceof Error ? error.message : String(error);
   if (exitCode !== undefined) message += `; the server exited with code ${exitCode}`;
   const last = lastLines(stderr, 3);
   return new Error(last ? `${message} (stderr: ${last})` : message, { cause: error });
-}
-
-/** What kind of failure a rejected call is, which decides what happens to the server. */
-export type CallFailure =
-  /** No answer in time: the SDK sent `notifications/cancelled`. */
-  | "timeout"
-  /** The connection is gone (process exited, stream closed, server unreachable). */
-  | "closed"
-  /** The server answered with a JSON-RPC error (unknown tool, bad params...). */
-  | "server"
-  /** The server answered something that is not a tool result. */
-  | "invalid_result";
-
-/** Classifies an error thrown by `callTool`. */
-export function classifyCallError(error: unknown): CallFailure {
-  if (error instanceof McpError) {
-    if (error.code === ErrorCode.RequestTimeout) return "timeout";
-    if (error.code === ErrorCode.ConnectionClosed) return "closed";
-    return "server";
-  }
-  if (error instanceof Error && /ZodError/.test(error.name)) return "invalid_result";
-  return "closed";
 }

@@ -1,80 +1,68 @@
 /**
  * McpManager: connects the configured MCP servers in parallel in the background, registers
- * their tools in the shared ToolRegistry as `mcp__<server>__<tool>`, keeps them in step with
- * `notifications/tools/list_changed`, and takes a crashed or hung server's tools away.
+ * their tools in the shared ToolRegistry as `mcp__<server>__<tool>`, keeps tools, resources
+ * and prompts in step with `list_changed`, takes a crashed or hung server's tools away,
+ * and marks a server that wants a sign-in "needs_login" instead of failing the session.
+ * Frontends answer elicitation through `setElicitationHandler`; roots follow `setRoots`.
  *
  * Only types and light modules are imported statically: the SDK is loaded by the first
  * connection, so `start()` costs nothing before the first prompt.
  */
 import type { McpServerConfig } from "../config/types.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
-import type { ToolContext, ToolResult } from "../tools/tool.ts";
-import type { McpConnection } from "./connect.ts";
-import {
-  describeConnectError,
-  describeTarget,
-  errorMessage,
-  lastLines,
-  withTimeout,
-} from "./_private.ts";
-import { mcpToolPrefix } from "./names.ts";
-import { formatCallResult } from "./result.ts";
 import type {
-  McpServerState,
-  McpServerStatus,
-  McpTransportName,
-  SkippedMcpTool,
-} from "./status.ts";
+  McpElicitationHandler,
+  McpPrompt,
+  McpPromptResult,
+  McpResource,
+  McpResourceContents,
+  McpResourceTemplate,
+} from "./features.ts";
+import { errorMessage, withTimeout } from "./_private.ts";
+import { mcpToolPrefix } from "./names.ts";
+import type { McpServerStatus } from "./status.ts";
+import { createEntry, type Entry, statusOf } from "./manager_entry.ts";
+import { unregisterAll } from "./manager_sync.ts";
+import { callTool, DEFAULT_MAX_CONSECUTIVE_TIMEOUTS } from "./manager_calls.ts";
+import { connectEntry, type ConnectHost, DEFAULT_CONNECT_TIMEOUT_MS } from "./manager_connect.ts";
+import { syncResourceTools } from "./resource_tools.ts";
+import { loginCommand, type SignInDriver } from "./oauth/provider.ts";
+import { TokenStore } from "./oauth/token_store.ts";
 
-/** Timeout of one tool call when the server's config gives none. */
-export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
-/** Longest wait for a server's initialize handshake. */
-export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
-/** Timed-out calls in a row after which a server counts as hung. */
-export const DEFAULT_MAX_CONSECUTIVE_TIMEOUTS = 3;
+export { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_CONSECUTIVE_TIMEOUTS } from "./manager_calls.ts";
+
+export { DEFAULT_CONNECT_TIMEOUT_MS } from "./manager_connect.ts";
 
 /** Options of the manager. */
 export interface McpManagerOptions {
-  /** The shared registry MCP tools are added to and removed from. */
   registry: ToolRegistry;
-  /** Project directory: stdio servers run here unless their config says otherwise. */
+  /** Directory stdio servers run in when their config gives none; the first root. */
   cwd: string;
-  /** What the client reports to servers at initialize. */
   clientInfo?: { name: string; version: string };
   connectTimeoutMs?: number;
   maxConsecutiveTimeouts?: number;
   /** Diagnostics (skipped tools, failures), for a debug log; never printed by default. */
   log?: (message: string) => void;
+  /** What the user should hear about (a server needs a sign-in, a form was declined). */
+  onNotice?: (message: string) => void;
   /**
    * Hold the work of connecting (spawning, loading the MCP SDK: ~150 ms of CPU) until this
    * settles, e.g. once the first model request is on its way, so servers cost the first
    * request nothing. `ready()`, `waitForTool()` and `restart()` start at once regardless.
    */
   startAfter?: Promise<unknown>;
+  /** Directories offered to servers as roots; default `[cwd]`. */
+  roots?: string[];
+  /**
+   * Completes browser sign-ins when a server asks during a connection or a call. Without
+   * it such servers become "needs_login" (headless runs); `login()` signs in on demand.
+   */
+  signIn?: SignInDriver;
+  /** Where sign-ins are kept; default the user's data dir. */
+  tokenStore?: TokenStore;
 }
 
 type Runtime = typeof import("./connect.ts");
-
-interface Entry {
-  name: string;
-  config: McpServerConfig;
-  state: McpServerState;
-  transport: McpTransportName;
-  connection?: McpConnection;
-  /** Bumped on every (re)connect, failure and close: stale callbacks compare and bail. */
-  generation: number;
-  abort?: AbortController;
-  pending?: Promise<void>;
-  tools: string[];
-  /** Registered name → the tool's name on the server. */
-  origins: Map<string, string>;
-  skipped: SkippedMcpTool[];
-  lastError?: string;
-  timeouts: number;
-  listChanges: number;
-  refreshing?: Promise<void>;
-  refreshAgain: boolean;
-}
 
 /** Runs the MCP servers of one session. */
 export class McpManager {
@@ -86,22 +74,15 @@ export class McpManager {
   #closed = false;
   /** Servers start() left waiting for `startAfter`. */
   #deferred: Entry[] = [];
+  #roots: string[];
+  #elicit?: McpElicitationHandler;
+  #tokenStore?: TokenStore;
 
   constructor(servers: Record<string, McpServerConfig>, options: McpManagerOptions) {
     this.#options = options;
-    this.#entries = Object.entries(servers).map(([name, config]) => ({
-      name,
-      config,
-      state: config.enabled === false ? "disabled" : "closed",
-      transport: config.type ?? "stdio",
-      generation: 0,
-      tools: [],
-      origins: new Map(),
-      skipped: [],
-      timeouts: 0,
-      listChanges: 0,
-      refreshAgain: false,
-    }));
+    this.#roots = options.roots ?? [options.cwd];
+    this.#tokenStore = options.tokenStore;
+    this.#entries = Object.entries(servers).map(([name, config]) => createEntry(name, config));
   }
 
   /**
@@ -157,15 +138,26 @@ export class McpManager {
   }
 
   /** Closes a server's connection (if any) and connects it again; resolves when settled. */
-  async restart(name: string): Promise<McpServerStatus> {
-    const entry = this.#entries.find((e) => e.name === name);
-    if (!entry) throw new Error(`Unknown MCP server "${name}"`);
+  async restart(name: string, signIn?: SignInDriver): Promise<McpServerStatus> {
+    const entry = this.#entry(name);
     if (this.#closed) throw new Error("The MCP manager is closed");
     entry.generation++;
-    this.#unregisterAll(entry);
+    this.#unregister(entry);
     await this.#dispose(entry);
-    await this.#connect(entry);
-    return this.#statusOf(entry);
+    await this.#connect(entry, signIn);
+    return statusOf(entry);
+  }
+
+  /**
+   * Signs in to a remote server now (the TUI's "log in" on a server that needs it): the
+   * driver shows the authorization URL; resolves with the server's status once connected.
+   */
+  async login(name: string, signIn: SignInDriver): Promise<McpServerStatus> {
+    const entry = this.#entry(name);
+    if (!("url" in entry.config)) {
+      throw new Error(`MCP server "${name}" runs locally (stdio): it has no sign-in`);
+    }
+    return await this.restart(name, signIn);
   }
 
   /** The server and the server-side name of a registered MCP tool. */
@@ -190,10 +182,75 @@ export class McpManager {
 
   /** Every configured server, in config order. */
   status(): McpServerStatus[] {
-    return this.#entries.map((e) => this.#statusOf(e));
+    return this.#entries.map((e) => statusOf(e));
   }
 
-  /** Calls `listener` when a server's state or tools change; returns an unsubscribe. */
+  /** Resources of the connected servers, in config order. */
+  resources(): McpResource[] {
+    return this.#entries.flatMap((e) => e.state === "connected" ? e.resources : []);
+  }
+
+  /** Resource templates of the connected servers. */
+  resourceTemplates(): McpResourceTemplate[] {
+    return this.#entries.flatMap((e) => e.state === "connected" ? e.templates : []);
+  }
+
+  /** Reads a resource (`@server:uri` in the TUI); throws with a readable message. */
+  async readResource(
+    server: string,
+    uri: string,
+    signal?: AbortSignal,
+  ): Promise<McpResourceContents[]> {
+    const connection = this.#connected(server);
+    try {
+      return await connection.readResource(uri, signal);
+    } catch (error) {
+      throw new Error(`Cannot read "${uri}" from MCP server "${server}": ${errorMessage(error)}`);
+    }
+  }
+
+  /** Prompts of the connected servers (`/mcp__<server>__<prompt>` in the TUI). */
+  prompts(): McpPrompt[] {
+    return this.#entries.flatMap((e) => e.state === "connected" ? e.prompts : []);
+  }
+
+  /** A prompt's messages, with its arguments filled in. */
+  async getPrompt(
+    server: string,
+    name: string,
+    args: Record<string, string> = {},
+    signal?: AbortSignal,
+  ): Promise<McpPromptResult> {
+    const connection = this.#connected(server);
+    try {
+      return await connection.getPrompt(name, args, signal);
+    } catch (error) {
+      throw new Error(
+        `Cannot get prompt "${name}" of MCP server "${server}": ${errorMessage(error)}`,
+      );
+    }
+  }
+
+  /**
+   * Who answers a server's form (`elicitation/create`). Without a handler the request is
+   * declined and the user told (headless runs, ACP).
+   */
+  setElicitationHandler(handler: McpElicitationHandler | undefined): void {
+    this.#elicit = handler;
+  }
+
+  /** The directories offered as roots; connected servers are told when they change. */
+  setRoots(dirs: string[]): void {
+    if (JSON.stringify(dirs) === JSON.stringify(this.#roots)) return;
+    this.#roots = [...dirs];
+    for (const entry of this.#entries) {
+      void entry.connection?.rootsChanged().catch((error) =>
+        this.#log(`MCP server "${entry.name}": cannot announce new roots: ${errorMessage(error)}`)
+      );
+    }
+  }
+
+  /** Calls `listener` when a server's state, tools, resources or prompts change. */
   onChange(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -205,7 +262,7 @@ export class McpManager {
     this.#deferred = [];
     await Promise.all(this.#entries.map(async (entry) => {
       entry.generation++;
-      this.#unregisterAll(entry);
+      this.#unregister(entry);
       const pending = entry.pending;
       await this.#dispose(entry);
       await pending?.catch(() => {});
@@ -215,205 +272,70 @@ export class McpManager {
     this.#changed();
   }
 
-  #connect(entry: Entry): Promise<void> {
+  #entry(name: string): Entry {
+    const entry = this.#entries.find((e) => e.name === name);
+    if (!entry) throw new Error(`Unknown MCP server "${name}"`);
+    return entry;
+  }
+
+  #connected(server: string) {
+    const entry = this.#entry(server);
+    if (entry.state !== "connected" || !entry.connection) {
+      throw new Error(`MCP server "${server}" is not connected (${entry.state})`);
+    }
+    return entry.connection;
+  }
+
+  #connect(entry: Entry, signIn?: SignInDriver): Promise<void> {
     const generation = ++entry.generation;
     const abort = new AbortController();
     Object.assign(entry, { abort, state: "connecting", lastError: undefined, timeouts: 0 });
     entry.listChanges = 0;
     this.#changed();
-    entry.pending = this.#connectInBackground(entry, generation, abort.signal);
+    entry.pending = connectEntry(this.#host, entry, generation, abort.signal, signIn);
     return entry.pending;
-  }
-
-  async #connectInBackground(entry: Entry, generation: number, signal: AbortSignal) {
-    try {
-      const runtime = await this.#loadRuntime();
-      const connection = await runtime.openConnection({
-        config: entry.config,
-        cwd: this.#options.cwd,
-        clientInfo: this.#options.clientInfo ?? { name: "nanocoder", version: "0.0.0" },
-        timeoutMs: this.#options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-        signal,
-        onToolsChanged: () => {
-          entry.listChanges++;
-          this.#refresh(entry, generation);
-        },
-        // While connecting, the failed handshake reports the close (with stderr).
-        onError: (message) => this.#log(`MCP server "${entry.name}": ${message}`),
-        onUnexpectedClose: () => {
-          if (entry.connection) this.#fail(entry, generation, closedReason(entry));
-        },
-      });
-      if (generation !== entry.generation) {
-        await connection.close();
-        return;
-      }
-      entry.connection = connection;
-      entry.transport = connection.transport;
-      await this.#registerTools(entry, generation);
-      if (generation !== entry.generation) return;
-      entry.state = "connected";
-      this.#changed();
-      if (entry.refreshAgain) this.#refresh(entry, generation);
-    } catch (error) {
-      this.#fail(entry, generation, describeConnectError(entry.config, error));
-    }
   }
 
   #loadRuntime(): Promise<Runtime> {
     return this.#runtime ??= import("./connect.ts");
   }
 
-  async #registerTools(entry: Entry, generation: number): Promise<void> {
-    const runtime = await this.#loadRuntime();
-    const listed = await entry.connection!.listTools();
-    if (generation !== entry.generation) return;
-    this.#unregisterAll(entry);
-    entry.skipped = [];
-    entry.origins.clear();
-    const { registry } = this.#options;
-    for (const raw of listed) {
-      const adapted = runtime.adaptTool(
-        entry.name,
-        raw,
-        (tool, args, ctx) => this.#call(entry, generation, tool, args, ctx),
-      );
-      let reason = adapted.ok ? undefined : adapted.reason;
-      if (adapted.ok) {
-        if (registry.get(adapted.tool.name)) {
-          reason = `the name "${adapted.tool.name}" is already taken by another tool`;
-        } else {
-          try {
-            registry.register(adapted.tool);
-            entry.tools.push(adapted.tool.name);
-            entry.origins.set(adapted.tool.name, adapted.mcpName);
-          } catch (error) {
-            reason = errorMessage(error);
-          }
-        }
-      }
-      if (reason !== undefined) {
-        entry.skipped.push({ name: adapted.mcpName, reason });
-        this.#log(`MCP server "${entry.name}": tool "${adapted.mcpName}" skipped: ${reason}`);
-      }
-    }
-  }
-
-  /** Re-lists tools after `list_changed`; coalesces notifications that arrive meanwhile. */
-  #refresh(entry: Entry, generation: number): void {
-    if (generation !== entry.generation) return;
-    if (entry.state !== "connected" || entry.refreshing) {
-      entry.refreshAgain = true;
-      return;
-    }
-    entry.refreshing = (async () => {
-      do {
-        entry.refreshAgain = false;
-        try {
-          await this.#registerTools(entry, generation);
-        } catch (error) {
-          if (generation !== entry.generation) break;
-          entry.lastError = `Cannot list tools after a change: ${errorMessage(error)}`;
-        }
-      } while (entry.refreshAgain && generation === entry.generation);
-      entry.refreshing = undefined;
-      this.#changed();
-    })();
-  }
-
-  async #call(
-    entry: Entry,
-    generation: number,
-    tool: string,
-    args: Record<string, unknown>,
-    ctx: ToolContext,
-  ): Promise<ToolResult> {
-    const connection = entry.connection;
-    if (generation !== entry.generation || !connection) {
-      return {
-        ok: false,
-        output: `Error: MCP server "${entry.name}" is not available (${entry.state}${
-          entry.lastError ? `: ${entry.lastError}` : ""
-        }). Do not call its tools again; tell the user it can be restarted with /mcp.`,
-      };
-    }
-    const timeoutMs = entry.config.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
-    try {
-      const result = await connection.callTool(tool, args, {
-        timeoutMs,
-        signal: ctx.signal,
-        onProgress: ctx.emitOutput,
-      });
-      entry.timeouts = 0;
-      return formatCallResult(result);
-    } catch (error) {
-      if (ctx.signal.aborted) throw error;
-      return await this.#callFailed(entry, generation, tool, error, timeoutMs);
-    }
-  }
-
-  async #callFailed(
-    entry: Entry,
-    generation: number,
-    tool: string,
-    error: unknown,
-    timeoutMs: number,
-  ): Promise<ToolResult> {
-    const runtime = await this.#loadRuntime();
-    const where = `MCP tool "${tool}" of server "${entry.name}"`;
-    const failure = runtime.classifyCallError(error);
-    switch (failure) {
-      case "timeout": {
-        entry.timeouts++;
-        const max = this.#options.maxConsecutiveTimeouts ?? DEFAULT_MAX_CONSECUTIVE_TIMEOUTS;
-        let output = `Error: ${where} timed out after ${timeoutMs} ms; the call was cancelled.`;
-        if (entry.timeouts >= max) {
-          this.#fail(
-            entry,
-            generation,
-            `Server did not answer ${entry.timeouts} calls in a row (timeout ${timeoutMs} ms)`,
-          );
-          output += ` The server is now marked unavailable and its tools were removed.`;
-        }
-        return { ok: false, output };
-      }
-      case "closed": {
-        const reason = entry.state === "failed" && entry.lastError
-          ? entry.lastError
-          : `${closedReason(entry)}: ${errorMessage(error)}`;
-        this.#fail(entry, generation, reason);
-        return {
-          ok: false,
-          output: `Error: ${where} failed: ${reason}. Its tools were removed for this session.`,
-        };
-      }
-      case "server":
-        entry.timeouts = 0;
-        return { ok: false, output: `Error: ${where} failed: ${errorMessage(error)}` };
-      case "invalid_result":
-        entry.timeouts = 0;
-        return {
-          ok: false,
-          output: `Error: ${where} returned an invalid result: ${errorMessage(error)}`,
-        };
-    }
-  }
-
   /** Marks a server failed (once per generation), removes its tools, closes it. */
   #fail(entry: Entry, generation: number, reason: string): void {
-    if (generation !== entry.generation) return;
-    entry.generation++;
-    entry.state = "failed";
-    entry.lastError = reason;
-    this.#unregisterAll(entry);
-    void this.#dispose(entry);
+    this.#stop(entry, generation, "failed", reason);
     this.#log(`MCP server "${entry.name}" failed: ${reason}`);
-    this.#changed();
   }
 
-  #unregisterAll(entry: Entry): void {
-    for (const name of entry.tools) this.#options.registry.unregister(name);
-    entry.tools = [];
+  /** Marks a server as waiting for a sign-in; the session goes on without it. */
+  #needsLogin(entry: Entry, generation: number): void {
+    const reason = `Sign-in required: run "${loginCommand(entry.name)}"`;
+    if (this.#stop(entry, generation, "needs_login", reason)) {
+      this.#notice(`MCP server "${entry.name}" skipped: ${reason}`);
+    }
+  }
+
+  #stop(
+    entry: Entry,
+    generation: number,
+    state: "failed" | "needs_login" | "disabled",
+    reason: string,
+  ) {
+    if (generation !== entry.generation) return false;
+    entry.generation++;
+    entry.state = state;
+    entry.lastError = reason;
+    this.#unregister(entry);
+    void this.#dispose(entry);
+    this.#changed();
+    return true;
+  }
+
+  #unregister(entry: Entry): void {
+    unregisterAll(this.#options.registry, entry);
+    entry.resources = [];
+    entry.templates = [];
+    entry.prompts = [];
+    this.#host.syncResourceTools();
   }
 
   /** Aborts a connection attempt and closes the connection; tracked so close() awaits it. */
@@ -425,21 +347,6 @@ export class McpManager {
     const closing = connection.close().catch(() => {});
     this.#closing.add(closing);
     return closing.finally(() => this.#closing.delete(closing));
-  }
-
-  #statusOf(e: Entry): McpServerStatus {
-    return {
-      name: e.name,
-      transport: e.transport,
-      state: e.state,
-      toolCount: e.tools.length,
-      tools: [...e.tools],
-      skippedTools: [...e.skipped],
-      ...(e.lastError ? { lastError: e.lastError } : {}),
-      target: describeTarget(e.config),
-      ...(e.connection?.serverInfo ? { serverInfo: e.connection.serverInfo } : {}),
-      listChanges: e.listChanges,
-    };
   }
 
   #changed(): void {
@@ -455,15 +362,32 @@ export class McpManager {
   #log(message: string): void {
     this.#options.log?.(message);
   }
-}
 
-function closedReason(entry: Entry): string {
-  const { stderr: tail, exitCode } = entry.connection?.diagnostics() ?? { stderr: "" };
-  const base = entry.transport !== "stdio"
-    ? "Server closed the connection unexpectedly"
-    : exitCode === undefined
-    ? "Server process exited unexpectedly"
-    : `Server process exited unexpectedly with code ${exitCode}`;
-  const stderr = lastLines(tail, 3);
-  return stderr ? `${base} (stderr: ${stderr})` : base;
+  #notice(message: string): void {
+    this.#options.onNotice?.(message);
+    this.#log(message);
+  }
+
+  /** What the split-out files (connect, sync, calls) may do to this manager. */
+  get #host(): ConnectHost {
+    return {
+      options: this.#options,
+      registry: this.#options.registry,
+      runtime: () => this.#loadRuntime(),
+      store: () => this.#tokenStore ??= TokenStore.forUser(),
+      roots: () => this.#roots,
+      elicit: () => this.#elicit,
+      log: (message) => this.#log(message),
+      notice: (message) => this.#notice(message),
+      changed: () => this.#changed(),
+      call: (entry, generation, tool, args, ctx) =>
+        callTool(this.#host, entry, generation, tool, args, ctx),
+      maxConsecutiveTimeouts: this.#options.maxConsecutiveTimeouts ??
+        DEFAULT_MAX_CONSECUTIVE_TIMEOUTS,
+      fail: (entry, generation, reason) => this.#fail(entry, generation, reason),
+      needsLogin: (entry, generation) => this.#needsLogin(entry, generation),
+      disable: (entry, generation, reason) => this.#stop(entry, generation, "disabled", reason),
+      syncResourceTools: () => syncResourceTools(this.#options.registry, this.#entries, this),
+    };
+  }
 }

@@ -1,7 +1,7 @@
 /**
- * MCP client: servers' tools discovered, registered and called like built-ins.
- * `McpManager` runs the servers; `loadMcpJson` reads Claude Code's `.mcp.json`;
- * `formatMcpStatus` prints the listing of `nanocoder mcp list`.
+ * MCP client: servers' tools discovered, registered and called like built-ins; their
+ * resources, prompts and forms offered to frontends; OAuth sign-in for remote servers.
+ * `McpManager` runs the servers; `formatMcpStatus` prints the listing of `nanocoder mcp list`.
  */
 export {
   DEFAULT_CALL_TIMEOUT_MS,
@@ -10,13 +10,31 @@ export {
   McpManager,
   type McpManagerOptions,
 } from "./manager.ts";
-export { loadMcpJson, MCP_JSON_FILE, parseMcpJson } from "./mcp_json.ts";
 export {
+  describeAuth,
   formatMcpStatus,
+  type McpAuthStatus,
   type McpServerState,
   type McpServerStatus,
   type McpTransportName,
   type SkippedMcpTool,
 } from "./status.ts";
+export {
+  elicitationDefaults,
+  type McpElicitationAnswer,
+  type McpElicitationField,
+  type McpElicitationHandler,
+  type McpElicitationRequest,
+  type McpPrompt,
+  type McpPromptArgument,
+  type McpPromptMessage,
+  type McpPromptResult,
+  type McpResource,
+  type McpResourceContents,
+  type McpResourceTemplate,
+} from "./features.ts";
+export { loginCommand, type SignInDriver } from "./oauth/provider.ts";
+export { openInBrowser } from "./oauth/browser.ts";
+export { LIST_RESOURCES_TOOL, READ_RESOURCE_TOOL } from "./resource_tools.ts";
 export { mcpToolName, mcpToolPrefix } from "./names.ts";
 export { formatCallResult } from "./result.ts";

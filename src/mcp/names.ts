@@ -29,7 +29,7 @@ export function mcpToolName(server: string, tool: string): string {
 }
 
 /** 32-bit FNV-1a as 8 hex digits: short, stable, good enough to tell names apart. */
-function fnv1a(text: string): string {
+export function fnv1a(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -122,9 +122,14 @@ async function missingPermission(
   for (const descriptor of descriptors) {
     const status = await Deno.permissions.query(descriptor);
     if (status.state !== "granted") {
-      const flag = "path" in descriptor && descriptor.path
-        ? `--allow-${descriptor.name}=${descriptor.path}`
-        : `--allow-${descriptor.name}`;
+      const scope = "path" in descriptor && descriptor.path
+        ? descriptor.path
+        : "host" in descriptor && descriptor.host
+        ? descriptor.host
+        : "command" in descriptor && descriptor.command
+        ? descriptor.command
+        : undefined;
+      const flag = scope ? `--allow-${descriptor.name}=${scope}` : `--allow-${descriptor.name}`;
       return `Needs ${describePermission(descriptor)}: run with ${flag}`;
     }
   }

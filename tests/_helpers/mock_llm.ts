@@ -1,25 +1,39 @@
 /**
- * A mock OpenAI-compatible server on 127.0.0.1 that behaves like the real ones:
- * SSE streams with tool-call deltas in pieces, reasoning deltas, usage in OpenAI's or
- * llama.cpp's style, non-streaming JSON, `GET /v1/models`, Ollama's unknown-model 404,
- * and faults (status codes with retry-after, drops before headers and mid-stream, stalls).
+ * A mock model server on 127.0.0.1 that behaves like the real ones: OpenAI-style SSE
+ * streams with tool-call deltas in pieces, reasoning deltas, usage in OpenAI's or
+ * llama.cpp's style, non-streaming JSON, `GET /v1/models`, Ollama's unknown-model 404, and
+ * faults (status codes with retry-after, drops before headers and mid-stream, stalls, an
+ * error event ending a 200 stream, a chunk that is not JSON). The same scripted turns are
+ * also served in Anthropic's (`POST /v1/messages`), Gemini's
+ * (`POST /v1beta/models/{m}:streamGenerateContent`) and Ollama's own (`POST /api/chat`)
+ * formats, and `flavor` makes it a particular local server (mock_flavors.ts).
  *
  * Standalone, for manual or tmux testing:
- *   deno run -A tests/_helpers/mock_llm.ts --port 8099 --script turns.json
+ *   deno run -A tests/_helpers/mock_llm.ts --port 8099 --script turns.json [--flavor llamacpp]
  * where turns.json is an array of MockTurn (or `{"turns": [...], "models": [...]}`).
  */
 
 import { HttpConnection, type HttpRequest } from "./mock_http.ts";
-import {
-  faultBody,
-  type MockTurn,
-  renderCompletion,
-  type RenderContext,
-  renderStream,
-} from "./mock_turns.ts";
+import { faultBody, type MockTurn, openaiRenderer, type RenderContext } from "./mock_turns.ts";
 import { requestInvariantViolation } from "./request_invariants.ts";
+import {
+  anthropicRenderer,
+  geminiRenderer,
+  ollamaNativeRenderer,
+  type WireRenderer,
+} from "./mock_wires.ts";
+import { answer, sendJson } from "./mock_answer.ts";
+import {
+  flavorModels,
+  type FlavorOptions,
+  flavorRefusal,
+  flavorRoute,
+  flavorTurn,
+  type MockFlavor,
+} from "./mock_flavors.ts";
 
 export type { MockFault, MockToolCall, MockTurn } from "./mock_turns.ts";
+export type { MockFlavor } from "./mock_flavors.ts";
 
 /** A request the mock received. */
 export interface RecordedRequest {
@@ -33,7 +47,7 @@ export interface RecordedRequest {
 }
 
 /** How the mock answers. */
-export interface MockLlmOptions {
+export interface MockLlmOptions extends Omit<FlavorOptions, "models"> {
   /** Answers in order; each chat request takes the next one. */
   turns?: MockTurn[];
   /** Answers when the queue is empty. */
@@ -50,8 +64,10 @@ export interface MockLlmOptions {
 export interface MockLlm {
   /** Base URL ending in /v1. */
   url: string;
+  /** The server root, `http://127.0.0.1:PORT` (Gemini's base URL is `${root}/v1beta`). */
+  root: string;
   requests: RecordedRequest[];
-  /** The `POST /v1/chat/completions` requests only. */
+  /** The chat requests only (every wire's). */
   chatRequests(): RecordedRequest[];
   /** TCP connections accepted so far (keep-alive reuses one). */
   connectionCount(): number;
@@ -59,9 +75,16 @@ export interface MockLlm {
   close(): Promise<void>;
 }
 
-const JSON_HEADERS = { "content-type": "application/json" };
 /** What an empty queue answers. */
 const FALLBACK_TURN: MockTurn = { text: "Mock: no turn queued." };
+
+/** The chat endpoints and the wire each speaks. */
+const CHAT_ROUTES: [RegExp, WireRenderer][] = [
+  [/^\/v1\/chat\/completions$/, openaiRenderer],
+  [/^\/v1\/messages$/, anthropicRenderer],
+  [/^\/v1beta\/models\/[^/]+:(stream)?[gG]enerateContent$/, geminiRenderer],
+  [/^\/api\/chat$/, ollamaNativeRenderer],
+];
 
 /** Starts the mock on 127.0.0.1. Always `await mock.close()`. */
 export function startMockLlm(options: MockLlmOptions = {}): Promise<MockLlm> {
@@ -108,24 +131,40 @@ export function startMockLlm(options: MockLlmOptions = {}): Promise<MockLlm> {
 
   const respond = (http: HttpConnection, req: RecordedRequest): Promise<boolean> => {
     const path = req.path.split("?")[0].replace(/\/+$/, "");
-    if (req.method === "GET" && path === "/v1/models") return listModels(http, options.models);
-    if (req.method === "POST" && path === "/v1/chat/completions") {
+    const models = options.models ?? ["mock-model"];
+    if (req.method === "GET" && path === "/v1/models") {
+      return sendJson(http, 200, flavorModels(options, models));
+    }
+    if (req.method === "GET" && path === "/v1beta/models") {
+      return sendJson(http, 200, { models: models.map((m) => ({ name: `models/${m}` })) });
+    }
+    const own = flavorRoute({ ...options, models }, req.method, path, req.body);
+    if (own) return sendJson(http, own.status, own.body);
+    const route = req.method === "POST" ? CHAT_ROUTES.find(([re]) => re.test(path)) : undefined;
+    if (!route) {
+      return sendJson(http, 404, { error: { message: `No route for ${req.method} ${path}` } });
+    }
+    const renderer = route[1];
+    if (renderer === openaiRenderer) {
       const broken = requestInvariantViolation(req.body); // a broken history fails loudly
       if (broken) return sendJson(http, 400, { error: { message: `Mock LLM: ${broken}` } });
-      const model = String(req.body?.model ?? "");
-      if (options.models && !options.models.includes(model)) {
-        return sendJson(http, 404, faultBody(404, model));
-      }
-      const turn = nextTurn(req);
-      const ctx: RenderContext = {
-        model,
-        promptChars: JSON.stringify(req.body?.messages ?? []).length,
-        includeUsage: req.body?.stream_options?.include_usage === true,
-        idPrefix: `call_${++callCounter}`,
-      };
-      return answer(http, turn, ctx, req.body?.stream === true, closing.signal);
     }
-    return sendJson(http, 404, { error: { message: `No route for ${req.method} ${path}` } });
+    const model = renderer === geminiRenderer
+      ? decodeURIComponent(path.split("/").at(-1)!.split(":")[0])
+      : String(req.body?.model ?? "");
+    if (options.models && !options.models.includes(model)) {
+      return sendJson(http, 404, faultBody(404, model));
+    }
+    const refusal = flavorRefusal(options, req.body);
+    if (refusal) return sendJson(http, refusal.status, refusal.body);
+    const turn = flavorTurn(options.flavor, nextTurn(req));
+    const ctx: RenderContext = {
+      model,
+      promptChars: JSON.stringify(req.body?.messages ?? req.body?.contents ?? []).length,
+      includeUsage: req.body?.stream_options?.include_usage === true,
+      idPrefix: `call_${++callCounter}`,
+    };
+    return answer(http, turn, ctx, isStreamed(renderer, path, req.body), renderer, closing.signal);
   };
 
   const acceptLoop = (async () => {
@@ -144,8 +183,12 @@ export function startMockLlm(options: MockLlmOptions = {}): Promise<MockLlm> {
 
   const mock: MockLlm = {
     url: `http://127.0.0.1:${port}/v1`,
+    root: `http://127.0.0.1:${port}`,
     requests,
-    chatRequests: () => requests.filter((r) => r.path.startsWith("/v1/chat/completions")),
+    chatRequests: () =>
+      requests.filter((r) =>
+        r.method === "POST" && CHAT_ROUTES.some(([re]) => re.test(r.path.split("?")[0]))
+      ),
     connectionCount: () => accepted,
     enqueue: (...turns) => void queue.push(...turns),
     async close() {
@@ -174,113 +217,12 @@ function record(raw: HttpRequest, connectionId: number): RecordedRequest {
   return { method: raw.method, path: raw.path, headers: raw.headers, body, connectionId };
 }
 
-async function sendJson(http: HttpConnection, status: number, body: unknown): Promise<boolean> {
-  await http.writeResponse(status, JSON_HEADERS, JSON.stringify(body));
-  return true;
-}
-
-function listModels(http: HttpConnection, models: string[] = ["mock-model"]): Promise<boolean> {
-  const data = models.map((id) => ({
-    id,
-    object: "model",
-    created: 1_700_000_000,
-    owned_by: "mock",
-  }));
-  return sendJson(http, 200, { object: "list", data });
-}
-
-/** Serves one turn; false when the connection must not be reused. */
-async function answer(
-  http: HttpConnection,
-  turn: MockTurn,
-  ctx: RenderContext,
-  stream: boolean,
-  closing: AbortSignal,
-): Promise<boolean> {
-  const fault = turn.fault;
-  if (fault === "drop_before_headers") {
-    http.close();
-    return false;
-  }
-  if (fault === "stall_before_headers") {
-    await Promise.race([http.waitForPeerClose(), aborted(closing)]);
-    return false;
-  }
-  if (typeof fault === "object") {
-    const headers: Record<string, string> = { ...JSON_HEADERS };
-    if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
-    if (fault.retryAfterMs !== undefined) headers["retry-after-ms"] = String(fault.retryAfterMs);
-    const body = fault.body ?? faultBody(fault.status, ctx.model);
-    await http.writeResponse(
-      fault.status,
-      headers,
-      typeof body === "string" ? body : JSON.stringify(body),
-    );
-    return true;
-  }
-  if (!stream) return await answerWhole(http, turn, ctx, fault);
-  const { body, tail } = renderStream(turn, ctx);
-  await http.writeHead(200, {
-    "content-type": "text/event-stream",
-    "cache-control": "no-cache",
-    "transfer-encoding": "chunked",
-  });
-  // A fault sends the first half of the message (never its finish chunk).
-  const cut = fault ? Math.max(1, Math.ceil(body.length / 2)) : body.length;
-  const events = fault ? body.slice(0, cut) : [...body, ...tail];
-  for (const event of events) {
-    await http.writeChunk(event);
-    if (turn.delayMs) await pause(turn.delayMs, closing);
-    if (closing.aborted) return false;
-  }
-  if (fault === "drop_mid_stream") {
-    http.close();
-    return false;
-  }
-  if (fault === "stall_mid_stream") {
-    await Promise.race([http.waitForPeerClose(), aborted(closing)]);
-    return false;
-  }
-  await http.endChunks();
-  return true;
-}
-
-async function answerWhole(
-  http: HttpConnection,
-  turn: MockTurn,
-  ctx: RenderContext,
-  fault: MockTurn["fault"],
-): Promise<boolean> {
-  const text = JSON.stringify(renderCompletion(turn, ctx));
-  if (fault === "drop_mid_stream" || fault === "stall_mid_stream") {
-    const length = new TextEncoder().encode(text).length;
-    await http.writeHead(200, { ...JSON_HEADERS, "content-length": String(length) });
-    await http.write(text.slice(0, Math.floor(text.length / 2)));
-    if (fault === "stall_mid_stream") await http.waitForPeerClose();
-    http.close();
-    return false;
-  }
-  await sendJson(http, 200, JSON.parse(text));
-  return true;
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
-}
-
-function aborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener("abort", () => resolve(), { once: true });
-  });
+/** Whether the request asked for a stream (each wire says so its own way). */
+// deno-lint-ignore no-explicit-any
+function isStreamed(renderer: WireRenderer, path: string, body: any): boolean {
+  if (renderer === geminiRenderer) return path.includes(":stream");
+  if (renderer === ollamaNativeRenderer) return body?.stream !== false; // Ollama streams by default
+  return body?.stream === true;
 }
 
 async function main(args: string[]): Promise<void> {
@@ -299,6 +241,7 @@ async function main(args: string[]): Promise<void> {
   const mock = await startMockLlm({
     turns,
     models,
+    flavor: flag("--flavor") as MockFlavor | undefined,
     port: Number(flag("--port") ?? 0),
     repeatLast: true,
   });

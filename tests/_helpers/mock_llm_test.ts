@@ -85,3 +85,47 @@ Deno.test("the mock streams OpenAI-shaped chunks and counts usage only when aske
     await mock.close();
   }
 });
+
+Deno.test("the llama.cpp flavor reports /props and refuses tools with its HTTP 500 (no --jinja)", async () => {
+  const mock = await startMockLlm({ flavor: "llamacpp", refuseTools: true, contextLength: 4096 });
+  try {
+    const props = await (await fetch(`${mock.root}/props`)).json();
+    assert.equal(props.default_generation_settings.n_ctx, 4096);
+    assert.deepEqual(await (await fetch(`${mock.root}/health`)).json(), { status: "ok" });
+    const refused = await fetch(`${mock.url}/chat/completions`, {
+      method: "POST",
+      body: JSON.stringify({
+        model: "m",
+        messages: [],
+        tools: [{ type: "function", function: { name: "f", parameters: {} } }],
+      }),
+    });
+    assert.equal(refused.status, 500);
+    assert.deepEqual(await refused.json(), {
+      error: { code: 500, message: "tools param requires --jinja flag", type: "server_error" },
+    });
+  } finally {
+    await mock.close();
+  }
+});
+
+Deno.test("a stream error fault ends a 200 stream with llama.cpp's error event and no [DONE]", async () => {
+  const mock = await startMockLlm({
+    turns: [{ text: "abcdefgh", chunkSize: 2, fault: { streamError: "Failed to parse input" } }],
+  });
+  try {
+    const response = await fetch(`${mock.url}/chat/completions`, {
+      method: "POST",
+      body: JSON.stringify({ model: "m", messages: [], stream: true }),
+    });
+    assert.equal(response.status, 200);
+    const events = (await response.text()).split("\n\n").filter((e) => e !== "");
+    assert.equal(
+      events.at(-1),
+      'data: {"error":{"code":500,"message":"Failed to parse input","type":"server_error"}}',
+    );
+    assert.ok(!events.includes("data: [DONE]"));
+  } finally {
+    await mock.close();
+  }
+});

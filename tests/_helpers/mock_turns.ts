@@ -3,7 +3,8 @@
  * whole `chat.completion` the way OpenAI, llama.cpp, Ollama and vLLM send them.
  */
 
-import { chatChunk, splitText, SSE_DONE_EVENT, sseEvent } from "./sse.ts";
+import { chatChunk, splitText, SSE_DONE_EVENT, sseEvent, sseRaw } from "./sse.ts";
+import type { WireRenderer } from "./mock_wires.ts";
 
 /** A tool call the mock model makes. Object arguments are sent as JSON text. */
 export interface MockToolCall {
@@ -15,6 +16,14 @@ export interface MockToolCall {
 /** A failure the mock applies instead of (or in the middle of) an answer. */
 export type MockFault =
   | { status: number; body?: unknown; retryAfter?: string; retryAfterMs?: number }
+  /**
+   * A 200 stream that sends half the turn, then the wire's error event, and ends (what
+   * llama.cpp does when it cannot parse the model's output). `legacyField`: llama.cpp's
+   * older `error: {...}` SSE field instead of a `data:` event.
+   */
+  | { streamError: string; code?: number | string; legacyField?: boolean }
+  /** After half the turn a payload that is not JSON (`text`), then the rest of the turn. */
+  | { malformedChunk: string }
   | "drop_before_headers"
   /** Reads the request and never answers (for request timeouts and cancel before headers). */
   | "stall_before_headers"
@@ -176,6 +185,16 @@ export function renderCompletion(turn: MockTurn, ctx: RenderContext): Record<str
   }
   return completion;
 }
+
+/** OpenAI's chat completions, as OpenAI, llama.cpp, Ollama and vLLM stream them. */
+export const openaiRenderer: WireRenderer = {
+  stream: (turn, ctx) => ({ contentType: "text/event-stream", ...renderStream(turn, ctx) }),
+  whole: renderCompletion,
+  raw: sseRaw,
+  // llama.cpp (tools/server): format_oai_sse(json {{"error", res_json}}), then the stream ends.
+  errorEvent: (message, code) =>
+    sseEvent({ error: { code: code ?? 500, message, type: "server_error" } }),
+};
 
 /** The default error body for a status fault, worded like the real servers. */
 export function faultBody(status: number, model: string): unknown {

@@ -8,6 +8,11 @@ export function sseEvent(data: unknown): string {
   return `data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
 }
 
+/** One SSE `data:` event holding `text` as it is (JSON or not). */
+export function sseRaw(text: string): string {
+  return `data: ${text}\n\n`;
+}
+
 /** The event that ends an OpenAI stream. */
 export const SSE_DONE_EVENT = "data: [DONE]\n\n";
 

@@ -386,10 +386,11 @@ Deno.test("a cancel while waiting for an MCP tool to appear ends the run at once
 });
 
 Deno.test("auto mode asks for text tool calls when the server refuses native tools", async () => {
+  // The client recognises each server's refusal wording (tests/ai) and marks it so.
   const { agent, client, written } = setup([
     new ProviderError(
       'Provider "ollama" rejected the request (400): registry.ollama.ai/library/gemma:2b does not support tools',
-      { code: "bad_request", status: 400 },
+      { code: "tools_unsupported", status: 400 },
     ),
     { content: "<touch><path>a.txt</path></touch>" },
     { content: "Done." },

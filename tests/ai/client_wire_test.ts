@@ -79,7 +79,7 @@ Deno.test("chat() restarts a stream that carries an error event mid-way", async 
   assert.equal(result.content, "full");
   assert.deepEqual(log.ofType("restart"), [{
     type: "restart",
-    reason: "stream dropped after 1 chunks: the server sent an error: upstream overloaded",
+    reason: "stream ended with an error after 1 chunks: upstream overloaded",
   }]);
 });
 

@@ -94,7 +94,10 @@ Deno.test("httpError() treats a 404 for a listed model as a wrong base URL", asy
     listModels: () => Promise.resolve(["m"]),
   });
   assert.equal(error.code, "bad_request");
-  assert.match(error.message, /404 page not found: check that the base URL ends in \/v1$/);
+  assert.equal(
+    error.message,
+    'Check that the base URL ends in /v1: provider "local" (http://localhost:8080) answered 404: 404 page not found',
+  );
 });
 
 Deno.test("httpError() suggests pulling an unknown Ollama model and survives a failed listing", async () => {

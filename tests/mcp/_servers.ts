@@ -90,10 +90,20 @@ export async function startEverythingHttp(
   };
 }
 
-/** Polls `check` every 20 ms until it is true; throws after `ms` (a deadline, not a timing test). */
-export async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+/**
+ * Polls `check` every 20 ms (running `step` first, when given) until it is true; throws after
+ * `ms` (a deadline, not a timing test).
+ */
+export async function until(
+  check: () => boolean,
+  what: string,
+  ms = 10_000,
+  step?: () => Promise<void>,
+): Promise<void> {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (true) {
+    await step?.();
+    if (check()) return;
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -28,7 +28,13 @@ Deno.test("McpManager.start() returns at once and connects server-everything ove
     assert.equal(status.transport, "stdio");
     assert.ok(registry.names().includes("mcp__everything__echo"));
     assert.ok(registry.names().includes("mcp__everything__get-sum"));
-    assert.equal(status.toolCount, registry.names().length);
+    const serverTools = registry.names().filter((n) => n.startsWith("mcp__everything__"));
+    assert.equal(status.toolCount, serverTools.length);
+    // It has resources: the two resource tools are offered to the model too.
+    assert.deepEqual(registry.names().filter((n) => !n.startsWith("mcp__")), [
+      "list_mcp_resources",
+      "read_mcp_resource",
+    ]);
     assert.deepEqual(status.serverInfo?.name, "mcp-servers/everything");
     // A tool that only runs as an MCP task cannot be called here: listed as skipped.
     assert.deepEqual(status.skippedTools, [{

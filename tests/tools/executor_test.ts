@@ -146,7 +146,8 @@ Deno.test("registerIfPermitted() lists a tool without its permission as disabled
   if (!enabled) {
     assert.deepEqual(r.disabled(), [{
       name: "needs_run",
-      reason: 'Needs permission to run "definitely-not-allowed-cmd": run with --allow-run',
+      reason:
+        'Needs permission to run "definitely-not-allowed-cmd": run with --allow-run=definitely-not-allowed-cmd',
     }]);
   }
 });

@@ -17,6 +17,7 @@ import type { UiStore } from "../state/store.ts";
 import { PromptHistory } from "../input/history.ts";
 import { CustomCommands } from "../commands/custom.ts";
 import { promptBlocks } from "../input/mentions.ts";
+import { answerElicitation } from "./elicitation.ts";
 
 /** What the controller needs from the terminal around it. */
 export interface ControllerHost {
@@ -91,6 +92,7 @@ export class Controller {
       this.#sendQueued();
     }
     if (event.type === "conversation_cleared") this.host.clearScreen();
+    if (event.type === "elicitation_request") void answerElicitation(this, event);
     const id = event.submissionId;
     const waiter = id === undefined ? undefined : this.#waiters.get(id);
     if (id !== undefined && waiter?.(event)) this.#waiters.delete(id);

@@ -155,6 +155,12 @@ export function applyEvent(store: UiStore, event: AgentEvent): void {
       break;
     }
     case "models":
+    case "mcp_resources":
+    case "elicitation_request": // asked by the controller (app/elicitation.ts)
+    case "elicitation_resolved":
+      break;
+    case "mcp_login_url":
+      store.notice("info", `Sign in to MCP server "${event.server}": ${event.url}`);
       break;
     case "notice":
       store.notice(event.level, event.message);

@@ -1,0 +1,66 @@
+/**
+ * `nanocoder mcp call NAME TOOL [JSON]`: starts one server, calls one of its tools with the
+ * JSON arguments (checked against the tool's schema first) and prints the whole result as
+ * text, formatted as the model reads it. How people debug a server. Exit 0 when the tool succeeded, 1 when it
+ * failed or the server could not be reached.
+ */
+import type { GlobalFlags } from "./flags.ts";
+import { EXIT } from "./exit_codes.ts";
+import {
+  loadMcpProject,
+  McpCommandError,
+  mcpManager,
+  runMcpCommand,
+  serverConfig,
+} from "./mcp_common.ts";
+
+/** Calls `tool` of server `name` with `json` arguments (default `{}`). */
+export function mcpCallCommand(
+  name: string,
+  tool: string,
+  json: string | undefined,
+  flags: GlobalFlags,
+): Promise<number> {
+  return runMcpCommand(async () => {
+    let args: unknown = {};
+    try {
+      if (json !== undefined) args = JSON.parse(json);
+    } catch (error) {
+      throw new McpCommandError(`The arguments are not valid JSON: ${(error as Error).message}`);
+    }
+    if (typeof args !== "object" || args === null || Array.isArray(args)) {
+      throw new McpCommandError(`The arguments must be a JSON object, e.g. '{"path": "a.txt"}'`);
+    }
+    const project = await loadMcpProject(flags);
+    const config = await serverConfig(project, name);
+    const { manager, callTool } = await mcpManager(
+      { [name]: { ...config, enabled: true } },
+      project,
+    );
+    const abort = new AbortController();
+    const onSignal = () => abort.abort(new Error("Interrupted"));
+    Deno.addSignalListener("SIGINT", onSignal);
+    try {
+      manager.start();
+      const [status] = await manager.ready();
+      if (status.state !== "connected") {
+        throw new McpCommandError(
+          `MCP server "${name}" is ${status.state.replace("_", " ")}: ${status.lastError}`,
+        );
+      }
+      const result = await callTool(name, tool, args as Record<string, unknown>, {
+        cwd: project.cwd,
+        signal: abort.signal,
+        onProgress: (chunk) => Deno.stderr.writeSync(new TextEncoder().encode(chunk)),
+      });
+      if (flags.json || flags.outputFormat === "json") {
+        console.log(JSON.stringify({ ok: result.ok, output: result.output }));
+      } else if (result.ok) console.log(result.output);
+      else console.error(result.output);
+      return result.ok ? EXIT.ok : EXIT.error;
+    } finally {
+      Deno.removeSignalListener("SIGINT", onSignal);
+      await manager.close();
+    }
+  });
+}
