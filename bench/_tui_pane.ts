@@ -54,11 +54,11 @@ export class Pane {
     return (await this.#wait(match, timeoutMs)) - this.#started;
   }
 
-  /** Presses Enter; milliseconds until the screen matches. */
-  async afterEnter(match: (screen: string) => boolean): Promise<number> {
+  /** Presses Enter; when it was pressed, and milliseconds until the screen matches. */
+  async afterEnter(match: (screen: string) => boolean): Promise<{ at: number; ms: number }> {
     const at = performance.now();
     await this.key("Enter");
-    return (await this.#wait(match, 30_000)) - at;
+    return { at, ms: (await this.#wait(match, 30_000)) - at };
   }
 
   /** Types `text`; milliseconds until the screen matches. */

@@ -42,6 +42,8 @@ interface Sample {
   firstPaint: number;
   ready: number;
   answer: number;
+  /** Enter → the request at the server: the program's own work before the model. */
+  request: number;
   rssMb: number;
   typing?: number;
 }
@@ -64,9 +66,13 @@ const ours = (entry: string, name: string, flags = BINARY_PERMISSIONS): Target =
   typed: (ch) => new RegExp(`│ > ${ch}`),
 });
 
+/** When the mock last received a chat request (the bench's clock). */
+let requestAt = 0;
+
 async function main(): Promise<void> {
   const mock = await startMockLlm({
     handler: (req) => {
+      requestAt = performance.now();
       const last = String(req.body?.messages?.at(-1)?.content ?? "");
       if (!last.includes("stream")) return { text: ANSWER };
       const lines = Array.from({ length: STREAM_LINES }, (_, i) => `line ${i + 1} of the answer`);
@@ -85,7 +91,7 @@ async function main(): Promise<void> {
   const nanocoder = await findNanocoder();
   targets.push(
     typeof nanocoder === "string" ? `Nanocoder 1.30: skipped (${nanocoder})` : {
-      name: "Nanocoder 1.30 (Node 24)",
+      name: `Nanocoder ${nanocoder.version} (Node)`,
       argv: () => [nanocoder.node, nanocoder.cli],
       prepare: async (project, home, url) => {
         const conf = join(home, "conf");
@@ -144,7 +150,10 @@ async function measure(target: Target, mockUrl: string): Promise<Sample> {
     await new Promise((r) => setTimeout(r, 800)); // idle: what loads after the first frame
     await pane.type("say hello");
     await pane.until((s) => s.includes("say hello"));
-    const answer = await pane.afterEnter((s) => s.includes(ANSWER));
+    requestAt = 0;
+    const enter = await pane.afterEnter((s) => s.includes(ANSWER));
+    const answer = enter.ms;
+    const request = requestAt - enter.at;
     let typing: number | undefined;
     if (target.typed) {
       await pane.type("please stream");
@@ -155,7 +164,7 @@ async function measure(target: Target, mockUrl: string): Promise<Sample> {
       await pane.until((s) => s.includes(`line ${STREAM_LINES} of the answer`), 60_000);
     }
     const rssMb = await pane.peakRssMb();
-    return { firstPaint, ready, answer, rssMb, typing };
+    return { firstPaint, ready, answer, request, rssMb, typing };
   } finally {
     await pane.stop();
     await Deno.remove(dir, { recursive: true });
@@ -168,6 +177,7 @@ function report(results: { name: string; samples: Sample[] }[]): void {
     ["start → first painted frame", (s) => s.firstPaint, "ms", "goal ≤ 400 ms"],
     ["start → input ready", (s) => s.ready, "ms", ""],
     ["Enter → short answer visible", (s) => s.answer, "ms", "goal ≤ 100 ms"],
+    ["  of which Enter → request at the server", (s) => s.request, "ms", ""],
     ["peak RSS (VmHWM)", (s) => s.rssMb, "MB", "goal ≤ 120 MB"],
     [`key → visible while ${STREAM_LINES} lines stream`, (s) => s.typing, "ms", ""],
   ];

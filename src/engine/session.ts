@@ -22,11 +22,12 @@ import { EventChannel, LateSink } from "./channel.ts";
 import { errorCodeOf, messageOf } from "./error_codes.ts";
 import { startMcp, watchMcp } from "./mcp.ts";
 import { configuredEvent } from "./configured.ts";
-import { Elicitations, loginToServer, resolveMcpBlocks, resourcesEvent } from "./mcp_ops.ts";
+import { Elicitations, loginToServer, resourcesEvent } from "./mcp_ops.ts";
 import { buildModelState, type ModelState } from "./model_state.ts";
 import type { Engine, EngineOptions } from "./options.ts";
 import { loadProjectConfig, type ProjectConfig } from "./project.ts";
-import { promptContent, resolvePrompt } from "./prompt_input.ts";
+import type { resolvePrompt } from "./prompt_input.ts";
+import { promptRun } from "./prompt_run.ts";
 import { chooseProvider } from "./provider.ts";
 import { TranscriptRecorder, transcriptToMessages } from "./transcript.ts";
 import { UserShell } from "./user_shell.ts";
@@ -299,32 +300,23 @@ class Session implements Engine {
       this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
       return;
     }
-    this.#busy = runId;
-    const { cwd } = this.#parts.project;
-    this.#track((async () => {
-      try {
-        // Commands the user ran since the last prompt come first: they came first.
-        const given = [...this.#shell.takePending(), ...blocks];
-        const prompt = await resolvePrompt(await resolveMcpBlocks(given, this.#parts.mcp), cwd);
-        this.#emit({ type: "run_started", prompt }, tags);
-        for await (const event of this.#parts.agent.run(promptContent(prompt, cwd))) {
-          this.#emit(event, tags);
-        }
-      } catch (error) {
-        this.#emit({ type: "error", code: errorCodeOf(error), message: messageOf(error) }, tags);
-        this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
-      } finally {
-        this.#busy = undefined;
-      }
-    })());
+    const { agent, mcp, project } = this.#parts;
+    const parts = { agent, mcp, cwd: project.cwd };
+    this.#runEvents(runId, promptRun(parts, this.#shell.takePending(), blocks));
   }
 
-  /** Runs work that emits a run's events (a `shell` op), busy until it ends. */
+  /**
+   * Runs work that emits a run's events (a prompt, a `shell` op), busy until its `done`:
+   * a frontend that submits the next prompt as soon as it sees `done` is not refused.
+   */
   #runEvents(runId: string, events: AsyncIterable<AgentEventBody>): void {
     this.#busy = runId;
     this.#track((async () => {
       try {
-        for await (const event of events) this.#emit(event, { runId });
+        for await (const event of events) {
+          if (event.type === "done") this.#busy = undefined;
+          this.#emit(event, { runId });
+        }
       } finally {
         this.#busy = undefined;
       }

@@ -103,3 +103,21 @@ Deno.test("clear while a prompt runs is refused as busy and changes nothing", as
     assert.equal(engine.transcript().length, 2);
   });
 });
+
+Deno.test("a prompt submitted as soon as the previous run's done arrives is accepted", async () => {
+  await withEngine(
+    { turns: [{ text: "One." }, { text: "Two." }] },
+    {},
+    async ({ engine, log }) => {
+      await log.done(engine.submit({ type: "prompt", text: "one" }));
+      const shell = await log.done(engine.submit({ type: "shell", command: "true" }));
+      const second = await log.done(engine.submit({ type: "prompt", text: "two" }));
+      assert.deepEqual([shell.reason, second.reason, second.finalText], [
+        "completed",
+        "completed",
+        "Two.",
+      ]);
+      assert.ok(!log.events.some((e) => e.type === "error"), log.types().join(", "));
+    },
+  );
+});
