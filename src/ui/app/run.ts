@@ -53,6 +53,9 @@ export async function runApp(options: TuiOptions): Promise<number> {
     // A real terminal (checked by the caller), also where CI=true is set.
     interactive: true,
     incrementalRendering: true,
+    // A frame every 16 ms at most (Ink's default is 33): the first tokens of an answer
+    // show sooner; a fast stream still costs one frame per interval, not one per token.
+    maxFps: 60,
     kittyKeyboard: { mode: "auto" },
   });
   const signals = watchSignals(controller);

@@ -41,7 +41,8 @@ export function LiveView(props: LiveProps) {
     if (lines.length) lines.push("");
     lines.push(...answerLines(live.tail, !live.answerStarted, width - 1));
   }
-  for (const view of live.tools) {
+  // A call waiting for an answer is shown by the approval prompt itself.
+  for (const view of live.tools.filter((t) => !t.awaitingApproval)) {
     if (lines.length) lines.push("");
     lines.push(...toolLines(view, { width: width - 1, expanded: false, spinner }));
   }

@@ -81,7 +81,6 @@ function resultLines(view: ToolView, limits: typeof COMPACT, width: number): str
 
 /** While running: a command's output so far; otherwise nothing yet. */
 function running(view: ToolView, limits: typeof COMPACT, width: number): string[] {
-  if (view.awaitingApproval) return []; // the approval prompt below says it all
   if (!view.output) return view.activity === "execute" ? [style.dim("Running…")] : [];
   return tail(view.output, limits.output, width).map(style.dim);
 }
