@@ -3,6 +3,7 @@
  * is the program's (its VmHWM is the session's peak RSS), and timed by polling the
  * screen as fast as tmux answers (a few ms per capture).
  */
+import { quote, tmux } from "../tests/e2e/_tmux.ts";
 
 /** A running pane. */
 export class Pane {
@@ -97,19 +98,4 @@ export class Pane {
     }
     throw new Error(`The screen never matched; it was:\n${screen}`);
   }
-}
-
-async function tmux(socket: string, args: string[]): Promise<string> {
-  const out = await new Deno.Command("tmux", {
-    args: ["-L", socket, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  })
-    .output();
-  if (!out.success) throw new Error(`tmux ${args[0]}: ${new TextDecoder().decode(out.stderr)}`);
-  return new TextDecoder().decode(out.stdout);
-}
-
-function quote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }

@@ -23,8 +23,16 @@ export function tmuxMissing(): string | undefined {
 /** Representative screens kept in the repository (refreshed with UPDATE_SCREENS=1). */
 const KEPT_SCREENS = fileURLToPath(new URL("../ui/screens/", import.meta.url));
 
-/** Where captured screens are kept for this test run. */
-export const SCREENS_DIR = Deno.makeTempDirSync({ prefix: "nanocoder-tui-screens-" });
+let screens: string | undefined;
+
+/** Where captured screens are kept for this test run (made on first use, printed at the end). */
+export function screensDir(): string {
+  if (!screens) {
+    const dir = (screens = Deno.makeTempDirSync({ prefix: "nanocoder-tui-screens-" }));
+    addEventListener("unload", () => console.log(`tui screens: ${dir}`));
+  }
+  return screens;
+}
 
 /** A program running in a tmux pane. */
 export class TmuxSession {
@@ -153,14 +161,14 @@ export class TmuxSession {
   }
 
   /**
-   * Saves the screen under SCREENS_DIR; returns its text. With UPDATE_SCREENS=1 the
+   * Saves the screen under screensDir(); returns its text. With UPDATE_SCREENS=1 the
    * screen is also kept in tests/ui/screens/<label>.txt (paths made stable): the
    * captures the repository keeps to show what the UI looks like.
    */
   async save(label: string): Promise<string> {
     const screen = await this.screen();
     const shot = String(++this.#shots).padStart(2, "0");
-    await Deno.writeTextFile(join(SCREENS_DIR, `${this.name}-${shot}-${label}.txt`), screen);
+    await Deno.writeTextFile(join(screensDir(), `${this.name}-${shot}-${label}.txt`), screen);
     if (Deno.env.get("UPDATE_SCREENS") === "1" && label !== "last" && label !== "timeout") {
       const kept = stablePaths(screen, this.dir).replace(/\s+$/, "") + "\n";
       await Deno.writeTextFile(join(KEPT_SCREENS, `${label}.txt`), kept);
@@ -173,7 +181,8 @@ export class TmuxSession {
   }
 }
 
-async function tmux(socket: string, args: string[]): Promise<string> {
+/** Runs a tmux command on the server at `socket`; its stdout, or throws with its stderr. */
+export async function tmux(socket: string, args: string[]): Promise<string> {
   const out = await new Deno.Command("tmux", {
     args: ["-L", socket, ...args],
     stdout: "piped",
@@ -198,6 +207,7 @@ function stablePaths(screen: string, dir: string): string {
   }).join("\n");
 }
 
-function quote(word: string): string {
+/** A word for `sh -c`, quoted when it needs to be. */
+export function quote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }

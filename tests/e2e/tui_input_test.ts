@@ -4,32 +4,11 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { type MockLlm, type MockTurn, startMockLlm } from "../_helpers/mock_llm.ts";
-import { tmuxMissing, TmuxSession } from "./_tmux.ts";
+import type { MockLlm } from "../_helpers/mock_llm.ts";
+import { tmuxMissing } from "./_tmux.ts";
+import { READY, send, withTui } from "./_tui.ts";
 
 const skip = tmuxMissing();
-const READY = /ctx \d/;
-
-async function withTui(
-  name: string,
-  turns: MockTurn[],
-  fn: (f: { tui: TmuxSession; mock: MockLlm; dir: string }) => Promise<void>,
-  options: { columns?: number; rows?: number; color?: boolean } = {},
-): Promise<void> {
-  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "nanocoder-tui-" }));
-  const mock = await startMockLlm({ turns });
-  const args = ["--base-url", mock.url, "--model", "test-model", "--trust-directory"];
-  const tui = await TmuxSession.start(name, dir, args, options);
-  try {
-    await fn({ tui, mock, dir });
-  } finally {
-    await tui.save("last");
-    await tui.stop();
-    await mock.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
 const lastUserText = (mock: MockLlm): string =>
   mock.chatRequests().at(-1)!.body.messages.at(-1).content;
 
@@ -39,9 +18,7 @@ Deno.test({
   async fn() {
     await withTui("multiline", [{ text: "Two lines received." }], async ({ tui, mock }) => {
       await tui.waitFor(READY);
-      await tui.type("first line \\");
-      await tui.waitFor("first line \\");
-      await tui.keys("Enter");
+      await send(tui, "first line \\"); // a trailing backslash: Enter starts a new line
       await tui.type("second line");
       await tui.waitFor(/> first line\s*│\n│\s+second line/);
       await tui.keys("Enter");
@@ -75,9 +52,7 @@ Deno.test({
   async fn() {
     await withTui("history", [{ text: "One." }, { text: "Two." }], async ({ tui, dir, mock }) => {
       await tui.waitFor(READY);
-      await tui.type("the first prompt");
-      await tui.waitFor("the first prompt");
-      await tui.keys("Enter");
+      await send(tui, "the first prompt");
       await tui.waitFor("One.");
       await tui.keys("Up");
       await tui.waitFor(/> the first prompt/);
@@ -97,16 +72,12 @@ Deno.test({
     await withTui("bang", [{ text: "I see the file." }], async ({ tui, mock, dir }) => {
       await Deno.writeTextFile(join(dir, "marker.txt"), "");
       await tui.waitFor(READY);
-      await tui.type("!ls");
-      await tui.waitFor("> !ls");
-      await tui.keys("Enter");
+      await send(tui, "!ls");
       const screen = await tui.waitFor(/! ls[\s\S]*exit 0[\s\S]*marker\.txt/);
       assert.equal(mock.chatRequests().length, 0, "the model is not called by a command");
       await tui.save("bang-command");
       assert.ok(screen.includes("marker.txt"));
-      await tui.type("what is there?");
-      await tui.waitFor("what is there?");
-      await tui.keys("Enter");
+      await send(tui, "what is there?");
       await tui.waitFor("I see the file.");
       assert.match(
         lastUserText(mock),
@@ -126,9 +97,7 @@ Deno.test({
       const small = await tui.waitFor(READY);
       assert.ok(small.split("\n").every((line) => line.length <= 80));
       assert.match(small, /╭─{78}╮/);
-      await tui.type("hello");
-      await tui.waitFor("> hello");
-      await tui.keys("Enter");
+      await send(tui, "hello");
       await tui.waitFor(/then some more\s+words\./);
       await tui.save("80x24");
       await tui.resize(60, 20);

@@ -5,51 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { type MockLlm, type MockTurn, startMockLlm } from "../_helpers/mock_llm.ts";
-import { SCREENS_DIR, tmuxMissing, TmuxSession } from "./_tmux.ts";
+import type { MockTurn } from "../_helpers/mock_llm.ts";
+import { tmuxMissing } from "./_tmux.ts";
+import { READY, send, withTui, WORKING } from "./_tui.ts";
 import { cliCommand } from "./_cli.ts";
 
 const skip = tmuxMissing();
-
-interface Fixture {
-  tui: TmuxSession;
-  mock: MockLlm;
-  dir: string;
-}
-
-/** Runs `fn` with the UI started in a temp project against a mock serving `turns`. */
-async function withTui(
-  name: string,
-  turns: MockTurn[],
-  fn: (f: Fixture) => Promise<void>,
-  options: { models?: string[]; args?: string[]; prepare?: (dir: string) => Promise<void> } = {},
-): Promise<void> {
-  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "nanocoder-tui-" }));
-  const mock = await startMockLlm({ turns, models: options.models });
-  await options.prepare?.(dir);
-  const args = options.args?.map((a) => (a === "MOCK" ? mock.url : a)) ??
-    ["--base-url", mock.url, "--model", options.models?.[0] ?? "test-model", "--trust-directory"];
-  const tui = await TmuxSession.start(name, dir, args);
-  try {
-    await fn({ tui, mock, dir });
-  } finally {
-    await tui.save("last");
-    await tui.stop();
-    await mock.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-/** Types a prompt and presses Enter (separately: text and Enter in one chunk is a paste). */
-async function send(tui: TmuxSession, text: string): Promise<void> {
-  await tui.type(text);
-  await tui.waitFor(`> ${text}`); // in the input box, not just anywhere on screen
-  await tui.keys("Enter");
-}
-
-const READY = /ctx \d/;
-/** The working line: "(3s · esc to stop)". */
-const WORKING = /\(\d+s · esc to stop\)/;
 
 Deno.test({
   name: "tui: a prompt's answer streams onto the screen as markdown",
@@ -291,8 +252,4 @@ Deno.test("tui: without a terminal it says to use run and exits 2", async () => 
   }
 });
 
-if (!skip) {
-  addEventListener("unload", () => console.log(`tui screens: ${SCREENS_DIR}`));
-} else {
-  console.log(`tmux tests skipped: ${skip}`);
-}
+if (skip) console.log(`tmux tests skipped: ${skip}`);
