@@ -232,6 +232,19 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "tui: a broken config ends the UI with the error and exit 1, the terminal restored",
+  ignore: !!skip,
+  async fn() {
+    const prepare = (dir: string) => Deno.writeTextFile(join(dir, "agents.config.json"), "{ nope");
+    await withTui("broken", [], async ({ tui }) => {
+      const screen = await tui.waitFor(/\[exited 1\]\s+stty: .*echo/);
+      assert.match(screen, /error: Invalid JSON in ".*agents\.config\.json" at line 1, column 3/);
+      assert.match(screen, /stty: icanon echo/);
+    }, { prepare });
+  },
+});
+
 async function waitForFile(path: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
