@@ -1,7 +1,9 @@
 /**
  * A program in a tmux pane for the TUI benchmark: started with `exec` so the pane's pid
  * is the program's (its VmHWM is the session's peak RSS), and timed by polling the
- * screen as fast as tmux answers (a few ms per capture).
+ * screen through one tmux control-mode client (`tmux -C`): a capture is a line written
+ * to it, not a process spawned, so polling costs about a millisecond even on a busy
+ * machine and both programs are measured with the same fine grain.
  */
 import { quote, tmux } from "../tests/e2e/_tmux.ts";
 
@@ -9,10 +11,12 @@ import { quote, tmux } from "../tests/e2e/_tmux.ts";
 export class Pane {
   readonly #socket: string;
   readonly #started: number;
+  readonly #control: ControlClient;
 
-  private constructor(socket: string, started: number) {
+  private constructor(socket: string, started: number, control: ControlClient) {
     this.#socket = socket;
     this.#started = started;
+    this.#control = control;
   }
 
   /** Starts `argv` with exactly `env` in `cwd`; times count from just before tmux runs. */
@@ -43,11 +47,11 @@ export class Pane {
       cwd,
       words.map(quote).join(" "),
     ]);
-    return new Pane(socket, started);
+    return new Pane(socket, started, new ControlClient(socket));
   }
 
   screen(): Promise<string> {
-    return tmux(this.#socket, ["capture-pane", "-p", "-t", "0"]);
+    return this.#control.command("capture-pane -p -t 0");
   }
 
   /** Milliseconds from start until the screen matches. */
@@ -70,11 +74,11 @@ export class Pane {
   }
 
   type(text: string): Promise<string> {
-    return tmux(this.#socket, ["send-keys", "-t", "0", "-l", text]);
+    return this.#control.command(`send-keys -t 0 -l ${quote(text)}`);
   }
 
   key(name: string): Promise<string> {
-    return tmux(this.#socket, ["send-keys", "-t", "0", name]);
+    return this.#control.command(`send-keys -t 0 ${name}`);
   }
 
   /** The program's peak resident memory so far. */
@@ -87,6 +91,7 @@ export class Pane {
 
   async stop(): Promise<void> {
     await tmux(this.#socket, ["kill-server"]).catch(() => "");
+    await this.#control.closed;
   }
 
   async #wait(match: (screen: string) => boolean, timeoutMs: number): Promise<number> {
@@ -97,5 +102,54 @@ export class Pane {
       if (match(screen)) return performance.now();
     }
     throw new Error(`The screen never matched; it was:\n${screen}`);
+  }
+}
+
+/** A tmux control-mode client: commands in, each one's output (%begin … %end) back, in order. */
+class ControlClient {
+  readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #pending: ((output: string) => void)[] = [];
+  readonly closed: Promise<void>;
+
+  constructor(socket: string) {
+    const child = new Deno.Command("tmux", {
+      args: ["-L", socket, "-C", "attach-session", "-t", "0"],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    this.#stdin = child.stdin.getWriter();
+    // The attach itself answers with an empty block first.
+    this.#pending.push(() => {});
+    this.closed = this.#read(child.stdout).then(() => child.status).then(() => {});
+  }
+
+  /** Runs `command`; resolves with what it printed. */
+  command(command: string): Promise<string> {
+    return new Promise((resolve) => {
+      this.#pending.push(resolve);
+      void this.#stdin.write(new TextEncoder().encode(command + "\n"));
+    });
+  }
+
+  async #read(stdout: ReadableStream<Uint8Array>): Promise<void> {
+    let buffer = "";
+    let block: string[] | undefined;
+    const decoder = new TextDecoder();
+    for await (const bytes of stdout) {
+      buffer += decoder.decode(bytes, { stream: true });
+      let newline;
+      while ((newline = buffer.indexOf("\n")) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        if (block === undefined) {
+          if (line.startsWith("%begin ")) block = [];
+        } else if (line.startsWith("%end ") || line.startsWith("%error ")) {
+          this.#pending.shift()?.(block.join("\n"));
+          block = undefined;
+        } else block.push(line);
+      }
+    }
+    for (const resolve of this.#pending.splice(0)) resolve("");
   }
 }

@@ -24,6 +24,7 @@ import { findNanocoder } from "./_tui_nanocoder.ts";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const runs = Number(Deno.args[Deno.args.indexOf("--runs") + 1]) || 5;
 const ANSWER = "Hello from the mock.";
+const SMALL_YOUNG_GENERATION = "--v8-flags=--max-semi-space-size=2";
 const STREAM_LINES = 2000;
 
 /** One program under test. */
@@ -85,6 +86,12 @@ async function main(): Promise<void> {
     // How the installed command and `deno task start` run it.
     ours(join(built.dir, "main.js"), "shipped (dist/main.js)", [
       LAZY_IMPORTS_FLAG,
+      ...BINARY_PERMISSIONS,
+    ]),
+    // What a smaller young generation saves (a flag the launcher would have to pass).
+    ours(join(built.dir, "main.js"), "shipped, V8 semi-space 2 MB", [
+      LAZY_IMPORTS_FLAG,
+      SMALL_YOUNG_GENERATION,
       ...BINARY_PERMISSIONS,
     ]),
   ];
