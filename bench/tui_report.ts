@@ -19,6 +19,7 @@ import { startMockLlm } from "../tests/_helpers/mock_llm.ts";
 import { BINARY_PERMISSIONS, LAZY_IMPORTS_FLAG } from "../scripts/compile.ts";
 import { build } from "../scripts/build.ts";
 import { Pane } from "./_tui_pane.ts";
+import { tmuxMissing } from "../tests/e2e/_tmux.ts";
 import { findNanocoder } from "./_tui_nanocoder.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -71,6 +72,11 @@ const ours = (entry: string, name: string, flags = BINARY_PERMISSIONS): Target =
 let requestAt = 0;
 
 async function main(): Promise<void> {
+  const missing = tmuxMissing();
+  if (missing) {
+    console.log(`TUI bench skipped: ${missing}`);
+    return;
+  }
   const mock = await startMockLlm({
     handler: (req) => {
       requestAt = performance.now();
