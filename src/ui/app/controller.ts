@@ -91,7 +91,10 @@ export class Controller {
       this.store.changed(true);
       this.#sendQueued();
     }
-    if (event.type === "conversation_cleared") this.host.clearScreen();
+    if (event.type === "conversation_cleared") {
+      this.host.clearScreen();
+      this.store.clearEntries();
+    }
     if (event.type === "elicitation_request") void answerElicitation(this, event);
     const id = event.submissionId;
     const waiter = id === undefined ? undefined : this.#waiters.get(id);

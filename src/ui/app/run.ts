@@ -59,6 +59,10 @@ export async function runApp(options: TuiOptions): Promise<number> {
     kittyKeyboard: { mode: "auto" },
   });
   const signals = watchSignals(controller);
+  // The history is the user's, not the project's: ready for Up before the session opens.
+  appDataDirectory().then((dir) => PromptHistory.load(dir, options.cwd)).then((history) => {
+    controller.history = history;
+  }).catch(() => {});
   startSession(controller, { slash }).then(async (opened) => {
     if (!opened) return controller.exit(0);
     await loadExtras(controller);
@@ -73,17 +77,15 @@ export async function runApp(options: TuiOptions): Promise<number> {
   return exitCode;
 }
 
-/** What the session can do without, loaded after it opened. */
+/** What the session can do without, loaded after it opened (and the folder was trusted). */
 async function loadExtras(controller: Controller): Promise<void> {
   const cwd = controller.cwd;
   const trusted = controller.store.state.status.trusted;
-  const [history, commands, preferences] = await Promise.all([
-    appDataDirectory().then((dir) => PromptHistory.load(dir, cwd)),
+  const [commands, preferences] = await Promise.all([
     userConfigDirectory().then((dir) => CustomCommands.load(cwd, dir)),
     readPreferences(cwd, trusted).catch((): Preferences => ({})),
     loadHighlighter().catch(() => {}),
   ]);
-  controller.history = history;
   controller.commands = commands;
   const state = controller.store.state;
   if (preferences.compactToolDisplay === false) state.expandTools = true;

@@ -176,8 +176,8 @@ export function applyEvent(store: UiStore, event: AgentEvent): void {
       state.approval = undefined;
       break;
     case "conversation_cleared":
+      // The controller clears the screen, then the transcript (in that order).
       status.usage = undefined;
-      store.clearEntries();
       break;
     default:
       assertNever(event);
