@@ -163,6 +163,26 @@ Deno.test({
 });
 
 Deno.test({
+  name: "tui: /clear empties the screen and the conversation",
+  ignore: !!skip,
+  async fn() {
+    const turns: MockTurn[] = [{ text: "The first answer." }, { text: "A fresh answer." }];
+    await withTui("clear", turns, async ({ tui, mock }) => {
+      await tui.waitFor(READY);
+      await send(tui, "first");
+      await tui.waitFor("The first answer.");
+      await send(tui, "/clear");
+      const cleared = await tui.waitFor((s) => !s.includes("The first answer.") && READY.test(s));
+      assert.match(cleared, /✻ nanocoder/);
+      await send(tui, "second");
+      await tui.waitFor("A fresh answer.");
+      const messages = mock.chatRequests().at(-1)!.body.messages;
+      assert.deepEqual(messages.slice(1), [{ role: "user", content: "second" }]);
+    });
+  },
+});
+
+Deno.test({
   name: "tui: / shows the commands, and the status line shows the mode Shift+Tab picks",
   ignore: !!skip,
   async fn() {
