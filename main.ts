@@ -7,7 +7,8 @@ import { VERSION } from "./src/version.ts";
 /** Runs nanocoder with `args`; resolves to the exit code. Exported for scripts/start.ts. */
 export async function main(args: string[]): Promise<number> {
   if (args.includes("--version") || args.includes("-v")) {
-    console.log(`nanocoder ${VERSION}`);
+    // Bare, as Nanocoder prints it (`1.30.0`): scripts read it as a version number.
+    console.log(VERSION);
     return 0;
   }
   const { runCli } = await import("./src/cli/mod.ts");

@@ -48,6 +48,8 @@ export interface FileChange {
   /** The text before, or null for a file the write creates. */
   oldText: string | null;
   newText: string;
+  /** Set when the texts were left out (then both are "") because one is over 1 MiB. */
+  omitted?: true;
 }
 
 /** One piece of a prompt. */

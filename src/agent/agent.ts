@@ -367,6 +367,7 @@ export class Agent {
         allowedDirs,
         signal,
         knownFiles: this.#knownFiles,
+        allowGitWrites: this.options.allowGitWrites,
       }),
     };
   }

@@ -34,6 +34,8 @@ export interface AgentOptions extends AgentSettings {
   resultBudget?: number;
   /** Waits for a tool not registered yet (an MCP server still connecting). */
   waitForTool?: (name: string) => Promise<boolean>;
+  /** Writes into `.git/` are allowed (config `allowGitWrites`, the user's own only). */
+  allowGitWrites?: boolean;
   /** Tools the user's config approves without asking (`alwaysAllow`, MCP `alwaysAllow`). */
   alwaysAllowed?: (name: string) => boolean;
 }

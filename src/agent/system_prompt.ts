@@ -28,6 +28,12 @@ export interface SystemPromptInput {
   instructions?: ProjectInstructions;
   /** Format instructions for models that write tool calls as text. */
   textToolFormat?: string;
+  /**
+   * The user's own prompt (Nanocoder's `systemPrompt`): "replace" sends it instead of
+   * everything built here (no environment, no AGENTS.md; the text-call format still
+   * follows, or such a model could call no tool); "append" adds it at the end.
+   */
+  custom?: { mode: "replace" | "append"; content: string };
 }
 
 /** Instruction files are capped so one huge file cannot eat the context. */
@@ -64,7 +70,10 @@ export async function loadProjectInstructions(
 
 /** Builds the prompt text. */
 export function buildSystemPrompt(input: SystemPromptInput): string {
-  const { env, mode } = input;
+  const { env, mode, custom } = input;
+  if (custom?.mode === "replace") {
+    return [custom.content, input.textToolFormat].filter(Boolean).join("\n\n");
+  }
   const parts = [
     `You are nanocoder, a coding agent working in the user's terminal. You help with software tasks by reading and changing files in the project and running commands through the tools you have.`,
     `# How to work
@@ -99,6 +108,7 @@ export function buildSystemPrompt(input: SystemPromptInput): string {
       `# Project instructions (from ${input.instructions.file})\n${input.instructions.content.trim()}`,
     );
   }
+  if (custom) parts.push(custom.content);
   return parts.join("\n\n");
 }
 

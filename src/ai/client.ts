@@ -18,6 +18,7 @@ import { outputLimit } from "./providers/output_limit.ts";
 import type { Wire } from "./providers/wire.ts";
 import type { WireName } from "./providers/profile.ts";
 import { openaiWire } from "./providers/openai_wire.ts";
+import { providerFetch } from "./http_client.ts";
 
 /** A request this soon after the previous body ended waits one event-loop turn. */
 const POOL_SETTLE_MS = 5;
@@ -50,7 +51,8 @@ export function createChatClient(
   options: ChatClientOptions = {},
 ): ChatClient {
   const baseUrl = provider.baseUrl.replace(/\/+$/, "");
-  const fetchFn = options.fetch ?? fetch;
+  // Through the provider's own CA bundle and pool settings, when it has any.
+  const fetchFn = providerFetch(options.fetch ?? fetch, provider);
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
   const profile = options.profile ?? profileFor(provider);

@@ -80,6 +80,9 @@ export function classifyNetworkError(error: unknown): { kind: NetworkFailure; de
   return { kind: "reset", detail: lastClause(text) };
 }
 
+/** rustls' words for a certificate it does not trust. */
+const TLS_TRUST = /UnknownIssuer|invalid peer certificate|certificate verify failed/i;
+
 /** The error for a server that could not be reached at all. */
 export function unreachableError(
   provider: ProviderConfig,
@@ -89,7 +92,13 @@ export function unreachableError(
   // A local family (by name or default port) is the server to start.
   const profile = profileFor(provider);
   const server = profile.defaultPort ? profile.label : undefined;
-  const hint = server ? ` (is ${server} running?)` : " (is the server running and the URL right?)";
+  const hint = TLS_TRUST.test(detail)
+    ? provider.caCertPath
+      ? ` (its certificate is not signed by a CA in "${provider.caCertPath}")`
+      : ` (its TLS certificate is not trusted: for a private CA, set "caCertPath" on the provider)`
+    : server
+    ? ` (is ${server} running?)`
+    : " (is the server running and the URL right?)";
   return new ProviderError(`Cannot reach provider "${provider.baseUrl}": ${detail}${hint}`, {
     code: "unreachable",
     cause,

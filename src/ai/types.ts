@@ -61,7 +61,13 @@ export interface ChatRequest {
    * How hard a reasoning model thinks (Nanocoder's `tune.modelParameters.reasoningEffort`):
    * `reasoning_effort` on OpenAI-compatible servers, a thinking budget on Anthropic and Gemini.
    */
-  reasoningEffort?: "low" | "medium" | "high";
+  reasoningEffort?: "minimal" | "low" | "medium" | "high";
+  /** Sampling settings (`tune.modelParameters`), each sent in the wire's own field when set. */
+  topP?: number;
+  topK?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  stop?: string[];
   /** Defaults to true: stream with SSE. */
   stream?: boolean;
 }

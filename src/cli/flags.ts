@@ -19,6 +19,13 @@ export interface GlobalFlags {
   cwd?: string;
   logLevel?: string;
   debug?: boolean;
+  /**
+   * Nanocoder's `--plain` (true) / `--no-plain` (false): `run` prints plain text either
+   * way; for the terminal UI, a request for no UI chrome (nanocoder_flags.ts).
+   */
+  plain?: boolean;
+  /** `--alt-screen` (true) / `--no-alt-screen` (false, wins): the terminal UI's screen. */
+  altScreen?: boolean;
 }
 
 /** The session options the global flags ask for. */

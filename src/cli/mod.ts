@@ -11,6 +11,7 @@ import { registerMcpCommands } from "./mcp_commands.ts";
 import { parseTokenCount } from "../engine/mod.ts";
 import { projectDir } from "./cwd.ts";
 import { initLogging, LOG_LEVELS } from "../log/mod.ts";
+import { addNanocoderFlags } from "./nanocoder_flags.ts";
 
 const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
 const OUTPUT_FORMATS = ["text", "json", "stream-json"] as const;
@@ -75,6 +76,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       // Every command works on one checked, absolute project directory.
       program.setOptionValue("cwd", await projectDir(program.opts<GlobalFlags>().cwd));
     });
+
+  addNanocoderFlags(program);
 
   program.command("run")
     .description("run one prompt without the UI and exit (for scripts and CI)")

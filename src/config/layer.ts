@@ -5,7 +5,6 @@
  * that is not trusted loses its widening keys first (untrusted.ts) and expands no
  * variable: what it lost is listed in `ignored`, for one warning per file.
  */
-import { isAbsolute, join, resolve } from "node:path";
 import type {
   McpServerConfig,
   ProviderConfig,
@@ -13,15 +12,19 @@ import type {
   WebSearchSettings,
 } from "./types.ts";
 import type { Env } from "./paths.ts";
-import { expandEnvVars, type MissingVar, type VarLookup } from "./expand.ts";
+import { expandEnvVars, joinPath, type MissingVar, type VarLookup } from "./expand.ts";
+import { invalidField, rawProviderSchema, rawSettingsSchema, validate } from "./schema.ts";
+import { normalizeProvider, resolvePath } from "./providers.ts";
+import { type AppSettings, appSettings } from "./app_settings.ts";
 import {
-  invalidField,
-  KNOWN_KEYS,
-  rawProviderSchema,
-  rawSettingsSchema,
-  validate,
-} from "./schema.ts";
-import { normalizeProvider } from "./providers.ts";
+  isUnsupportedLabel,
+  keyWarnings,
+  MCP_FILE_KEYS,
+  PROVIDER_KEYS,
+  SETTINGS_KEYS,
+  WRAPPED_FILE_KEYS,
+} from "./keys.ts";
+import { legacyProviders } from "./legacy.ts";
 import { normalizeMcpServers } from "./mcp.ts";
 import { stripMcpServers, stripWidening } from "./untrusted.ts";
 import { z } from "zod";
@@ -42,6 +45,8 @@ export interface Layer {
   alwaysAllow?: string[];
   webFetch?: Partial<WebFetchSettings>;
   allowGitWrites?: boolean;
+  /** Nanocoder's application settings (`disabledTools`, `systemPrompt`, `tune`...). */
+  app?: AppSettings;
   warnings: string[];
   /** What an untrusted project's file tried to set and did not (labels for one warning). */
   ignored: string[];
@@ -111,17 +116,33 @@ export function agentsConfigLayer(data: unknown, ctx: LayerContext): Layer {
   }
   const wrapped = "nanocoder" in data;
   const root = wrapped ? "nanocoder" : "";
-  const written = wrapped ? data.nanocoder : data;
-  if (!isObject(written)) throw invalidField(source, root, "an object", written);
+  const top = wrapped ? data.nanocoder : data;
+  if (!isObject(top)) throw invalidField(source, root, "an object", top);
+  let written: Record<string, unknown> = top;
   const warnings: string[] = [];
-  warnTypos(written, source, root, warnings);
+  if (wrapped) {
+    warnings.push(...keyWarnings(data, { keys: WRAPPED_FILE_KEYS }, "", source));
+    // Nanocoder takes top-level providers when `nanocoder` has none.
+    if (written.providers === undefined && data.providers !== undefined) {
+      written = { ...written, providers: data.providers };
+    }
+  }
+  const legacy = legacyProviders(written.providers, joinPath(root, "providers"), source);
+  if (legacy) {
+    written = { ...written, providers: legacy.providers };
+    warnings.push(legacy.warning);
+  }
+  const known = wrapped ? SETTINGS_KEYS : { ...SETTINGS_KEYS, $schema: true as const };
+  warnings.push(...keyWarnings(written, { keys: known }, root, source));
   const { settings, ignored } = ctx.untrusted
     ? stripWidening(written, root)
     : { settings: written, ignored: [] };
-  const expanded = expand(settings, ctx, root, warnings, ignored);
+  // A key not supported at all is named once, by its own warning.
+  const stillIgnored = ignored.filter((label) => !isUnsupportedLabel(label, root));
+  const expanded = expand(settings, ctx, root, warnings, stillIgnored);
   const raw = validate(rawSettingsSchema, expanded, source, root);
-  const layer = emptyLayer(ctx, warnings, ignored);
-  const at = (key: string) => (root ? `${root}.${key}` : key);
+  const layer = emptyLayer(ctx, warnings, stillIgnored);
+  const at = (key: string) => joinPath(root, key);
   raw.providers?.forEach((p, i) => addProvider(layer, p, `${at("providers")}[${i}]`, ctx.env));
   if (raw.mcpServers !== undefined) {
     const mcp = normalizeMcpServers(raw.mcpServers, source, at("mcpServers"));
@@ -135,11 +156,14 @@ export function agentsConfigLayer(data: unknown, ctx: LayerContext): Layer {
       : undefined);
   layer.sandbox = raw.sandbox;
   if (raw.allowedDirs) {
-    layer.allowedDirs = raw.allowedDirs.map((d) => resolveDir(d, source, ctx.env));
+    layer.allowedDirs = raw.allowedDirs.map((d) => resolvePath(d, source, ctx.env));
   }
   layer.alwaysAllow = raw.alwaysAllow;
   layer.webFetch = raw.webFetch;
   layer.allowGitWrites = raw.allowGitWrites;
+  const app = appSettings(raw, { source, root, untrusted: ctx.untrusted ?? false });
+  layer.app = app.settings;
+  warnings.push(...app.warnings);
   return layer;
 }
 
@@ -149,7 +173,7 @@ export function mcpJsonLayer(data: unknown, ctx: LayerContext): Layer {
   if (!isObject(data)) {
     throw invalidField(source, "(top level)", `an object like {"mcpServers": {...}}`, data);
   }
-  const warnings: string[] = [];
+  const warnings = keyWarnings(data, { keys: MCP_FILE_KEYS }, "", source);
   if (ctx.untrusted) {
     return emptyLayer(ctx, warnings, stripMcpServers(data.mcpServers, "mcpServers"));
   }
@@ -182,7 +206,7 @@ export function envProvidersLayer(data: unknown, ctx: LayerContext): Layer {
   if (!Array.isArray(list)) {
     throw invalidField(source, root || "(top level)", "an array of providers", list);
   }
-  const warnings: string[] = [];
+  const warnings = keyWarnings(list, { each: PROVIDER_KEYS }, root, source);
   const expanded = expand(list, ctx, root, warnings, []);
   const raw = validate(z.array(rawProviderSchema), expanded, source, root);
   const layer = emptyLayer(ctx, warnings);
@@ -206,8 +230,12 @@ function addProvider(
   env: Env,
 ): void {
   const result = normalizeProvider(raw, at, layer.source, env);
-  if (!result.ok) layer.warnings.push(result.warning);
-  else if (!layer.providers.some((p) => p.name === result.provider.name)) {
+  if (!result.ok) {
+    layer.warnings.push(result.warning);
+    return;
+  }
+  layer.warnings.push(...result.warnings);
+  if (!layer.providers.some((p) => p.name === result.provider.name)) {
     layer.providers.push(result.provider);
   } else {
     // Same name twice in one file: the later entry wins, as in Nanocoder's map.
@@ -215,45 +243,4 @@ function addProvider(
       p.name === result.provider.name ? result.provider : p
     );
   }
-}
-
-/** `~/x` → home, relative → against the directory of the config file. */
-function resolveDir(dir: string, source: string, env: Env): string {
-  const home = env.HOME ?? env.USERPROFILE;
-  if (home && (dir === "~" || dir.startsWith("~/"))) return join(home, dir.slice(1));
-  if (isAbsolute(dir)) return resolve(dir);
-  return resolve(source, "..", dir);
-}
-
-/** Warns about a top-level key that looks like a misspelt known one. */
-function warnTypos(
-  settings: Record<string, unknown>,
-  source: string,
-  root: string,
-  warnings: string[],
-): void {
-  for (const key of Object.keys(settings)) {
-    if (KNOWN_KEYS.includes(key)) continue;
-    const near = KNOWN_KEYS.find((known) =>
-      known.toLowerCase() === key.toLowerCase() ||
-      (key.length >= 4 &&
-        editDistance(known.toLowerCase(), key.toLowerCase()) <= (key.length >= 8 ? 2 : 1))
-    );
-    if (near) {
-      const at = root ? `${root}.${key}` : key;
-      warnings.push(`Unknown key "${at}" in "${source}" (ignored): did you mean "${near}"?`);
-    }
-  }
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
 }

@@ -24,6 +24,9 @@ import type { DotEnv } from "./env_file.ts";
 import { type ConfigVars, projectLookup, refusedWarning, settingsEnv, userLookup } from "./vars.ts";
 import { gateProjectProviders } from "./provider_gate.ts";
 import { untrustedWarning } from "./untrusted.ts";
+import { readSystemPrompt } from "./prompt_file.ts";
+import type { AppSettings } from "./app_settings.ts";
+import { mergeTune } from "./tune.ts";
 
 /** Options of loadConfig. */
 export interface LoadConfigOptions {
@@ -104,7 +107,36 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<NanocoderConf
     }
   }
   const untrustedProviders = vars.trusted ? [] : gateProjectProviders(layers);
-  return merge(layers, warnings, { trusted: vars.trusted, untrustedProviders });
+  const config = merge(layers, warnings, { trusted: vars.trusted, untrustedProviders });
+  Object.assign(config, envSettings(env, config.warnings!));
+  const prompt = layers.find((l) => l.app?.systemPrompt)?.app?.systemPrompt;
+  if (prompt) {
+    const { settings, warning } = await readSystemPrompt(prompt, opts.cwd, env);
+    if (settings) config.systemPrompt = settings;
+    if (warning) config.warnings!.push(warning);
+  }
+  return config;
+}
+
+/**
+ * Nanocoder's settings from the environment (the shell's, and a trusted `.env`):
+ * `NANOCODER_MAX_TURNS` (over `headless.maxTurns`) and `NANOCODER_CONTEXT_LIMIT`.
+ */
+function envSettings(env: Env, warnings: string[]): Partial<NanocoderConfig> {
+  const out: Partial<NanocoderConfig> = {};
+  for (
+    const [name, key] of [
+      ["NANOCODER_MAX_TURNS", "maxTurns"],
+      ["NANOCODER_CONTEXT_LIMIT", "contextLimit"],
+    ] as const
+  ) {
+    const text = env[name]?.trim();
+    if (!text) continue;
+    const value = Number(text);
+    if (Number.isInteger(value) && value >= 1) out[key] = value;
+    else warnings.push(`${name}="${text}" is not a positive whole number (ignored)`);
+  }
+  return out;
 }
 
 const FILES: [string, ReaderName][] = [
@@ -189,6 +221,7 @@ function merge(
         `bash.maxTimeoutMs (${bash.maxTimeoutMs}), got ${bash.defaultTimeoutMs}`,
     );
   }
+  const app = <K extends keyof AppSettings>(key: K) => first((l) => l.app?.[key]);
   const webSearch = first((l) => l.webSearch);
   const allowedDirs = [...new Set(layers.flatMap((l) => l.allowedDirs ?? []))];
   const providers = mergeProviders(layers.map((l) => l.providers));
@@ -211,9 +244,23 @@ function merge(
       allowHosts: first((l) => l.webFetch?.allowHosts) ?? DEFAULT_WEB_FETCH.allowHosts,
     },
     allowGitWrites: first((l) => l.allowGitWrites) ?? false,
+    ...defined({
+      disabledTools: app("disabledTools"),
+      autoCompact: app("autoCompact"),
+      maxTurns: app("maxTurns"),
+      tune: mergeTune(app("tune")),
+      defaultMode: app("defaultMode"),
+    }),
     sources: layers.map((l) => l.source),
     warnings: [...layers.flatMap(layerWarnings), ...warnings],
   };
+}
+
+/** `values` without its undefined fields (the config lists only what was set). */
+function defined<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<
+    T
+  >;
 }
 
 /** A layer's own warnings, and the one naming what an untrusted project's file lost. */

@@ -7,6 +7,8 @@ import { z } from "zod";
 import type { McpServerConfig } from "./types.ts";
 import { invalidField, type RawMcpServer, rawMcpServerSchema, validate } from "./schema.ts";
 import { joinPath } from "./expand.ts";
+import { isHttpUrl } from "./url.ts";
+import { keyWarnings, MCP_SERVER_KEYS } from "./keys.ts";
 
 const SHAPE = "an object of MCP servers by name, or an array of servers with names";
 const HTTP_KINDS = new Set(["http", "streamable-http", "streamablehttp", "streamable_http"]);
@@ -21,6 +23,13 @@ export function normalizeMcpServers(
   at: string,
 ): { servers: Record<string, McpServerConfig>; warnings: string[] } {
   const entries: [name: string, server: RawMcpServer, path: string][] = [];
+  const warnings = Array.isArray(raw)
+    ? keyWarnings(raw, { each: MCP_SERVER_KEYS }, at, source)
+    : isRecord(raw)
+    ? Object.entries(raw).flatMap(([name, server]) =>
+      keyWarnings(server, MCP_SERVER_KEYS, joinPath(at, name), source)
+    )
+    : [];
   if (Array.isArray(raw)) {
     const list = validate(z.array(rawMcpServerSchema), raw, source, at);
     list.forEach((server, i) => {
@@ -39,7 +48,6 @@ export function normalizeMcpServers(
     throw invalidField(source, at, SHAPE, raw);
   }
   const servers: Record<string, McpServerConfig> = {};
-  const warnings: string[] = [];
   for (const [name, server, path] of entries) {
     const converted = convert(server, source, path);
     if (typeof converted === "string") warnings.push(`Skipped MCP server "${name}": ${converted}`);
@@ -56,8 +64,9 @@ function convert(raw: RawMcpServer, source: string, at: string): McpServerConfig
     ...enabledOf(raw),
     ...(raw.alwaysAllow ? { alwaysAllow: raw.alwaysAllow } : {}),
   };
-  if (kind === "websocket" || kind === "ws") {
-    return `the websocket transport in "${source}" is not supported (use stdio or http)`;
+  if (kind === "websocket" || kind === "ws" || /^wss?:/i.test(raw.url ?? "")) {
+    return `the websocket transport in "${source}" is not supported here (skipped; use ` +
+      `stdio or http)`;
   }
   const isStdio = kind === "stdio" || (kind === undefined && raw.command !== undefined);
   if (isStdio) {
@@ -81,6 +90,9 @@ function convert(raw: RawMcpServer, source: string, at: string): McpServerConfig
       `"stdio", "http" or "sse"`,
       raw.type ?? raw.transport,
     );
+  }
+  if (raw.url !== undefined && !isHttpUrl(raw.url)) {
+    throw invalidField(source, joinPath(at, "url"), "an http(s) URL string", raw.url);
   }
   if (!raw.url) {
     const expected = kind === undefined
@@ -106,4 +118,8 @@ function enabledOf(raw: RawMcpServer): { enabled?: boolean } {
   if (raw.enabled !== undefined) return { enabled: raw.enabled };
   if (raw.disabled !== undefined) return { enabled: !raw.disabled };
   return {};
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

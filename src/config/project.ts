@@ -10,10 +10,12 @@ import type { McpServerConfig, NanocoderConfig } from "./types.ts";
 import { type Env, processEnv } from "./paths.ts";
 import { loadConfig } from "./load.ts";
 import { readDotEnv } from "./env_file.ts";
-import { type ConfigVars, ignoredDotEnvNames, settingsEnv } from "./vars.ts";
+import { type ConfigVars, ignoredDotEnvNames, settingsEnv, shellOnlyDotEnvNames } from "./vars.ts";
 import { decideTrust, type TrustSource } from "./trust.ts";
 import { type LoadedPreferences, loadPreferences, type Preferences } from "./preferences.ts";
 import { untrustedWarning } from "./untrusted.ts";
+import { mergeTune, tuneSettings } from "./tune.ts";
+import type { TuneSettings } from "./types.ts";
 
 /** Options of loadProjectConfig. */
 export interface ProjectConfigOptions {
@@ -68,6 +70,13 @@ export async function loadProjectConfig(opts: ProjectConfigOptions): Promise<Pro
   if (vars.dotenv && ignoredNames.length) {
     warnings.push(untrustedWarning(vars.dotenv.path, ignoredNames));
   }
+  const shellOnly = shellOnlyDotEnvNames(vars);
+  if (vars.dotenv && shellOnly.length) {
+    warnings.push(
+      `Not used from "${vars.dotenv.path}": ${shellOnly.join(", ")} (nanocoder reads ` +
+        `these from your shell's environment only)`,
+    );
+  }
   const config = await loadConfig({
     cwd,
     env: shell,
@@ -78,6 +87,14 @@ export async function loadProjectConfig(opts: ProjectConfigOptions): Promise<Pro
   if (opts.sandbox) config.sandbox = true;
   const preferences = await loadPreferences({ cwd, ...store, trusted: trust.trusted });
   preferLastProvider(config, preferences.preferences);
+  const saved = preferences.preferences.tune;
+  if (saved) {
+    // What Nanocoder's /tune saved; the config's own `tune` wins over it.
+    const tune = await savedTune(saved, preferences.path ?? "nanocoder-preferences.json");
+    const merged = mergeTune(tune.tune, config.tune);
+    if (merged) config.tune = merged;
+    warnings.push(...tune.warnings);
+  }
   warnings.push(...config.warnings ?? [], ...preferences.warnings);
   return {
     cwd,
@@ -93,9 +110,11 @@ export async function loadProjectConfig(opts: ProjectConfigOptions): Promise<Pro
 
 /**
  * As Nanocoder, the provider used last (`lastProvider`) is the default when it is still
- * configured and may be picked by default (not one only an untrusted project defines).
+ * configured and may be picked by default (not one only an untrusted project defines),
+ * and each provider's last model (`providerModels`) its default model.
  */
 function preferLastProvider(config: NanocoderConfig, preferences: Preferences): void {
+  if (preferences.providerModels) config.lastModels = preferences.providerModels;
   const last = preferences.lastProvider;
   if (!last) return;
   const lower = last.toLowerCase();
@@ -104,4 +123,20 @@ function preferLastProvider(config: NanocoderConfig, preferences: Preferences): 
   if (found && !config.untrustedProviders?.includes(found.name)) {
     config.defaultProvider = found.name;
   }
+}
+
+/** The `tune` saved in the preferences; one that does not validate is skipped with a warning. */
+async function savedTune(
+  saved: Record<string, unknown>,
+  path: string,
+): Promise<{ tune?: TuneSettings; warnings: string[] }> {
+  // zod and the schemas load only when there is something to validate (load.ts does the same).
+  const { tuneSchema } = await import("./schema.ts");
+  const parsed = tuneSchema.safeParse(saved);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const at = ["tune", ...(issue?.path ?? [])].join(".");
+    return { warnings: [`Ignored "tune" in "${path}": ${at}: expected ${issue?.message}`] };
+  }
+  return tuneSettings(parsed.data, "tune", path);
 }

@@ -3,8 +3,9 @@
  * user defined, or a preset's name (`openrouter`), and point it at another host: the
  * user's key and prompts would follow the name there. Such an entry is dropped, and
  * the user's definition (or the preset) stays. On the same host it may change the
- * user's provider (models, timeouts) but not its key and headers: the requests stay on
- * the user's account. A provider only the project defines is kept but never picked by
+ * user's provider (models, timeouts) but not what binds it to the user's account: the
+ * key, the headers, the CA it trusts and the extra body fields (OpenRouter's data policy,
+ * fallback models) stay the user's. A provider only the project defines is kept but never picked by
  * default: it is used only when named with `--provider`.
  */
 import type { Layer } from "./layer.ts";
@@ -23,7 +24,7 @@ export function gateProjectProviders(layers: Layer[]): string[] {
     if (layer.origin !== "project") continue;
     layer.providers = layer.providers.filter((provider) => {
       const mine = findByName(users, provider.name);
-      const preset = provider.sdkProvider ? undefined : findPreset(provider.name);
+      const preset = findPreset(provider.name);
       const reference = mine?.baseUrl ?? preset?.baseUrl;
       if (reference && !sameOrigin(reference, provider.baseUrl)) {
         const whose = mine ? "your config sends it" : "the built-in preset sends it";
@@ -41,7 +42,9 @@ export function gateProjectProviders(layers: Layer[]): string[] {
       } else if (!sameCredentials(provider, mine)) {
         // Same host, other account: the project would read your prompts in its own logs.
         keepCredentials(provider, mine);
-        layer.ignored.push(`the key and headers of provider "${provider.name}" (yours are kept)`);
+        layer.ignored.push(
+          `the key, headers, CA and body fields of provider "${provider.name}" (yours are kept)`,
+        );
       }
       return true;
     });
@@ -49,15 +52,19 @@ export function gateProjectProviders(layers: Layer[]): string[] {
   return projectOnly;
 }
 
+/** What ties a provider to the user's account. */
+const ACCOUNT_FIELDS = ["apiKey", "headers", "caCertPath", "requestBody"] as const;
+
 function sameCredentials(a: ProviderConfig, b: ProviderConfig): boolean {
-  return a.apiKey === b.apiKey && JSON.stringify(a.headers) === JSON.stringify(b.headers);
+  return ACCOUNT_FIELDS.every((field) => JSON.stringify(a[field]) === JSON.stringify(b[field]));
 }
 
 function keepCredentials(provider: ProviderConfig, mine: ProviderConfig): void {
-  delete provider.apiKey;
-  delete provider.headers;
-  if (mine.apiKey !== undefined) provider.apiKey = mine.apiKey;
-  if (mine.headers !== undefined) provider.headers = mine.headers;
+  for (const field of ACCOUNT_FIELDS) {
+    delete provider[field];
+    // deno-lint-ignore no-explicit-any
+    if (mine[field] !== undefined) (provider as any)[field] = mine[field];
+  }
 }
 
 /** The user's provider of that name: exact, else case-insensitive (as `--provider` finds it). */

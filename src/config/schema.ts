@@ -3,7 +3,7 @@
  * (`requestTimeout`, `socketTimeout`, `transport`...) and ours side by side. Every
  * schema carries the phrase of what is expected, so an error reads
  * `nanocoder.providers[0].baseUrl: expected an http(s) URL string, got 42`.
- * Unknown keys are dropped (forward compatible), never an error.
+ * Unknown keys are not an error (forward compatible); keys.ts names each one in a warning.
  */
 import { z } from "zod";
 import { ConfigError } from "../errors.ts";
@@ -34,6 +34,35 @@ const headerMap = z.record(
   phrase("an object of header names to string values"),
 );
 const MS = "a number of milliseconds (-1 for no limit)";
+const EFFORTS = ["minimal", "low", "medium", "high"] as const;
+const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
+
+const number = z.number(phrase("a number"));
+
+/** Nanocoder's `tune` (top-level, on a provider, or saved by /tune in the preferences). */
+export const tuneSchema = z.object({
+  enabled: z.boolean(phrase("true or false")).optional(),
+  toolProfile: z.enum(
+    ["auto", "full", "minimal", "nano"],
+    phrase(oneOf(["auto", "full", "minimal", "nano"])),
+  ).optional(),
+  aggressiveCompact: z.boolean(phrase("true or false")).optional(),
+  toolMode: z.enum(["native", "xml", "json"], phrase(oneOf(["native", "xml", "json"])))
+    .optional(),
+  disableNativeTools: z.boolean(phrase("true or false")).optional(),
+  includeAgentsMd: z.boolean(phrase("true or false")).optional(),
+  modelParameters: z.object({
+    temperature: number.optional(),
+    topP: number.optional(),
+    topK: intRange("a positive integer", 1).optional(),
+    maxTokens: intRange("a positive integer (tokens)", 1).optional(),
+    frequencyPenalty: number.optional(),
+    presencePenalty: number.optional(),
+    stop: stringList("an array of strings").optional(),
+    reasoningEffort: z.enum(EFFORTS, phrase(oneOf(EFFORTS))).optional(),
+    reasoningSummary: z.string(phrase("a string")).optional(),
+  }, phrase("an object")).optional(),
+}, phrase("an object"));
 
 /** One provider as written in `nanocoder.providers` or `NANOCODER_PROVIDERS`. */
 export const rawProviderSchema = z.object({
@@ -66,6 +95,17 @@ export const rawProviderSchema = z.object({
     intRange("a positive integer (tokens)", 1),
     z.record(z.string(), intRange("a positive integer (tokens)", 1)),
   ], phrase("a positive integer, or an object of model names to token counts")).optional(),
+  caCertPath: nonEmpty("a path to a PEM file of CA certificates").optional(),
+  connectionPool: z.object({
+    idleTimeout: intRange(MS, -1).optional(),
+    cumulativeMaxIdleTimeout: intRange(MS, -1).optional(),
+  }, phrase("an object")).optional(),
+  organizationId: nonEmpty("a non-empty organization ID").optional(),
+  /** What Nanocoder's provider wizard writes for the request timeout. */
+  timeout: intRange(MS, -1).optional(),
+  /** Checked by openrouter.ts (unknown keys there are warnings, as in Nanocoder). */
+  openrouter: z.record(z.string(), z.unknown(), phrase("an object")).optional(),
+  tune: tuneSchema.optional(),
 }, phrase("an object"));
 
 /** Raw provider after validation. */
@@ -83,7 +123,9 @@ export const rawMcpServerSchema = z.object({
   env: z.record(z.string(), z.string(phrase("a string")), phrase("an object of strings"))
     .optional(),
   cwd: z.string(phrase("a string")).optional(),
-  url: httpUrl.optional(),
+  // The transport decides which schemes it takes (mcp.ts): a websocket server's
+  // ws:// URL must not reject the whole file.
+  url: z.string(phrase("a URL string")).optional(),
   headers: headerMap.optional(),
   timeout: intRange("a positive number of milliseconds", 1).optional(),
   timeoutMs: intRange("a positive number of milliseconds", 1).optional(),
@@ -141,29 +183,35 @@ export const rawSettingsSchema = z.object({
   nanocoderTools: z.object({
     webSearch: z.object({ apiKey: z.string(phrase("a string")).optional() }).optional(),
   }).optional(),
+  disabledTools: stringList("an array of tool names").optional(),
+  systemPrompt: z.object({
+    mode: z.enum(["replace", "append"], phrase(oneOf(["replace", "append"]))).optional(),
+    content: z.string(phrase("a string")).optional(),
+    file: nonEmpty("a path to a text file").optional(),
+  }, phrase("an object")).optional(),
+  autoCompact: z.object({
+    enabled: z.boolean(phrase("true or false")).optional(),
+    threshold: number.optional(),
+    strategy: z.enum(["llm", "mechanical"], phrase(oneOf(["llm", "mechanical"]))).optional(),
+    mode: z.enum(
+      ["conservative", "default", "aggressive"],
+      phrase(oneOf(["conservative", "default", "aggressive"])),
+    ).optional(),
+    notifyUser: z.boolean(phrase("true or false")).optional(),
+  }, phrase("an object")).optional(),
+  headless: z.object({
+    maxTurns: intRange("a positive integer", 1).optional(),
+  }, phrase("an object")).optional(),
+  tune: tuneSchema.optional(),
+  // Nanocoder trims and lower-cases it.
+  defaultMode: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+    z.enum(MODES, phrase(oneOf(MODES))),
+  ).optional(),
 }, phrase("an object"));
 
 /** Raw settings after validation. */
 export type RawSettings = z.infer<typeof rawSettingsSchema>;
-
-/** Keys we know at the top of `nanocoder` (ours and Nanocoder's), for typo warnings. */
-export const KNOWN_KEYS = [
-  ...Object.keys(rawSettingsSchema.shape),
-  "autoCompact",
-  "sessions",
-  "headless",
-  "paste",
-  "disabledTools",
-  "systemPrompt",
-  "notifications",
-  "tune",
-  "modeProviders",
-  "lspServers",
-  "retries",
-  "hooks",
-  "formatters",
-  "defaultMode",
-];
 
 /**
  * Validates `data` against `schema`, or throws one ConfigError listing every problem:

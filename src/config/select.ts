@@ -8,7 +8,13 @@
 import { ConfigError } from "../errors.ts";
 import type { NanocoderConfig, ProviderConfig } from "./types.ts";
 import { type Env, processEnv } from "./paths.ts";
-import { findPreset, presetProvider, PROVIDER_PRESETS, providerNameForUrl } from "./presets.ts";
+import {
+  findPreset,
+  presetKey,
+  presetProvider,
+  PROVIDER_PRESETS,
+  providerNameForUrl,
+} from "./presets.ts";
 import { hostOf, isHttpUrl, sameOrigin } from "./url.ts";
 
 /** The provider flags of the command line. */
@@ -68,7 +74,7 @@ export function selectProvider(
   const provider = withKey(first, flags.apiKey);
   return {
     provider,
-    model: pickModel(provider, flags.model ?? env.NANOCODER_MODEL),
+    model: pickModel(provider, flags.model ?? env.NANOCODER_MODEL, config),
     origin: "config",
   };
 }
@@ -90,12 +96,12 @@ function fromUrl(
   const name = flags.provider ?? providerNameForUrl(url);
   // A preset's key variable is bound to the preset's host.
   const preset = findPreset(name);
-  const presetKey = preset?.apiKeyEnv && sameOrigin(url, preset.baseUrl)
-    ? env[preset.apiKeyEnv]
+  const keyOfPreset = preset && sameOrigin(url, preset.baseUrl)
+    ? presetKey(preset, env)
     : undefined;
   // A configured provider's key moves with it (the user named both); a preset's does not.
   const namedKey = named?.origin === "config" ? named.provider.apiKey : undefined;
-  const apiKey = flags.apiKey ?? namedKey ?? env.NANOCODER_API_KEY ?? presetKey;
+  const apiKey = flags.apiKey ?? namedKey ?? env.NANOCODER_API_KEY ?? keyOfPreset;
   const { apiKey: _, ...base }: ProviderConfig = named?.provider ??
     { name, baseUrl: url, models: [] };
   const provider: ProviderConfig = { ...base, baseUrl: url.replace(/\/+$/, "") };
@@ -120,12 +126,14 @@ function fromName(
   const preset = findPreset(name);
   if (found.origin === "preset" && preset?.apiKeyEnv && !provider.apiKey) {
     throw new ConfigError(
-      `Provider "${preset.name}" needs an API key: set ${preset.apiKeyEnv} or pass --api-key KEY`,
+      `Provider "${preset.name}" needs an API key: set ${
+        preset.apiKeyEnv.join(" or ")
+      } or pass --api-key KEY`,
     );
   }
   const selection: ProviderSelection = {
     provider,
-    model: pickModel(provider, flags.model),
+    model: pickModel(provider, flags.model, config),
     origin: found.origin,
   };
   if (found.origin === "config" && config.untrustedProviders?.includes(found.provider.name)) {
@@ -157,8 +165,20 @@ function withKey(provider: ProviderConfig, apiKey: string | undefined): Provider
   return apiKey ? { ...provider, apiKey } : provider;
 }
 
-function pickModel(provider: ProviderConfig, wanted: string | undefined): string {
-  const model = wanted || provider.models[0];
+/**
+ * The model asked for, else the one used last with this provider (as Nanocoder, while the
+ * provider still lists it, or lists none), else the provider's first.
+ */
+function pickModel(
+  provider: ProviderConfig,
+  wanted: string | undefined,
+  config?: NanocoderConfig,
+): string {
+  const last = config?.lastModels?.[provider.name];
+  const remembered = last && (!provider.models.length || provider.models.includes(last))
+    ? last
+    : undefined;
+  const model = wanted || remembered || provider.models[0];
   if (model) return model;
   throw new NoProviderError(
     `No model chosen for provider "${provider.name}": pass --model NAME` +

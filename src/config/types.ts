@@ -43,6 +43,62 @@ export interface ProviderConfig {
   maxRetries?: number;
   /** Output token limit: one number, or per model (`{"qwen3-coder": 16384}`). */
   maxTokens?: number | Record<string, number>;
+  /** A PEM bundle of CAs trusted for this provider's TLS (a private or self-signed CA). */
+  caCertPath?: string;
+  /** How long an idle connection stays in the pool, in ms (Nanocoder's `connectionPool.idleTimeout`). */
+  poolIdleTimeoutMs?: number;
+  /**
+   * Fields added to every request body (OpenAI-compatible wire): the `openrouter` block
+   * (provider routing, reasoning, plugins, fallback models, service tier, extra body).
+   * The request's own fields (model, messages, tools, stream) always win.
+   */
+  requestBody?: Record<string, unknown>;
+  /** This provider's `tune` (Nanocoder's per-provider defaults; the top-level `tune` wins). */
+  tune?: TuneSettings;
+}
+
+/** Sampling and reasoning settings sent with every request (`tune.modelParameters`). */
+export interface ModelParameters {
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  maxTokens?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  stop?: string[];
+  reasoningEffort?: "minimal" | "low" | "medium" | "high";
+}
+
+/** Nanocoder's `tune`, the parts that mean something here. */
+export interface TuneSettings {
+  /** `false` turns the whole block off (Nanocoder's `enabled`). */
+  enabled?: boolean;
+  /** How tool calls travel by default: "native" (the API's), "xml" or "json" (as text). */
+  toolMode?: "native" | "xml" | "json";
+  /** `false`: AGENTS.md is not added to the system prompt. */
+  includeAgentsMd?: boolean;
+  modelParameters?: ModelParameters;
+}
+
+/** `systemPrompt`, with its file already read. */
+export interface SystemPromptSettings {
+  /** "replace": the text is the whole prompt (no built-in text, no AGENTS.md); "append": added at the end. */
+  mode: "replace" | "append";
+  content: string;
+  /** Where the text came from (a config file, or the prompt file it names), for messages. */
+  source: string;
+}
+
+/** `autoCompact`: when and how the conversation is compacted before a request. */
+export interface AutoCompactSettings {
+  /** `false`: no compaction before a request (a server's "context full" still compacts once). */
+  enabled: boolean;
+  /** Compact once the request fills this percentage of the window (50-95). */
+  threshold: number;
+  /** "llm": the model summarises older turns; "mechanical": they are truncated, no model call. */
+  strategy: "llm" | "mechanical";
+  /** How hard the mechanical strategy truncates. */
+  mode: "conservative" | "default" | "aggressive";
 }
 
 /** One MCP server, as Nanocoder's `mcpServers` and Claude Code's `.mcp.json` write it. */
@@ -137,6 +193,11 @@ export interface NanocoderConfig {
    * never picked by default, used only when named with `--provider` (with a warning).
    */
   untrustedProviders?: string[];
+  /**
+   * The model used last with each provider (`providerModels` of the preferences): a
+   * provider's default model when no `--model` names one and it is still in its list.
+   */
+  lastModels?: Record<string, string>;
   mcpServers: Record<string, McpServerConfig>;
   bash: BashSettings;
   webSearch?: WebSearchSettings;
@@ -150,6 +211,20 @@ export interface NanocoderConfig {
   webFetch: WebFetchSettings;
   /** Tools may write inside `.git/` (hooks, config) only when this is true. */
   allowGitWrites: boolean;
+  /** Tools never offered (Nanocoder's `disabledTools`, its tool names mapped: tool_names.ts). */
+  disabledTools?: string[];
+  /** A custom system prompt (Nanocoder's `systemPrompt`). */
+  systemPrompt?: SystemPromptSettings;
+  /** When to compact; absent: before a request that would leave no room for the answer. */
+  autoCompact?: AutoCompactSettings;
+  /** Model turns per prompt: `NANOCODER_MAX_TURNS`, else `headless.maxTurns`. */
+  maxTurns?: number;
+  /** `NANOCODER_CONTEXT_LIMIT`: the window when neither flags nor the provider give one. */
+  contextLimit?: number;
+  /** `tune` of the config over the preferences' (the provider's own comes under both). */
+  tune?: TuneSettings;
+  /** The mode an interactive session starts in (`defaultMode`); `run` always starts in auto-accept. */
+  defaultMode?: "normal" | "auto-accept" | "yolo" | "plan";
   /** The files the config was read from, in order of precedence (for messages). */
   sources: string[];
   /** Non-fatal problems found while loading (unset `$VAR`, skipped entries, typos). */

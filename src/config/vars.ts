@@ -29,7 +29,7 @@ export interface ConfigVars {
 
 /** Key variables of the built-in presets: bound to the preset's own host. */
 const PRESET_KEY_VARS = new Set(
-  PROVIDER_PRESETS.flatMap((p) => (p.apiKeyEnv ? [p.apiKeyEnv] : [])),
+  PROVIDER_PRESETS.flatMap((p) => p.apiKeyEnv ?? []),
 );
 
 /**
@@ -88,6 +88,34 @@ export function refusedWarning(
   return `Environment variable "${name}" is set only in "${vars.dotenv?.path}", which is not ` +
     `trusted: not used for ${path || "the value"} in "${source}" (an untrusted .env only ` +
     `gives keys and model names)`;
+}
+
+/**
+ * `NANOCODER_*` settings read from the environment this module gives (settingsEnv), so a
+ * trusted `.env` may set them. The others (`NANOCODER_CONFIG_DIR`, `NANOCODER_DATA_DIR`,
+ * `NANOCODER_LOG_*`...) are read from the shell only: where config and logs live is decided
+ * before any project is looked at, and trust never comes from a project's file.
+ */
+const DOTENV_SETTINGS = new Set([
+  "NANOCODER_MODEL",
+  "NANOCODER_BASE_URL",
+  "NANOCODER_API_KEY",
+  "NANOCODER_PROVIDERS",
+  "NANOCODER_PROVIDERS_FILE",
+  "NANOCODER_MCPSERVERS",
+  "NANOCODER_MCPSERVERS_FILE",
+  "NANOCODER_MAX_TURNS",
+  "NANOCODER_CONTEXT_LIMIT",
+  "NANOCODER_IGNORE_PROJECT_CONFIG",
+]);
+
+/** Names in a trusted `.env` that Nanocoder would read and nanocoder takes from the shell only. */
+export function shellOnlyDotEnvNames(vars: ConfigVars): string[] {
+  if (!vars.trusted || !vars.dotenv) return [];
+  return Object.keys(vars.dotenv.values).filter((name) =>
+    vars.shell[name] === undefined &&
+    ((name.startsWith("NANOCODER_") && !DOTENV_SETTINGS.has(name)) || name.startsWith("XDG_"))
+  );
 }
 
 /** Names in an untrusted `.env` that would configure nanocoder itself, and are ignored. */

@@ -10,9 +10,10 @@ import {
   selectProvider,
 } from "../config/mod.ts";
 import { createChatClient } from "../ai/client.ts";
-import type { ChatClient } from "../ai/types.ts";
+import type { ChatClient, ChatRequest } from "../ai/types.ts";
 import type { ToolCallingMode } from "../protocol.ts";
 import { ConfigError } from "../errors.ts";
+import { mergeTune } from "../config/tune.ts";
 
 /** The provider flags of a session. */
 export interface ProviderChoice {
@@ -50,16 +51,37 @@ export async function chooseProvider(
 
 /**
  * Text tool calls for providers with `disableTools` and models listed in
- * `disableToolModels`, else the configured mode; an explicit choice wins.
+ * `disableToolModels`, else the provider's mode, else `fallback` (tune's `toolMode`);
+ * an explicit choice wins.
  */
 export function toolCallingFor(
   provider: ProviderConfig,
   model: string,
   explicit?: ToolCallingMode,
+  fallback?: ToolCallingMode,
 ): ToolCallingMode {
   if (explicit) return explicit;
   if (provider.disableTools || provider.disableToolModels?.includes(model)) return "xml";
-  return provider.toolCalling ?? "auto";
+  return provider.toolCalling ?? fallback ?? "auto";
+}
+
+/**
+ * Every request through `client` carries `defaults` (tune's `modelParameters`:
+ * temperature, top_p, reasoning effort…) unless it sets the field itself.
+ */
+export function withRequestDefaults(
+  client: ChatClient,
+  defaults: Partial<ChatRequest>,
+): ChatClient {
+  return {
+    baseUrl: client.baseUrl,
+    listModels: (signal) => client.listModels(signal),
+    chat: (request, options) => {
+      const filled: Record<string, unknown> = { ...request };
+      for (const [key, value] of Object.entries(defaults)) filled[key] ??= value;
+      return client.chat(filled as unknown as ChatRequest, options);
+    },
+  };
 }
 
 /** Calls `hook` once, when the first chat call has sent its request and heard back. */
@@ -86,4 +108,13 @@ export function onFirstResponse(client: ChatClient, hook: () => void): ChatClien
       }).finally(fire);
     },
   };
+}
+
+/**
+ * Whether AGENTS.md goes into the prompt: not under a custom prompt that replaces the
+ * built-in one, nor when tune's `includeAgentsMd` is false (the config's over the provider's).
+ */
+export function withAgentsMd(config: NanocoderConfig, provider: ProviderConfig): boolean {
+  if (config.systemPrompt?.mode === "replace") return false;
+  return mergeTune(provider.tune, config.tune)?.includeAgentsMd !== false;
 }

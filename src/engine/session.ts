@@ -28,7 +28,7 @@ import type { Engine, EngineOptions } from "./options.ts";
 import { loadProjectConfig, type ProjectConfig } from "./project.ts";
 import type { resolvePrompt } from "./prompt_input.ts";
 import { promptRun } from "./prompt_run.ts";
-import { chooseProvider } from "./provider.ts";
+import { chooseProvider, withAgentsMd } from "./provider.ts";
 import { TranscriptRecorder, transcriptToMessages } from "./transcript.ts";
 import { UserShell } from "./user_shell.ts";
 
@@ -64,17 +64,18 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
     : undefined;
   const [environment, instructions, state] = await Promise.all([
     gatherEnvironment(cwd),
-    loadProjectInstructions(cwd),
+    withAgentsMd(config, provider) ? loadProjectInstructions(cwd) : undefined,
     buildModelState(provider, model, {
       contextMax: options.contextMax,
       toolCalling: options.toolCalling,
       onFirstResponse: firstResponse,
+      config,
     }),
   ]);
   const agent = new Agent({
     client: state.client,
     model: state.model,
-    mode: options.mode ?? "normal",
+    mode: options.mode ?? config.defaultMode ?? "normal",
     toolCalling: state.toolCalling,
     context: state.context,
     // Built for every request from the live state: mode, the tools that exist now
@@ -87,11 +88,13 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
         disabledTools: registry.disabled(),
         instructions,
         textToolFormat: view.textToolFormat,
+        custom: config.systemPrompt,
       }),
     registry,
     cwd,
     allowedDirs: config.allowedDirs,
-    maxTurns: options.maxTurns,
+    allowGitWrites: config.allowGitWrites,
+    maxTurns: options.maxTurns ?? config.maxTurns,
     waitForTool: mcp ? (name) => mcp.waitForTool(name) : undefined,
     // Top-level `alwaysAllow` (tool names) and MCP servers' own lists; both come from
     // a project's files only once the directory is trusted (src/config).
@@ -357,6 +360,7 @@ class Session implements Engine {
       const state = await buildModelState(provider, model, {
         toolCalling: options.toolCalling,
         onFirstResponse: firstResponse,
+        config: project.config,
       });
       if (state.provider.apiKey && !secretValues.includes(state.provider.apiKey)) {
         secretValues.push(state.provider.apiKey);

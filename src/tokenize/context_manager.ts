@@ -29,6 +29,13 @@ export interface TokenContextOptions {
   summarize: (older: ChatMessage[], signal?: AbortSignal) => Promise<string>;
   keepRecentTurns?: number;
   pinned?: (message: ChatMessage) => boolean;
+  /**
+   * Nanocoder's `autoCompact`: compact once a request fills `threshold` percent of the
+   * window (down to half of it), or never before a request when not `enabled` (a server's
+   * "context full" answer still compacts once). Without it: only when the answer would
+   * not fit.
+   */
+  autoCompact?: { enabled: boolean; threshold: number };
 }
 
 /** A summarizer that asks `model` through `client` (a non-streamed request, no tools). */
@@ -84,7 +91,7 @@ export class TokenContextManager implements ContextManager {
     options: { force: boolean; signal: AbortSignal; afterOverflow?: boolean },
   ): AsyncGenerator<AgentEventBody, void> {
     const used = this.tracker.used(this.#request(history, system), tools);
-    if (!options.force && !needsCompaction(used, this.window, this.reserve)) return;
+    if (!options.force && !this.#due(used)) return;
     const requested = options.force && !options.afterOverflow;
     yield {
       type: "compaction_started",
@@ -93,6 +100,9 @@ export class TokenContextManager implements ContextManager {
     const count = (m: ChatMessage[]) =>
       this.tracker.calibratedEstimate(this.#request(m, system), tools);
     let budget = this.window - this.reserve;
+    const auto = this.#opts.autoCompact;
+    // Down to half the threshold, so the next turns do not compact again at once.
+    if (auto) budget = Math.min(budget, Math.floor((this.window * auto.threshold) / 200));
     // The server counted more than we did: aim well under our own figure.
     if (options.afterOverflow) budget = Math.min(budget, Math.floor(count(history) * 0.7));
     let result;
@@ -136,6 +146,15 @@ export class TokenContextManager implements ContextManager {
           `after compaction: the model may refuse it (raise --context-max if the server allows)`,
       };
     }
+  }
+
+  /** Whether a request of `used` tokens calls for compaction before it is sent. */
+  #due(used: number): boolean {
+    const auto = this.#opts.autoCompact;
+    if (!auto) return needsCompaction(used, this.window, this.reserve);
+    if (!auto.enabled) return false;
+    return used >= (this.window * auto.threshold) / 100 ||
+      needsCompaction(used, this.window, this.reserve);
   }
 
   usage(history: readonly ChatMessage[], { system, tools }: RequestShape): UsageInfo {

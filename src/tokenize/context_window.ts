@@ -1,7 +1,8 @@
 /**
  * The model's context window, from the most to the least authoritative source:
- * `--context-max`, the provider's `contextWindow` in config, what a local server reports for the
- * loaded model (Ollama, llama.cpp, LM Studio), a table of well-known models, and a conservative
+ * `--context-max`, the provider's `contextWindows[model]` then `contextWindow` in config,
+ * `NANOCODER_CONTEXT_LIMIT` (Nanocoder's order), what a local server reports for the loaded
+ * model (Ollama, llama.cpp, LM Studio), a table of well-known models, and a conservative
  * default. The server probes are the provider profiles' (src/ai/providers/context_probe.ts):
  * short, in parallel, and only against local servers (a hosted API gets no stray requests).
  */
@@ -11,6 +12,7 @@ import { UsageError } from "../errors.ts";
 import { probeContextWindow, WINDOW_PROBE_TIMEOUT_MS } from "../ai/providers/context_probe.ts";
 import { isLocalServer } from "../ai/providers/local_families.ts";
 import { knownContextWindow } from "./known_windows.ts";
+import { providerFetch } from "../ai/http_client.ts";
 
 export { isLocalServer };
 
@@ -45,6 +47,8 @@ export function parseTokenCount(text: string): number {
 export interface ContextWindowOptions {
   /** `--context-max`, already parsed. */
   cliMax?: number;
+  /** `NANOCODER_CONTEXT_LIMIT`: below the provider's config, above what servers report. */
+  envLimit?: number;
   /** The fetch to probe servers with (tests pass their own). */
   fetch?: typeof fetch;
   signal?: AbortSignal;
@@ -65,11 +69,21 @@ export async function resolveContextWindow(
   opts: ContextWindowOptions = {},
 ): Promise<ContextWindow> {
   if (opts.cliMax && opts.cliMax > 0) return { tokens: opts.cliMax, source: "--context-max" };
+  const perModel = provider.contextWindows?.[model];
+  if (perModel && perModel > 0) {
+    return { tokens: perModel, source: `config contextWindows["${model}"] of "${provider.name}"` };
+  }
   if (provider.contextWindow && provider.contextWindow > 0) {
     return { tokens: provider.contextWindow, source: `config contextWindow of "${provider.name}"` };
   }
+  if (opts.envLimit && opts.envLimit > 0) {
+    return { tokens: opts.envLimit, source: "NANOCODER_CONTEXT_LIMIT" };
+  }
   const local = isLocalServer(provider);
-  const reported = await probeContextWindow(provider, model, opts);
+  const reported = await probeContextWindow(provider, model, {
+    ...opts,
+    fetch: providerFetch(opts.fetch ?? fetch, provider),
+  });
   if (reported) return reported;
   const known = knownContextWindow(model);
   if (known) return { tokens: known, source: "known model table" };

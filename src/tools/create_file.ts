@@ -9,6 +9,8 @@ import type { Tool } from "./tool.ts";
 import { executeWrite, loadForEdit, type PlanResult, previewWrite } from "./_private/edit.ts";
 import type { ResolvedPath } from "./_private/paths.ts";
 import type { ToolContext } from "./tool.ts";
+import { locationOf, toolTitle } from "./_private/tool_meta.ts";
+import { nonRegularKind, notRegularMessage } from "./_private/regular_file.ts";
 import { dominantEol, encodeText, textLines, toLf } from "./_private/text_file.ts";
 
 const schema = z.object({
@@ -36,6 +38,10 @@ export const createFileTool: Tool<typeof schema> = {
   ].join("\n"),
   schema,
   kind: "write",
+  activity: "edit",
+  title: (args) =>
+    toolTitle("create_file", args.overwrite ? `${args.path} (overwrite)` : args.path),
+  locations: (args, ctx) => locationOf(ctx.cwd, args.path),
   permissions: [{ name: "read" }, { name: "write" }],
   preview(args, ctx) {
     return previewWrite(ctx, args.path, (target) => plan(ctx, target, args));
@@ -69,6 +75,9 @@ async function plan(ctx: ToolContext, target: ResolvedPath, args: Args): Promise
         oldText: "",
         newText,
         newBytes: bytes,
+        before: null,
+        after: args.content,
+        baseHash: null,
         verb: "Created",
         note: `Wrote ${plural(lines, "line")} (${plural(bytes.length, "byte")}).`,
       },
@@ -77,6 +86,8 @@ async function plan(ctx: ToolContext, target: ResolvedPath, args: Args): Promise
   if (info.isDirectory) {
     return { ok: false, error: `Error: "${display}" is a directory, not a file.` };
   }
+  const special = nonRegularKind(info);
+  if (special) return { ok: false, error: notRegularMessage(display, special) };
   if (!args.overwrite) {
     return {
       ok: false,
@@ -95,15 +106,20 @@ async function planOverwrite(
 ): Promise<PlanResult> {
   const loaded = await loadForEdit(ctx, target, "allow");
   let oldText: string;
+  let before: string | undefined;
+  let baseHash: string;
   let bom = false;
   let crlf = false;
   if (loaded.ok) {
     oldText = toLf(loaded.text);
+    before = loaded.text;
+    baseHash = loaded.hash;
     bom = loaded.bom;
     crlf = dominantEol(loaded.text) === "\r\n";
-  } else if (loaded.reason === "binary" || loaded.reason === "encoding") {
+  } else if (loaded.hash !== undefined && loaded.reason !== "stale") {
     // A binary or non-UTF-8 file may be replaced whole: there is nothing to merge.
     oldText = "";
+    baseHash = loaded.hash;
   } else {
     return { ok: false, error: loaded.error };
   }
@@ -116,6 +132,9 @@ async function planOverwrite(
       oldText,
       newText: normalized,
       newBytes,
+      before,
+      after: text,
+      baseHash,
       verb: "Overwrote",
       note: crlf ? "Kept the file's CRLF line endings." : undefined,
     },

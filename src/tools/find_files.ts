@@ -11,6 +11,7 @@ import { compileGlobs, globError, splitGlob } from "./_private/glob.ts";
 import { resolveToolPath } from "./_private/paths.ts";
 import { findRipgrep, RG_COMMON_ARGS, runRipgrep } from "./_private/ripgrep.ts";
 import { rgPath } from "./_private/search_backends.ts";
+import { locationOf, quoted, toolTitle } from "./_private/tool_meta.ts";
 import { walkFiles } from "./_private/walk.ts";
 import type { SearchBackend } from "./search_file_contents.ts";
 
@@ -49,6 +50,10 @@ export const findFilesTool: Tool<typeof schema> = {
   description: DESCRIPTION,
   schema,
   kind: "read",
+  activity: "search",
+  title: (args) =>
+    toolTitle("find_files", quoted(args.pattern) + (args.path ? ` in ${args.path}` : "")),
+  locations: (args, ctx) => args.path ? locationOf(ctx.cwd, args.path) : [],
   permissions: [{ name: "read" }],
   execute: (args, ctx) => runFind(args, ctx, "auto"),
 };

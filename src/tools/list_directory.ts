@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { Tool, ToolContext, ToolResult } from "./tool.ts";
 import { toolError } from "./tool.ts";
 import { resolveToolPath } from "./_private/paths.ts";
+import { locationOf, toolTitle } from "./_private/tool_meta.ts";
 import { type DirEntry, IgnoreStack, readDirFiltered } from "./_private/walk.ts";
 
 /** Most entries one listing shows. */
@@ -42,6 +43,9 @@ export const listDirectoryTool: Tool<typeof schema> = {
   description: DESCRIPTION,
   schema,
   kind: "read",
+  activity: "read",
+  title: (args) => toolTitle("list_directory", args.path ?? "."),
+  locations: (args, ctx) => locationOf(ctx.cwd, args.path ?? "."),
   permissions: [{ name: "read" }],
   execute: (args, ctx) => listDirectory(args, ctx),
 };

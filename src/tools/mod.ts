@@ -15,7 +15,7 @@ import { findFilesTool } from "./find_files.ts";
 import { searchFileContentsTool } from "./search_file_contents.ts";
 import { listDirectoryTool } from "./list_directory.ts";
 import { createBashTool } from "./execute_bash.ts";
-import { webFetchTool } from "./web_fetch.ts";
+import { createWebFetchTool } from "./web_fetch.ts";
 import { createWebSearchTool, webSearchAvailability } from "./web_search.ts";
 
 export { ToolRegistry };
@@ -35,6 +35,8 @@ export async function createBuiltinRegistry(
   options: BuiltinOptions,
 ): Promise<ToolRegistry> {
   const registry = new ToolRegistry();
+  const off = config.disabledTools ?? [];
+  if (off.length) registry.block((name) => disabledByConfig(name, off));
   const tools: AnyTool[] = [
     readFileTool,
     createFileTool,
@@ -46,11 +48,24 @@ export async function createBuiltinRegistry(
     searchFileContentsTool,
     listDirectoryTool,
     createBashTool({ ...config.bash, sandbox: config.sandbox, secretValues: options.secretValues }),
-    webFetchTool,
+    // Public addresses only, unless the user's own config opens private ones or hosts.
+    createWebFetchTool(config.webFetch),
   ];
   const search = webSearchAvailability(config.webSearch);
   if (search.available && config.webSearch) tools.push(createWebSearchTool(config.webSearch));
   for (const tool of tools) await registry.registerIfPermitted(tool, options.cwd);
-  if (!search.available) registry.disable("web_search", search.reason);
+  if (!search.available) {
+    registry.disable("web_search", disabledByConfig("web_search", off) ?? search.reason);
+  }
   return registry;
+}
+
+/**
+ * Why `name` is off: it is listed in `disabledTools`, or it is an MCP tool
+ * (`mcp__<server>__<tool>`) whose own name is, as Nanocoder names MCP tools.
+ */
+function disabledByConfig(name: string, off: readonly string[]): string | undefined {
+  const listed = off.includes(name) ||
+    (name.startsWith("mcp__") && off.some((tool) => name.endsWith(`__${tool}`)));
+  return listed ? "turned off by disabledTools in the config" : undefined;
 }

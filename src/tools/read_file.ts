@@ -12,6 +12,8 @@ import type { Tool, ToolContext, ToolResult } from "./tool.ts";
 import { isMissing, permissionMessage } from "./_private/edit.ts";
 import { scanLines, type ScannedLine, type ScanResult } from "./_private/line_scan.ts";
 import { type ResolvedPath, resolveToolPath } from "./_private/paths.ts";
+import { nonRegularKind, NotRegularFileError, notRegularMessage } from "./_private/regular_file.ts";
+import { locationOf, toolTitle, withLines } from "./_private/tool_meta.ts";
 import { formatSize, guessBinaryType, numberLines } from "./_private/text_file.ts";
 
 const schema = z.object({
@@ -48,6 +50,9 @@ export function createReadFileTool(limits: ReadLimits = DEFAULT_READ_LIMITS): To
     description: description(limits),
     schema,
     kind: "read",
+    activity: "read",
+    title: (args) => toolTitle("read_file", withLines(args.path, args.start_line, args.end_line)),
+    locations: (args, ctx) => locationOf(ctx.cwd, args.path, args.start_line),
     permissions: [{ name: "read" }],
     async execute(args, ctx) {
       const resolved = resolveToolPath(ctx, args.path);
@@ -99,19 +104,24 @@ async function readFile(
   const maxLineBytes = Math.max(limits.maxLineChars * 4, 65536);
   let scan: ScanResult;
   try {
-    if ((await Deno.stat(abs)).isDirectory) {
+    const kind = nonRegularKind(await Deno.stat(abs));
+    if (kind === "a directory") {
       return {
         ok: false,
         output: `Error: "${display}" is a directory: use list_directory to see its content.`,
       };
     }
+    if (kind) return { ok: false, output: notRegularMessage(display, kind) };
     scan = await scanLines(abs, {
       first: start,
       last: Math.min(args.end_line ?? Infinity, start + limits.maxLines - 1),
       maxBytes: limits.maxChars * 4 + maxLineBytes,
       maxLineBytes,
-    });
+    }, ctx.signal);
   } catch (error) {
+    if (error instanceof NotRegularFileError) {
+      return { ok: false, output: notRegularMessage(display, error.kind) };
+    }
     if (!isMissing(error)) throw error;
     return {
       ok: false,

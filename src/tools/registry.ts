@@ -19,20 +19,36 @@ export class ToolRegistry {
   #tools = new Map<string, AnyTool>();
   #disabled = new Map<string, string>();
   #specCache = new Map<AnyTool, ToolSpec>();
+  #blocked: (name: string) => string | undefined = () => undefined;
 
-  /** Adds a tool; a second tool with the same name is a programming error. */
+  /**
+   * Tools the user turned off (`disabledTools`): `reasonFor(name)` says why, or undefined.
+   * Such a tool is never enabled, whoever registers it (a built-in, an MCP server later).
+   */
+  block(reasonFor: (name: string) => string | undefined): void {
+    this.#blocked = reasonFor;
+  }
+
+  /** Adds a tool; a second tool with the same name is a programming error, a blocked one is refused. */
   register(tool: AnyTool): void {
     if (this.#tools.has(tool.name) || this.#disabled.has(tool.name)) {
       throw new Error(`Tool "${tool.name}" is already registered`);
     }
+    const blocked = this.#blocked(tool.name);
+    if (blocked) throw new Error(blocked);
     this.#tools.set(tool.name, tool);
   }
 
   /**
-   * Adds a tool if its Deno permissions are granted, else records it as disabled.
-   * Returns whether it was enabled.
+   * Adds a tool if its Deno permissions are granted and the user did not turn it off, else
+   * records it as disabled. Returns whether it was enabled.
    */
   async registerIfPermitted(tool: AnyTool, cwd?: string): Promise<boolean> {
+    const blocked = this.#blocked(tool.name);
+    if (blocked) {
+      this.disable(tool.name, blocked);
+      return false;
+    }
     const missing = await this.checkPermissions(tool, cwd);
     if (missing) {
       this.disable(tool.name, missing);

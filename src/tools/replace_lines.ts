@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Tool } from "./tool.ts";
 import { executeWrite, previewWrite } from "./_private/edit.ts";
 import { type LineEdit, planLineEdit } from "./_private/line_edit.ts";
+import { locationOf, toolTitle, withLines } from "./_private/tool_meta.ts";
 import { contentLines } from "./_private/text_file.ts";
 
 const schema = z.object({
@@ -35,6 +36,9 @@ export const replaceLinesTool: Tool<typeof schema> = {
   ].join("\n"),
   schema,
   kind: "write",
+  activity: "edit",
+  title: (args) => toolTitle("replace_lines", withLines(args.path, args.start_line, args.end_line)),
+  locations: (args, ctx) => locationOf(ctx.cwd, args.path, args.start_line),
   permissions: [{ name: "read" }, { name: "write" }],
   preview(args, ctx) {
     return previewWrite(ctx, args.path, (target) => planLineEdit(ctx, target, toEdit(args)));

@@ -9,16 +9,15 @@ import { toolError } from "./tool.ts";
 import { globError, splitGlobList } from "./_private/glob.ts";
 import { resolveToolPath } from "./_private/paths.ts";
 import { findRipgrep } from "./_private/ripgrep.ts";
+import { nonRegularKind, notRegularMessage, readRegularFile } from "./_private/regular_file.ts";
 import {
-  buildRegExp,
-  collectHits,
   MAX_SEARCH_FILE_SIZE,
-  searchFile,
   type SearchOutcome,
   type SearchSpec,
   searchWithRipgrep,
-  searchWithTypeScript,
 } from "./_private/search_backends.ts";
+import { compileQuery, searchFiles, searchWithTypeScript } from "./_private/search_typescript.ts";
+import { locationOf, quoted, toolTitle } from "./_private/tool_meta.ts";
 import { formatSearch } from "./_private/search_format.ts";
 
 /** Matching lines shown when the model gives no max_results. */
@@ -74,6 +73,10 @@ export const searchFileContentsTool: Tool<typeof schema> = {
   description: DESCRIPTION,
   schema,
   kind: "read",
+  activity: "search",
+  title: (args) =>
+    toolTitle("search_file_contents", quoted(args.query) + (args.path ? ` in ${args.path}` : "")),
+  locations: (args, ctx) => args.path ? locationOf(ctx.cwd, args.path) : [],
   permissions: [{ name: "read" }],
   execute: (args, ctx) => runSearch(args, ctx, "auto"),
 };
@@ -87,6 +90,7 @@ export async function runSearch(
   args: SearchArgs,
   ctx: ToolContext,
   backend: SearchBackend,
+  options: { regexStallMs?: number } = {},
 ): Promise<ToolResult> {
   const resolved = resolveToolPath(ctx, args.path ?? ".");
   if (!resolved.ok) return toolError(resolved.error);
@@ -102,6 +106,8 @@ export async function runSearch(
     }
     throw error;
   }
+  const special = info.isDirectory ? undefined : nonRegularKind(info);
+  if (special) return toolError(notRegularMessage(display, special));
   if (args.query.includes("\n") || ((args.regex ?? true) && /(?<!\\)\\n/.test(args.query))) {
     return toolError(
       "Error: the search matches within single lines, so the query cannot contain a newline. " +
@@ -125,6 +131,7 @@ export async function runSearch(
     exclude,
     signal: ctx.signal,
     keepMatches: args.max_results ?? DEFAULT_SEARCH_RESULTS,
+    regexStallMs: options.regexStallMs,
   };
   const outcome = info.isDirectory
     ? await searchDirectory(spec, backend)
@@ -175,26 +182,22 @@ async function searchOneFile(
   abs: string,
   display: string,
 ): Promise<SearchOutcome> {
-  const size = (await Deno.stat(abs)).size;
-  if (size > MAX_SEARCH_FILE_SIZE) {
+  const regex = compileQuery(spec);
+  if (typeof regex === "string") return { ok: false, error: regex };
+  if ((await Deno.stat(abs)).size > MAX_SEARCH_FILE_SIZE) {
     return {
       ok: false,
       error: `Error: "${display}" is larger than 10 MB and is not searched. ` +
         "Use read_file with start_line/end_line to read parts of it.",
     };
   }
-  if ((await Deno.readFile(abs)).indexOf(0) !== -1) {
+  if ((await readRegularFile(abs, { signal: spec.signal })).includes(0)) {
     return {
       ok: false,
       error: `Error: "${display}" is a binary file; only text files are searched.`,
     };
   }
-  const lineRe = buildRegExp(spec);
-  const wholeRe = buildRegExp(spec, "m");
-  if (typeof lineRe === "string") return { ok: false, error: lineRe };
-  if (typeof wholeRe === "string") return { ok: false, error: wholeRe };
-  const lines = await searchFile(abs, lineRe, wholeRe, spec.contextLines);
-  return { ok: true, files: lines ? [collectHits(basename(abs), lines, spec)] : [] };
+  return await searchFiles(spec, regex, [basename(abs)]);
 }
 
 /** Smart case: an uppercase letter outside escapes (`\W`, `\S`) makes the search case-sensitive. */

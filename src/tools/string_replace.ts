@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { Tool, ToolContext } from "./tool.ts";
 import { executeWrite, loadForEdit, type PlanResult, previewWrite } from "./_private/edit.ts";
+import { locationOf, toolTitle } from "./_private/tool_meta.ts";
 import { nearMatchHint } from "./_private/near_match.ts";
 import type { ResolvedPath } from "./_private/paths.ts";
 import { dominantEol, encodeText, toLf } from "./_private/text_file.ts";
@@ -41,6 +42,9 @@ export const stringReplaceTool: Tool<typeof schema> = {
   ].join("\n"),
   schema,
   kind: "write",
+  activity: "edit",
+  title: (args) => toolTitle("string_replace", args.path),
+  locations: (args, ctx) => locationOf(ctx.cwd, args.path),
   permissions: [{ name: "read" }, { name: "write" }],
   preview(args, ctx) {
     return previewWrite(ctx, args.path, (target) => plan(ctx, target, args));
@@ -98,6 +102,9 @@ async function plan(ctx: ToolContext, target: ResolvedPath, args: Args): Promise
       oldText: toLf(raw),
       newText: toLf(next),
       newBytes: encodeText(next, loaded.bom),
+      before: raw,
+      after: next,
+      baseHash: loaded.hash,
       verb: "Edited",
       note: at.length > 1
         ? `Replaced ${at.length} occurrences (now at lines ${listLines(lineList)}).`

@@ -23,6 +23,11 @@ export interface ToolContext {
    * whose current hash differs (changed on disk since the model read it).
    */
   knownFiles: Map<string, string>;
+  /**
+   * Writes inside a `.git` directory (hooks, config) are refused unless the user allowed
+   * them (config `allowGitWrites: true`, from the user's own settings only).
+   */
+  allowGitWrites?: boolean;
   /** Report partial output while the tool runs (bash progress). */
   emitOutput?: (chunk: string) => void;
 }

@@ -8,11 +8,21 @@
  */
 import { z } from "zod";
 import { VERSION } from "../version.ts";
+import {
+  type AddressGuard,
+  type AddressPolicy,
+  createAddressGuard,
+  type Resolver,
+} from "./_private/address_guard.ts";
 import { httpRequest, type HttpResponse } from "./_private/http_fetch.ts";
+import { toolTitle } from "./_private/tool_meta.ts";
 import { type Tool, type ToolContext, toolError, type ToolResult } from "./tool.ts";
 
-/** Limits of a web_fetch tool instance. */
-export interface WebFetchOptions {
+/**
+ * Settings of a web_fetch tool instance: the user's `webFetch` config (`allowPrivate`,
+ * `allowHosts`; by default only public addresses are fetched) and limits.
+ */
+export interface WebFetchOptions extends AddressPolicy {
   /** Whole request, body included; default 30 s. */
   timeoutMs?: number;
   /** Body bytes read when the call gives no max_bytes; default 2 MB. */
@@ -21,6 +31,8 @@ export interface WebFetchOptions {
   maxBytesLimit?: number;
   /** Redirects followed; default 5. */
   maxRedirects?: number;
+  /** How host names are resolved (tests); default: the system resolver. */
+  resolveHost?: Resolver;
 }
 
 const schema = z.object({
@@ -35,20 +47,26 @@ const USER_AGENT =
 
 /** Creates the web_fetch tool. */
 export function createWebFetchTool(options: WebFetchOptions = {}): Tool<typeof schema> {
-  const limits = {
+  const limits: Limits = {
     timeoutMs: options.timeoutMs ?? 30_000,
     defaultMaxBytes: options.defaultMaxBytes ?? 2_000_000,
     maxBytesLimit: options.maxBytesLimit ?? 10_000_000,
     maxRedirects: options.maxRedirects ?? 5,
+    guard: createAddressGuard(options, options.resolveHost),
   };
   return {
     name: "web_fetch",
     description:
       "Fetch a web page or API response over HTTP(S) GET. HTML is returned as readable markdown " +
       "(main content, links kept), JSON pretty-printed, text as is. Use it to read documentation, " +
-      "issues or release notes the user points to.",
+      "issues or release notes the user points to. Only public addresses are fetched: " +
+      "localhost, private networks and cloud metadata addresses are refused unless the user " +
+      "allowed them.",
     schema,
     kind: "network",
+    activity: "fetch",
+    title: (args) => toolTitle("web_fetch", args.url),
+    locations: () => [],
     permissions: [{ name: "net" }],
     execute: (args, ctx) => fetchPage(args, ctx, limits),
   };
@@ -57,10 +75,18 @@ export function createWebFetchTool(options: WebFetchOptions = {}): Tool<typeof s
 /** The web_fetch tool with default limits. */
 export const webFetchTool: Tool<typeof schema> = createWebFetchTool();
 
+interface Limits {
+  timeoutMs: number;
+  defaultMaxBytes: number;
+  maxBytesLimit: number;
+  maxRedirects: number;
+  guard: AddressGuard;
+}
+
 async function fetchPage(
   args: z.infer<typeof schema>,
   ctx: ToolContext,
-  limits: Required<WebFetchOptions> & { defaultMaxBytes: number },
+  limits: Limits,
 ): Promise<ToolResult> {
   let url: URL;
   try {
@@ -84,6 +110,7 @@ async function fetchPage(
     maxBytes,
     maxRedirects: limits.maxRedirects,
     signal: ctx.signal,
+    guard: limits.guard,
   });
   if (!result.ok) return toolError(result.error);
   return await render(result.response, maxBytes, limits.maxBytesLimit);
@@ -165,7 +192,7 @@ async function render(
       const { htmlToMarkdown } = await import("./_private/html_to_markdown.ts");
       const page = htmlToMarkdown(text, url);
       header.push(`Title: ${page.title || "(none)"}`);
-      content = page.markdown;
+      content = [page.markdown, ...page.notes].join("\n\n");
       break;
     }
     case "json":

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { WebSearchSettings } from "../config/types.ts";
 import { backendBaseUrl, runSearch, type SearchResult } from "./_private/web_search_backends.ts";
+import { quoted, toolTitle } from "./_private/tool_meta.ts";
 import { type Tool, toolError } from "./tool.ts";
 
 /** Results returned when the call does not say. */
@@ -86,6 +87,9 @@ export function createWebSearchTool(
       "to read a result in full.",
     schema,
     kind: "network",
+    activity: "search",
+    title: (args) => toolTitle("web_search", quoted(args.query)),
+    locations: () => [],
     permissions: [{ name: "net", host: new URL(base).host }],
     async execute(args, ctx) {
       const count = Math.min(args.max_results ?? DEFAULT_SEARCH_RESULTS, MAX_SEARCH_RESULTS);

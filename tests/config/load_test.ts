@@ -63,6 +63,7 @@ Deno.test("loadConfig() reads Nanocoder's provider fields and maps them to ours"
     requestTimeoutMs: 0,
     idleTimeoutMs: 90000,
     maxRetries: 2,
+    poolIdleTimeoutMs: 1,
   }]);
   assert.deepEqual(config.sources, [file]);
 });
@@ -461,7 +462,7 @@ Deno.test("loadConfig() rejects a bash default timeout above the maximum", async
   );
 });
 
-Deno.test("loadConfig() warns about a misspelt top-level key and ignores unknown ones", async () => {
+Deno.test("loadConfig() names every unknown key, with the known one a typo stands for", async () => {
   await using ws = await workspace();
   const file = await ws.write("project", "agents.config.json", {
     nanocoder: { provider: [], someFutureThing: { a: 1 }, autoCompact: { enabled: true } },
@@ -474,6 +475,7 @@ Deno.test("loadConfig() warns about a misspelt top-level key and ignores unknown
   });
   assert.deepEqual(config.warnings, [
     `Unknown key "nanocoder.provider" in "${file}" (ignored): did you mean "providers"?`,
+    `Unknown key "nanocoder.someFutureThing" in "${file}" (ignored)`,
   ]);
 });
 

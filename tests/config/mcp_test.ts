@@ -33,7 +33,8 @@ Deno.test("normalizeMcpServers() converts Nanocoder's array with transport to se
     remote: { type: "http", url: "https://mcp.example/mcp", timeoutMs: 5000 },
   });
   assert.deepEqual(warnings, [
-    `Skipped MCP server "ws": the websocket transport in "f.json" is not supported (use stdio or http)`,
+    `Skipped MCP server "ws": the websocket transport in "f.json" is not supported here ` +
+    `(skipped; use stdio or http)`,
   ]);
 });
 

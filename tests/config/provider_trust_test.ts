@@ -108,8 +108,8 @@ Deno.test("an untrusted project may change a user's provider on the same host, n
   });
   const project = await load(ws, false);
   assert.deepEqual(project.warnings, [
-    `Ignored in "${file}" because this directory is not trusted: the key and headers of ` +
-    `provider "or" (yours are kept). ${HINT}`,
+    `Ignored in "${file}" because this directory is not trusted: the key, headers, CA and ` +
+    `body fields of provider "or" (yours are kept). ${HINT}`,
   ]);
   const chosen = selectProvider(project.config, {}, project.env);
   assert.deepEqual([chosen.provider.name, chosen.model], ["local", "qwen3"]);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { PROVIDER_PRESETS } from "../../src/config/presets.ts";
 import { NoProviderError, selectProvider } from "../../src/config/select.ts";
 import {
   DEFAULT_BASH,
@@ -110,7 +111,7 @@ Deno.test("selectProvider() lists configured names and presets for an unknown pr
     () => selectProvider(configWith([LOCAL, REMOTE]), { provider: "nope" }, {}),
     new ConfigError(
       `Unknown provider "nope": configured providers are "Local", "remote"; built-in presets are ` +
-        `"ollama", "lmstudio", "llamacpp", "vllm", "openrouter", "openai"`,
+        PROVIDER_PRESETS.map((p) => `"${p.name}"`).join(", "),
     ),
   );
 });

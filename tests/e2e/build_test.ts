@@ -127,7 +127,7 @@ Deno.test("the bundle answers --version with no permission at all", async () => 
       home,
     });
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, `nanocoder ${info.version}\n`);
+    assert.equal(result.stdout, `${info.version}\n`);
   });
 });
 

@@ -69,7 +69,7 @@ Deno.test({
       await Deno.mkdir(project);
       const version = await new Deno.Command(binary, { args: ["--version"], stdout: "piped" })
         .output();
-      assert.match(new TextDecoder().decode(version.stdout), /^nanocoder \d+\.\d+\.\d+/);
+      assert.match(new TextDecoder().decode(version.stdout), /^\d+\.\d+\.\d+\n$/);
       const run = await new Deno.Command(binary, {
         args: ["--base-url", mock.url, "--model", "m", "run", "say hi in hi.txt"],
         cwd: project,

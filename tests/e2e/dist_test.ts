@@ -141,7 +141,7 @@ Deno.test("deno task start has the shipped permission set and answers from this 
       stderr: "piped",
     }).output();
     assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-    assert.match(new TextDecoder().decode(out.stdout), /^nanocoder \d+\.\d+\.\d+\n$/);
+    assert.match(new TextDecoder().decode(out.stdout), /^\d+\.\d+\.\d+\n$/);
   });
 });
 
@@ -162,7 +162,7 @@ Deno.test("install puts a nanocoder command that runs the bundle from any direct
       stderr: "piped",
     }).output();
     assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-    assert.match(new TextDecoder().decode(out.stdout), /^nanocoder \d+\.\d+\.\d+\n$/);
+    assert.match(new TextDecoder().decode(out.stdout), /^\d+\.\d+\.\d+\n$/);
   });
 });
 

@@ -16,6 +16,7 @@ Deno.test("create_file creates a file and its parent dirs and reports a diff", a
       summary: "Created src/deep/ñew.ts: +2 -0",
       diff: "--- a/src/deep/ñew.ts\n+++ b/src/deep/ñew.ts\n@@ -0,0 +1,2 @@\n+a\n+b\n",
       filesChanged: ["src/deep/ñew.ts"],
+      changes: [{ path: `${dir}/src/deep/ñew.ts`, oldText: null, newText: "a\nb\n" }],
     });
     assert.equal(await readText(dir, "src/deep/ñew.ts"), "a\nb\n");
     assert.deepEqual([...Deno.readDirSync(`${dir}/src/deep`)].map((e) => e.name), ["ñew.ts"]);
@@ -92,14 +93,20 @@ Deno.test("create_file overwrite is refused when the file changed since it was r
 Deno.test("create_file preview returns the diff and writes nothing", async () => {
   await withTempProject(async (dir, ctx) => {
     const preview = await createFileTool.preview!({ path: "n.txt", content: "hi\n" }, ctx);
-    assert.deepEqual(preview, { diff: "--- a/n.txt\n+++ b/n.txt\n@@ -0,0 +1,1 @@\n+hi\n" });
+    assert.deepEqual(preview, {
+      diff: "--- a/n.txt\n+++ b/n.txt\n@@ -0,0 +1,1 @@\n+hi\n",
+      changes: [{ path: `${dir}/n.txt`, oldText: null, newText: "hi\n" }],
+    });
     await assert.rejects(Deno.stat(`${dir}/n.txt`), Deno.errors.NotFound);
     await Deno.writeTextFile(`${dir}/e.txt`, "a\n");
     const over = await createFileTool.preview!(
       { path: "e.txt", content: "b\n", overwrite: true },
       ctx,
     );
-    assert.deepEqual(over, { diff: "--- a/e.txt\n+++ b/e.txt\n@@ -1,1 +1,1 @@\n-a\n+b\n" });
+    assert.deepEqual(over, {
+      diff: "--- a/e.txt\n+++ b/e.txt\n@@ -1,1 +1,1 @@\n-a\n+b\n",
+      changes: [{ path: `${dir}/e.txt`, oldText: "a\n", newText: "b\n" }],
+    });
     assert.equal(await readText(dir, "e.txt"), "a\n");
     assert.equal(ctx.knownFiles.size, 0);
   });

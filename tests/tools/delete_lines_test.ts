@@ -17,6 +17,7 @@ Deno.test("delete_lines deletes an inclusive range and shows the lines around it
       summary: "Edited a.txt: +0 -2",
       diff: "--- a/a.txt\n+++ b/a.txt\n@@ -1,4 +1,2 @@\n 1\n-2\n-3\n 4\n",
       filesChanged: ["a.txt"],
+      changes: [{ path: `${dir}/a.txt`, oldText: "1\n2\n3\n4\n", newText: "1\n4\n" }],
     });
     assert.equal(await readText(dir, "a.txt"), "1\n4\n");
   });

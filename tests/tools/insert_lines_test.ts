@@ -14,6 +14,7 @@ Deno.test("insert_lines inserts before the given line, at the top and at count +
       summary: "Edited a.txt: +1 -0",
       diff: "--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,3 @@\n b\n+c\n d\n",
       filesChanged: ["a.txt"],
+      changes: [{ path: `${dir}/a.txt`, oldText: "b\nd\n", newText: "b\nc\nd\n" }],
     });
     await insertLinesTool.execute({ path: "a.txt", line: 1, content: "a" }, ctx);
     await insertLinesTool.execute({ path: "a.txt", line: 5, content: "e\nf" }, ctx);

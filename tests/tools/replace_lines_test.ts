@@ -26,6 +26,11 @@ Deno.test("replace_lines replaces an inclusive range and shows the region renumb
       diff:
         "--- a/a.ts\n+++ b/a.ts\n@@ -1,5 +1,6 @@\n 1\n-2\n-3\n+two\n+three\n+three-and-a-half\n 4\n 5\n",
       filesChanged: ["a.ts"],
+      changes: [{
+        path: `${dir}/a.ts`,
+        oldText: "1\n2\n3\n4\n5\n",
+        newText: "1\ntwo\nthree\nthree-and-a-half\n4\n5\n",
+      }],
     });
     assert.equal(await readText(dir, "a.ts"), "1\ntwo\nthree\nthree-and-a-half\n4\n5\n");
   });
@@ -146,7 +151,10 @@ Deno.test("replace_lines preview shows the diff without writing or recording", a
       { path: "a.txt", start_line: 2, end_line: 2, content: "B" },
       ctx,
     );
-    assert.deepEqual(preview, { diff: "--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n 1\n-2\n+B\n" });
+    assert.deepEqual(preview, {
+      diff: "--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n 1\n-2\n+B\n",
+      changes: [{ path: `${dir}/a.txt`, oldText: "1\n2\n", newText: "1\nB\n" }],
+    });
     assert.equal(await readText(dir, "a.txt"), "1\n2\n");
     assert.deepEqual(ctx.knownFiles, known);
   });

@@ -5,10 +5,8 @@ import {
   searchFileContentsTool,
 } from "../../src/tools/search_file_contents.ts";
 import { findRipgrep } from "../../src/tools/_private/ripgrep.ts";
-import {
-  searchWithRipgrep,
-  searchWithTypeScript,
-} from "../../src/tools/_private/search_backends.ts";
+import { searchWithRipgrep } from "../../src/tools/_private/search_backends.ts";
+import { searchWithTypeScript } from "../../src/tools/_private/search_typescript.ts";
 import type { ToolContext } from "../../src/tools/tool.ts";
 import { withTempProject } from "../_helpers/file_fixture.ts";
 import { makeToolContext } from "../_helpers/tool_context.ts";

@@ -23,6 +23,11 @@ Deno.test("string_replace replaces a unique match and shows the edited region", 
       diff: "--- a/m.js\n+++ b/m.js\n@@ -3,5 +3,6 @@\n }\n \n function sub(a, b) {\n" +
         "+  // subtract\n   return a - b;\n }\n",
       filesChanged: ["m.js"],
+      changes: [{
+        path: `${dir}/m.js`,
+        oldText: CODE,
+        newText: CODE.replace("  return a - b;", "  // subtract\n  return a - b;"),
+      }],
     });
     assert.equal(
       await readText(dir, "m.js"),

@@ -81,6 +81,16 @@ function route(req: Request): Response | Promise<Response> {
   }
 }
 
+/**
+ * The test server answers as "site.test", a name only the tool's resolver knows (it
+ * maps it to 127.0.0.1, allowed for these tests): so every request here also shows that
+ * web_fetch connects to the address it checked, not to what the system resolver says.
+ */
+const SITE = "site.test";
+const resolveHost = (host: string) =>
+  host === SITE ? Promise.resolve(["127.0.0.1"]) : Promise.reject(new Error("dns error: " + host));
+const LOCAL: WebFetchOptions = { allowHosts: ["127.0.0.1"], resolveHost };
+
 async function withServer(
   fn: (base: string) => Promise<void>,
 ): Promise<void> {
@@ -94,14 +104,17 @@ async function withServer(
     route,
   );
   try {
-    await fn(`http://127.0.0.1:${server.addr.port}`);
+    await fn(`http://${SITE}:${server.addr.port}`);
   } finally {
     await server.shutdown();
   }
 }
 
 async function fetchWith(url: string, options?: WebFetchOptions, max_bytes?: number) {
-  return await createWebFetchTool(options).execute({ url, max_bytes }, makeToolContext(Deno.cwd()));
+  return await createWebFetchTool({ ...LOCAL, ...options }).execute(
+    { url, max_bytes },
+    makeToolContext(Deno.cwd()),
+  );
 }
 
 Deno.test("web_fetch turns an article page into markdown without nav, sidebar or footer", async () => {
@@ -117,11 +130,11 @@ Deno.test("web_fetch turns an article page into markdown without nav, sidebar or
     );
     assert.match(out, /Structured concurrency is the idea that concurrent tasks/);
     assert.match(out, /## Cancellation is the hard part/);
-    assert.match(out, /\[task guide\]\(http:\/\/127\.0\.0\.1:\d+\/docs\/guide\/tasks\.html\)/);
+    assert.match(out, /\[task guide\]\(http:\/\/site\.test:\d+\/docs\/guide\/tasks\.html\)/);
     assert.match(out, /\[original nursery paper\]\(https:\/\/example\.org\/papers\/nursery\.pdf\)/);
     assert.match(
       out,
-      /\[cancellation deep dive\]\(http:\/\/127\.0\.0\.1:\d+\/blog\/2026\/cancellation\/\)/,
+      /\[cancellation deep dive\]\(http:\/\/site\.test:\d+\/blog\/2026\/cancellation\/\)/,
     );
     assert.match(
       out,
@@ -142,7 +155,7 @@ Deno.test("web_fetch turns an article page into markdown without nav, sidebar or
     }
     assert.match(
       result.summary ?? "",
-      /^Fetched http:\/\/127\.0\.0\.1:\d+\/blog\/2026\/structured\/ \(\d+ bytes, text\/html\)$/,
+      /^Fetched http:\/\/site\.test:\d+\/blog\/2026\/structured\/ \(\d+ bytes, text\/html\)$/,
     );
   });
 });
@@ -265,7 +278,7 @@ Deno.test("web_fetch reports connection refused and TLS failures", async () => {
       `Error: cannot fetch "http://127.0.0.1:${closedPort}/": connection refused (nothing is listening at that address).`,
   });
   await withServer(async (base) => {
-    const tls = await fetchWith(base.replace("http:", "https:") + "/notes.txt");
+    const tls = await fetchWith(base.replace(`http://${SITE}`, "https://127.0.0.1") + "/notes.txt");
     assert.equal(tls.ok, false);
     assert.match(
       tls.output,

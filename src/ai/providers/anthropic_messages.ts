@@ -15,7 +15,7 @@ export interface AnthropicMessage {
 }
 
 /** Thinking budgets for a requested effort. */
-const BUDGETS = { low: 2_048, medium: 8_192, high: 24_576 } as const;
+const BUDGETS = { minimal: 1_024, low: 2_048, medium: 8_192, high: 24_576 } as const;
 
 /** The thinking budget for an effort, or undefined for no extended thinking. */
 export function thinkingBudget(effort: keyof typeof BUDGETS | undefined): number | undefined {

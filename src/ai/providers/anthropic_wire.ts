@@ -13,7 +13,14 @@
 import type { ChatRequest, ChatStreamEvent } from "../types.ts";
 import { anthropicMessages, cacheLast, thinkingBudget } from "./anthropic_messages.ts";
 import { MessageBuilder, usageOf } from "./message_builder.ts";
-import { type Json, parsePayload, StreamFault, type Wire, type WireContext } from "./wire.ts";
+import {
+  copySet,
+  type Json,
+  parsePayload,
+  StreamFault,
+  type Wire,
+  type WireContext,
+} from "./wire.ts";
 
 /** The `anthropic-version` every request carries. */
 export const ANTHROPIC_VERSION = "2023-06-01";
@@ -93,6 +100,8 @@ export function anthropicBody(request: ChatRequest, ctx: WireContext): Record<st
   } else if (request.temperature !== undefined) {
     body.temperature = request.temperature;
   }
+  // The Messages API has no frequency or presence penalties.
+  copySet(body, { top_p: request.topP, top_k: request.topK, stop_sequences: request.stop });
   return body;
 }
 

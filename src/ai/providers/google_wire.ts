@@ -15,6 +15,7 @@ import type { ChatMessage, ChatRequest, ChatStreamEvent } from "../types.ts";
 import { MessageBuilder, usageOf } from "./message_builder.ts";
 import {
   argumentsObject,
+  copySet,
   type Json,
   newCallId,
   parsePayload,
@@ -30,7 +31,7 @@ interface GeminiReplay {
   text?: string;
 }
 
-const THINKING_BUDGETS = { low: 1_024, medium: 8_192, high: 24_576 } as const;
+const THINKING_BUDGETS = { minimal: 512, low: 1_024, medium: 8_192, high: 24_576 } as const;
 
 /** The Gemini wire. */
 export const googleWire: Wire = {
@@ -86,6 +87,13 @@ export function geminiBody(request: ChatRequest, ctx: WireContext): Record<strin
   const config: Record<string, unknown> = {};
   if (ctx.maxTokens !== undefined) config.maxOutputTokens = ctx.maxTokens;
   if (request.temperature !== undefined) config.temperature = request.temperature;
+  copySet(config, {
+    topP: request.topP,
+    topK: request.topK,
+    frequencyPenalty: request.frequencyPenalty,
+    presencePenalty: request.presencePenalty,
+    stopSequences: request.stop,
+  });
   if (request.reasoningEffort) {
     config.thinkingConfig = {
       thinkingBudget: THINKING_BUDGETS[request.reasoningEffort],

@@ -34,6 +34,16 @@ export const openrouter: ProviderProfile = {
   matches: (provider, url) =>
     onDomain(hostOf(url), "openrouter.ai") || /^openrouter$/i.test(provider.name),
   toolsHint: "pick a model whose OpenRouter providers support tool use",
+  adaptBody(body) {
+    // OpenRouter's spelling of the effort: `reasoning.effort`; an explicit one (the
+    // provider's `openrouter.reasoning`) wins, as in Nanocoder.
+    const effort = body.reasoning_effort;
+    if (effort === undefined) return;
+    delete body.reasoning_effort;
+    const reasoning = body.reasoning;
+    const explicit = reasoning && typeof reasoning === "object" ? reasoning : {};
+    body.reasoning = { effort, ...explicit };
+  },
 };
 
 /**

@@ -13,6 +13,7 @@ import { configuredWindow, serverRoot } from "./local_families.ts";
 import {
   argumentsObject,
   bearer,
+  copySet,
   type Json,
   newCallId,
   parsePayload,
@@ -56,6 +57,13 @@ export function ollamaBody(request: ChatRequest, ctx: WireContext): Record<strin
   if (window) options.num_ctx = window;
   if (ctx.maxTokens !== undefined) options.num_predict = ctx.maxTokens;
   if (request.temperature !== undefined) options.temperature = request.temperature;
+  copySet(options, {
+    top_p: request.topP,
+    top_k: request.topK,
+    frequency_penalty: request.frequencyPenalty,
+    presence_penalty: request.presencePenalty,
+    stop: request.stop,
+  });
   const body: Record<string, unknown> = {
     model: request.model,
     messages: ollamaMessages(request.messages),

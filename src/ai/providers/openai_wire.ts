@@ -9,6 +9,7 @@ import { SSE_DONE } from "../sse.ts";
 import type { ProviderProfile } from "./profile.ts";
 import {
   bearer,
+  copySet,
   type Json,
   parsePayload,
   StreamFault,
@@ -58,8 +59,21 @@ export function requestBody(request: ChatRequest, ctx: WireContext): Record<stri
   if (stream) body.stream_options = { include_usage: true };
   if (request.tools && request.tools.length > 0) body.tools = request.tools;
   if (request.temperature !== undefined) body.temperature = request.temperature;
+  copySet(body, {
+    top_p: request.topP,
+    // Not OpenAI's own, but llama.cpp, vLLM, LM Studio and OpenRouter take it.
+    top_k: request.topK,
+    frequency_penalty: request.frequencyPenalty,
+    presence_penalty: request.presencePenalty,
+    stop: request.stop,
+    reasoning_effort: request.reasoningEffort,
+  });
   if (ctx.maxTokens !== undefined) {
     body[profile.limitField?.(request.model) ?? "max_tokens"] = ctx.maxTokens;
+  }
+  // The provider's own body fields (OpenRouter's block) under the request's own.
+  for (const [key, value] of Object.entries(ctx.provider.requestBody ?? {})) {
+    if (!(key in body)) body[key] = value;
   }
   profile.adaptBody?.(body, { request, provider: ctx.provider });
   return body;

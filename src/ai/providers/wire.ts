@@ -123,3 +123,10 @@ export function toolNamesById(messages: readonly ChatMessage[]): Map<string, str
 export function newCallId(): string {
   return `call_${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
 }
+
+/** Copies the fields of `values` that are set into `target` (a request body or its options). */
+export function copySet(target: Record<string, unknown>, values: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined) target[key] = value;
+  }
+}

@@ -20,6 +20,10 @@ const CONTEXT = 3;
 const DIFF_TIMEOUT_MS = 300;
 /** Lines of diff text kept; the rest is summarized (the UI and the model need no more). */
 const MAX_DIFF_LINES = 2000;
+/** Characters of diff text kept, whatever the line count. */
+const MAX_DIFF_CHARS = 100_000;
+/** A longer diff line (minified code, a data line) is cut. */
+const MAX_DIFF_LINE_CHARS = 1_000;
 
 interface Hunk {
   oldStart: number;
@@ -45,9 +49,9 @@ export function diffTexts(display: string, oldText: string, newText: string): Fi
   const aMid = a.slice(from, a.length - Math.max(0, tail - CONTEXT));
   const bMid = b.slice(from, b.length - Math.max(0, tail - CONTEXT));
   const hunks = middleHunks(aMid, bMid) ?? [wholeHunk(aMid, bMid)];
+  const body = new BoundedLines();
   let added = 0;
   let removed = 0;
-  const body: string[] = [];
   for (const h of hunks) {
     const oldStart = h.oldLines ? h.oldStart + from : h.oldStart + from - 1;
     const newStart = h.newLines ? h.newStart + from : h.newStart + from - 1;
@@ -58,11 +62,38 @@ export function diffTexts(display: string, oldText: string, newText: string): Fi
       if (!line.startsWith("\\")) body.push(line);
     }
   }
-  const kept = body.length > MAX_DIFF_LINES
-    ? [...body.slice(0, MAX_DIFF_LINES), `... (${body.length - MAX_DIFF_LINES} more diff lines)`]
-    : body;
   const header = [`--- a/${display}`, `+++ b/${display}`];
-  return { text: [...header, ...kept].join("\n") + "\n", added, removed };
+  return { text: [...header, ...body.done()].join("\n") + "\n", added, removed };
+}
+
+/**
+ * Diff lines kept within the caps: a 50 MB write is shown as a bounded head of its
+ * diff (the UI and the model need no more), long lines cut with a marker.
+ */
+class BoundedLines {
+  readonly #lines: string[] = [];
+  #chars = 0;
+  #dropped = 0;
+
+  push(line: string): void {
+    if (this.#dropped > 0 || this.#lines.length >= MAX_DIFF_LINES || this.#chars > MAX_DIFF_CHARS) {
+      this.#dropped++;
+      return;
+    }
+    const shown = line.length > MAX_DIFF_LINE_CHARS
+      ? `${line.slice(0, MAX_DIFF_LINE_CHARS)}… [${
+        line.length - MAX_DIFF_LINE_CHARS
+      } more characters]`
+      : line;
+    this.#lines.push(shown);
+    this.#chars += shown.length + 1;
+  }
+
+  done(): string[] {
+    return this.#dropped > 0
+      ? [...this.#lines, `... (${this.#dropped} more diff lines)`]
+      : this.#lines;
+  }
 }
 
 /** One-line summary: "Edited src/a.ts: +3 -1". */
@@ -88,11 +119,8 @@ function middleHunks(a: string[], b: string[]): Hunk[] | undefined {
 }
 
 function wholeHunk(a: string[], b: string[]): Hunk {
-  return {
-    oldStart: 1,
-    oldLines: a.length,
-    newStart: 1,
-    newLines: b.length,
-    lines: [...a.map((l) => `-${l}`), ...b.map((l) => `+${l}`)],
-  };
+  const lines: string[] = [];
+  for (const l of a) lines.push(`-${l}`);
+  for (const l of b) lines.push(`+${l}`);
+  return { oldStart: 1, oldLines: a.length, newStart: 1, newLines: b.length, lines };
 }

@@ -2,17 +2,35 @@
  * The common path of every file-writing tool: resolve, lock, load and check the file,
  * plan the new content, preview it as a diff or write it atomically, record what the
  * model now knows, and report the change with the edited region renumbered.
+ *
+ * A write either lands on the file the model saw or is refused: the plan is made under
+ * a lock other nanocoder processes respect too (file_lock.ts), and right before the
+ * rename the file's hash is checked again against the one the plan was made from.
  */
+import { dirname } from "node:path";
 import type { ToolContext, ToolPreview, ToolResult } from "../tool.ts";
-import { atomicWrite } from "./atomic_write.ts";
+import { atomicWrite, PathChangedError, TargetExistsError } from "./atomic_write.ts";
 import { diffSummary, diffTexts } from "./diff.ts";
-import { checkFresh, recordKnown, type UnreadPolicy, withFileLock } from "./file_state.ts";
-import { type ResolvedPath, resolveToolPath } from "./paths.ts";
+import { fileChange } from "./file_change.ts";
+import { LockTimeoutError, withDirLock } from "./file_lock.ts";
+import {
+  checkFresh,
+  hashBytes,
+  recordKnown,
+  type UnreadPolicy,
+  withFileLock,
+} from "./file_state.ts";
+import { type ResolvedPath, resolveWritePath } from "./paths.ts";
+import {
+  nonRegularKind,
+  NotRegularFileError,
+  notRegularMessage,
+  readRegularFile,
+} from "./regular_file.ts";
 import {
   decodeUtf8,
   looksBinary,
   numberLines,
-  readBytes,
   splitText,
   type TextFile,
   textLines,
@@ -25,6 +43,18 @@ export interface EditPlan {
   newText: string;
   /** Bytes to write. */
   newBytes: Uint8Array;
+  /**
+   * The file's text before, as decoded (its own line endings, no BOM), for
+   * `ToolResult.changes`: null when the file is new, undefined when it is not text.
+   */
+  before: string | null | undefined;
+  /** The text written, as `before`. */
+  after: string;
+  /**
+   * SHA-256 of the bytes the plan was made from, or null when the file did not exist:
+   * the write happens only while the file is still so.
+   */
+  baseHash: string | null;
   /** Verb of the summary: "Edited", "Created", "Overwrote". */
   verb: string;
   /** The changed region in the new file (1-based first line, line count), shown to the model. */
@@ -44,19 +74,23 @@ export type LoadResult =
   | {
     ok: true;
     bytes: Uint8Array;
+    /** SHA-256 of `bytes`. */
+    hash: string;
     /** Decoded text without the BOM, with the file's own line endings. */
     text: string;
     bom: boolean;
     /** The text split into lines (computed on first use: costly for huge files). */
     file: () => TextFile;
   }
-  | { ok: false; error: string; reason: LoadFailure };
+  | { ok: false; error: string; reason: LoadFailure; hash?: string };
 
 /** Why a file could not be loaded for an edit. */
-export type LoadFailure = "missing" | "directory" | "binary" | "encoding" | "stale";
+export type LoadFailure = "missing" | "directory" | "special" | "binary" | "encoding" | "stale";
 
 const SNIPPET_CONTEXT = 3;
 const SNIPPET_MAX_LINES = 60;
+/** Longest line of the snippet shown after an edit (a minified line is not echoed whole). */
+const SNIPPET_LINE_CHARS = 500;
 
 /**
  * Reads an existing text file for an edit and checks it is unchanged since the model
@@ -70,16 +104,20 @@ export async function loadForEdit(
   const { abs, display } = target;
   let bytes: Uint8Array;
   try {
-    const info = await Deno.stat(abs);
-    if (info.isDirectory) {
+    const kind = nonRegularKind(await Deno.stat(abs));
+    if (kind === "a directory") {
       return {
         ok: false,
         reason: "directory",
         error: `Error: "${display}" is a directory, not a file.`,
       };
     }
-    bytes = await readBytes(abs);
+    if (kind) return { ok: false, reason: "special", error: notRegularMessage(display, kind) };
+    bytes = await readRegularFile(abs, { signal: ctx.signal });
   } catch (error) {
+    if (error instanceof NotRegularFileError) {
+      return { ok: false, reason: "special", error: notRegularMessage(display, error.kind) };
+    }
     if (!isMissing(error)) throw error;
     return {
       ok: false,
@@ -87,10 +125,12 @@ export async function loadForEdit(
       error: `Error: "${display}" does not exist. Check the path, or use create_file to create it.`,
     };
   }
+  const hash = hashBytes(bytes);
   if (looksBinary(bytes)) {
     return {
       ok: false,
       reason: "binary",
+      hash,
       error: `Error: "${display}" is a binary file; it cannot be edited.`,
     };
   }
@@ -99,59 +139,123 @@ export async function loadForEdit(
     return {
       ok: false,
       reason: "encoding",
+      hash,
       error: `Error: "${display}" is not valid UTF-8; editing it could corrupt it, so it is ` +
         `refused. Use create_file with overwrite: true to replace it entirely.`,
     };
   }
-  const stale = checkFresh(ctx, abs, display, bytes, unread);
+  const stale = checkFresh(ctx, abs, display, hash, unread);
   if (stale) return { ok: false, reason: "stale", error: stale };
   let file: TextFile | undefined;
   const split = () => file ??= splitText(decoded.text, decoded.bom);
-  return { ok: true, bytes, text: decoded.text, bom: decoded.bom, file: split };
+  return { ok: true, bytes, hash, text: decoded.text, bom: decoded.bom, file: split };
 }
 
-/** The approval preview of a write: its diff, or nothing when the call would fail. */
+/** The preview of a write: its diff and change, or nothing when the call would fail. */
 export async function previewWrite(
   ctx: ToolContext,
   path: string,
   planner: Planner,
 ): Promise<ToolPreview> {
-  const resolved = resolveToolPath(ctx, path);
+  const resolved = resolveWritePath(ctx, path);
   if (!resolved.ok) return {};
   try {
     const result = await planner(resolved.path);
     if (!result.ok) return {};
+    const { plan } = result;
     return {
-      diff: diffTexts(resolved.path.display, result.plan.oldText, result.plan.newText).text,
+      diff: diffTexts(resolved.path.display, plan.oldText, plan.newText).text,
+      changes: [fileChange(resolved.path.abs, plan.before, plan.after)],
     };
   } catch {
     return {};
   }
 }
 
-/** Runs a write: plan under the file's lock, write atomically, record, report. */
+/** Runs a write: plan under the locks, write atomically if still current, record, report. */
 export async function executeWrite(
   ctx: ToolContext,
   path: string,
   planner: Planner,
 ): Promise<ToolResult> {
-  const resolved = resolveToolPath(ctx, path);
+  const resolved = resolveWritePath(ctx, path);
   if (!resolved.ok) return { ok: false, output: resolved.error };
   const target = resolved.path;
-  try {
-    return await withFileLock(target.abs, async () => {
-      const result = await planner(target);
-      if (!result.ok) return { ok: false, output: result.error };
-      const plan = result.plan;
-      ctx.signal.throwIfAborted();
-      await atomicWrite(target.abs, plan.newBytes);
-      recordKnown(ctx, target.abs, plan.newBytes);
-      return report(target, plan);
+  const write = async (): Promise<ToolResult> => {
+    const result = await planner(target);
+    if (!result.ok) return { ok: false, output: result.error };
+    const plan = result.plan;
+    ctx.signal.throwIfAborted();
+    await atomicWrite(target.abs, plan.newBytes, {
+      expectedDir: dirname(target.abs),
+      exclusive: plan.baseHash === null,
+      beforeCommit: () => assertUnchanged(target, plan.baseHash, ctx.signal),
     });
+    recordKnown(ctx, target.abs, plan.newBytes);
+    return report(target, plan);
+  };
+  try {
+    const lockDir = await deepestExistingDir(dirname(target.abs));
+    return await withFileLock(
+      target.abs,
+      () => withDirLock(lockDir, write, { signal: ctx.signal }),
+    );
   } catch (error) {
-    const denied = permissionMessage(error, target.display);
-    if (denied) return { ok: false, output: denied };
+    if (ctx.signal.aborted) throw error;
+    const refused = refusalMessage(error, target.display);
+    if (refused) return { ok: false, output: refused };
     throw error;
+  }
+}
+
+/** The file changed on disk after the plan was made (a writer that took no lock). */
+class StaleFileError extends Error {}
+
+/** Right before the rename: the file must still be what the plan was made from. */
+async function assertUnchanged(
+  target: ResolvedPath,
+  baseHash: string | null,
+  signal: AbortSignal,
+): Promise<void> {
+  signal.throwIfAborted();
+  if (baseHash === null) return; // a new file: the exclusive link refuses one created meanwhile
+  let now: string | undefined;
+  try {
+    now = hashBytes(await readRegularFile(target.abs, { signal }));
+  } catch (error) {
+    if (!isMissing(error) && !(error instanceof NotRegularFileError)) throw error;
+  }
+  if (now !== baseHash) throw new StaleFileError();
+}
+
+/** The message for a write refused on the way (stale, swapped, locked), or undefined. */
+function refusalMessage(error: unknown, display: string): string | undefined {
+  if (error instanceof StaleFileError || error instanceof TargetExistsError) {
+    return `Error: "${display}" changed on disk while this edit was being made (another ` +
+      "process wrote it), so the edit was not applied. Call read_file again and redo the " +
+      "edit against its current content.";
+  }
+  if (error instanceof PathChangedError) {
+    return `Error: writing "${display}" is refused: a directory on its path was replaced ` +
+      "(by a symlink or another directory) while the write was being made. Nothing was " +
+      "written. Tell the user.";
+  }
+  if (error instanceof LockTimeoutError) {
+    return `Error: "${display}" could not be written: ${error.message}. Try again later.`;
+  }
+  if (error instanceof NotRegularFileError) return notRegularMessage(display, error.kind);
+  return permissionMessage(error, display);
+}
+
+/** `dir` if it exists, else its nearest existing ancestor (the directory to lock). */
+async function deepestExistingDir(dir: string): Promise<string> {
+  for (let current = dir;; current = dirname(current)) {
+    try {
+      if ((await Deno.stat(current)).isDirectory) return current;
+    } catch {
+      // missing, or a file on the way: go up
+    }
+    if (dirname(current) === current) return current;
   }
 }
 
@@ -179,6 +283,7 @@ function report(target: ResolvedPath, plan: EditPlan): ToolResult {
     summary,
     diff: diff.text,
     filesChanged: [target.display],
+    changes: [fileChange(target.abs, plan.before, plan.after)],
   };
 }
 
@@ -194,7 +299,13 @@ function snippet(region: NonNullable<EditPlan["region"]>, text: string): string 
   // An edit at the end (a deletion of the last lines) shows the lines before it.
   const first = Math.max(1, Math.min(wantFirst, total - SNIPPET_CONTEXT));
   const last = Math.min(total, Math.max(wantLast, first));
-  const { lines } = textLines(text, first, last);
+  const lines = textLines(text, first, last).lines.map((line) =>
+    line.length > SNIPPET_LINE_CHARS
+      ? `${line.slice(0, SNIPPET_LINE_CHARS)}… [${
+        line.length - SNIPPET_LINE_CHARS
+      } more characters]`
+      : line
+  );
   return `Lines ${first}-${last} of ${total} now read:\n${numberLines(lines, first)}`;
 }
 

@@ -44,14 +44,14 @@ export function recordKnown(ctx: ToolContext, abs: string, bytes: Uint8Array): v
 export type UnreadPolicy = "refuse" | "allow";
 
 /**
- * Checks that `bytes` (the file now) is what the model last saw. Returns an error
- * message for the model, or `undefined` when the edit may go on.
+ * Checks that the file now (its hash `current`) is what the model last saw. Returns an
+ * error message for the model, or `undefined` when the edit may go on.
  */
 export function checkFresh(
   ctx: ToolContext,
   abs: string,
   display: string,
-  bytes: Uint8Array,
+  current: string,
   unread: UnreadPolicy,
 ): string | undefined {
   const known = ctx.knownFiles.get(abs);
@@ -59,7 +59,7 @@ export function checkFresh(
     return unread === "allow" ? undefined : `Error: "${display}" has not been read yet: ` +
       `call read_file on it first, then edit using the line numbers it shows.`;
   }
-  if (known !== hashBytes(bytes)) {
+  if (known !== current) {
     return `Error: "${display}" changed on disk since you last read it: ` +
       `call read_file again and redo the edit against its current content.`;
   }

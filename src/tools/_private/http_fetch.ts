@@ -5,6 +5,7 @@
  *
  * Shared by web_fetch and the web_search backends.
  */
+import type { AddressGuard } from "./address_guard.ts";
 
 /** Limits and request details. */
 export interface HttpRequest {
@@ -17,6 +18,11 @@ export interface HttpRequest {
   maxRedirects: number;
   /** Cancellation from the user; a cancel is rethrown, not described. */
   signal: AbortSignal;
+  /**
+   * Checks the target of the request and of every redirect before connecting (web_fetch's
+   * refusal of local and private addresses); none for user-configured endpoints.
+   */
+  guard?: AddressGuard;
 }
 
 /** A response read within the limits. */
@@ -55,13 +61,18 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResult> {
     let method = req.method ?? "GET";
     let body = req.body;
     for (let redirects = 0;; redirects++) {
-      const response = await fetch(url, {
+      const decision = req.guard ? await req.guard(url, controller.signal) : { ok: true as const };
+      if (!decision.ok) return { ok: false, error: guardError(req.url, url, decision) };
+      using _client = decision.client;
+      const init: RequestInit & { client?: Deno.HttpClient } = {
         method,
         headers: req.headers,
         body,
         redirect: "manual",
         signal: controller.signal,
-      });
+        client: decision.client,
+      };
+      const response = await fetch(url, init);
       const location = response.headers.get("location");
       if (response.status >= 300 && response.status < 400 && location !== null) {
         await response.body?.cancel();
@@ -118,6 +129,24 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResult> {
   } finally {
     clearTimeout(timer);
     req.signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** The message for a URL the guard turned down, naming the redirect that led there. */
+function guardError(
+  requested: string,
+  url: URL,
+  decision: Exclude<Awaited<ReturnType<AddressGuard>>, { ok: true }>,
+): string {
+  switch (decision.kind) {
+    case "denied":
+      return describeFetchError(new Deno.errors.NotCapable(decision.reason), url);
+    case "dns":
+      return `Error: cannot fetch "${url.href}": ${DNS_FAILURE}`;
+    case "refused":
+      return url.href === new URL(requested).href
+        ? `Error: fetching "${url.href}" is refused: ${decision.reason}`
+        : `Error: "${requested}" redirects to "${url.href}", which is refused: ${decision.reason}`;
   }
 }
 
@@ -186,9 +215,12 @@ function errorText(error: unknown): string {
   return parts.join(": ");
 }
 
+const DNS_FAILURE =
+  "the host name could not be resolved (DNS failure). Check the spelling of the host.";
+
 function classify(text: string): string | undefined {
   if (/dns error|failed to lookup|name or service not known|nodename nor servname/i.test(text)) {
-    return "the host name could not be resolved (DNS failure). Check the spelling of the host.";
+    return DNS_FAILURE;
   }
   if (/connection refused|os error 111|ECONNREFUSED/i.test(text)) {
     return "connection refused (nothing is listening at that address).";

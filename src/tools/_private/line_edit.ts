@@ -5,7 +5,7 @@
 import type { ToolContext } from "../tool.ts";
 import { loadForEdit, type PlanResult } from "./edit.ts";
 import type { ResolvedPath } from "./paths.ts";
-import { encodeTextFile, normalizedText, spliceLines } from "./text_file.ts";
+import { encodeText, normalizedText, rawText, spliceLines } from "./text_file.ts";
 
 /** A line edit in the tools' 1-based terms. */
 export interface LineEdit {
@@ -32,12 +32,16 @@ export async function planLineEdit(
   const rangeError = checkRange(edit, count, target.display);
   if (rangeError) return { ok: false, error: rangeError };
   const next = spliceLines(file, edit.start - 1, edit.end - edit.start + 1, edit.insert);
+  const after = rawText(next);
   return {
     ok: true,
     plan: {
       oldText: normalizedText(file),
       newText: normalizedText(next),
-      newBytes: encodeTextFile(next),
+      newBytes: encodeText(after, next.bom),
+      before: loaded.text,
+      after,
+      baseHash: loaded.hash,
       verb: "Edited",
       region: { start: edit.start, count: edit.insert.length },
     },

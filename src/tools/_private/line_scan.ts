@@ -3,6 +3,7 @@
  * asked for. Memory stays at one chunk plus the requested lines, whatever the file size.
  */
 import { newHasher } from "./file_state.ts";
+import { openRegular } from "./regular_file.ts";
 import { hasBom, looksBinary } from "./text_file.ts";
 
 const CHUNK = 1 << 20;
@@ -42,12 +43,16 @@ export type ScanResult =
   };
 
 /**
- * Reads `path` in chunks. Lines are 1-based; a UTF-8 BOM is not part of line 1.
+ * Reads `path` (a regular file: see regular_file.ts) in chunks, stopping on cancel. Lines are 1-based; a UTF-8 BOM is not part of line 1.
  * The first chunk decides whether the file is binary (then nothing more is read).
  * Every line is counted and hashed; only lines in `range` are kept.
  */
-export async function scanLines(path: string, range: ScanRange): Promise<ScanResult> {
-  using file = await Deno.open(path, { read: true });
+export async function scanLines(
+  path: string,
+  range: ScanRange,
+  signal?: AbortSignal,
+): Promise<ScanResult> {
+  using file = (await openRegular(path, { signal })).file;
   const hasher = newHasher();
   const lines: ScannedLine[] = [];
   let kept = 0;
@@ -58,6 +63,7 @@ export async function scanLines(path: string, range: ScanRange): Promise<ScanRes
   // One buffer for the whole scan: kept lines are copied out of it.
   const buffer = new Uint8Array(CHUNK);
   for (let index = 0;; index++) {
+    signal?.throwIfAborted();
     const chunk = await readChunk(file, buffer);
     if (chunk.length === 0) break;
     let pos = 0;

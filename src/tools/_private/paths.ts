@@ -12,6 +12,8 @@ export interface ResolvedPath {
   abs: string;
   /** Path relative to the project dir (or absolute when in an allowed dir outside it). */
   display: string;
+  /** The real path of the project dir or allowed dir the path lies in. */
+  within: string;
 }
 
 /** Result of resolving a path: the path, or an error message for the model. */
@@ -37,10 +39,7 @@ function realDir(dir: string): string {
 export function resolveToolPath(ctx: ToolContext, input: string): PathResult {
   if (input.includes("\0")) return { ok: false, error: `Error: invalid path "${input}"` };
   const root = realDir(ctx.cwd);
-  const expanded = input.startsWith("~/")
-    ? join(Deno.env.get("HOME") ?? "~", input.slice(2))
-    : input;
-  const lexical = resolve(root, expanded);
+  const lexical = lexicalPath(root, input);
   let abs: string;
   try {
     abs = realOfDeepestExisting(lexical);
@@ -52,7 +51,8 @@ export function resolveToolPath(ctx: ToolContext, input: string): PathResult {
     abs = lexical;
   }
   const allowed = [root, ...ctx.allowedDirs.map(tryRealDir)];
-  if (!allowed.some((dir) => dir !== undefined && isInside(abs, dir))) {
+  const within = allowed.find((dir) => dir !== undefined && isInside(abs, dir));
+  if (within === undefined) {
     const why = abs === lexical
       ? "it is outside the project directory"
       : "it resolves (through a symlink) outside the project directory";
@@ -64,7 +64,60 @@ export function resolveToolPath(ctx: ToolContext, input: string): PathResult {
   }
   const rel = relative(root, abs);
   const display = isInside(abs, root) ? (rel === "" ? "." : rel) : abs;
-  return { ok: true, path: { abs, display } };
+  return { ok: true, path: { abs, display, within } };
+}
+
+/**
+ * Resolves `input` for a write: as {@linkcode resolveToolPath}, and refuses anything
+ * inside a `.git` directory (its hooks and config run commands on the user's next git
+ * command) unless the user allowed it (`ctx.allowGitWrites`).
+ */
+export function resolveWritePath(ctx: ToolContext, input: string): PathResult {
+  const resolved = resolveToolPath(ctx, input);
+  if (!resolved.ok || ctx.allowGitWrites) return resolved;
+  const { abs, within, display } = resolved.path;
+  if (relative(within, abs).split(sep).some(isGitDirName)) {
+    return {
+      ok: false,
+      error: `Error: writing "${display}" is refused: it is inside a .git directory, whose ` +
+        "hooks and config run commands. Do not work around this; if the change is needed, " +
+        'ask the user (they can allow it with "allowGitWrites": true in their config).',
+    };
+  }
+  return resolved;
+}
+
+/**
+ * Whether a path segment names a .git directory, in any spelling a file system may
+ * take for it: any case (macOS, Windows), trailing dots or spaces and an NTFS stream
+ * suffix (Windows drops them), the 8.3 short name.
+ */
+function isGitDirName(segment: string): boolean {
+  const name = segment.split(":")[0].replace(/[. ]+$/, "").toLowerCase();
+  return name === ".git" || name === "git~1";
+}
+
+/** `input` made absolute against `root` as the tools read it ("~/" is the home directory). */
+function lexicalPath(root: string, input: string): string {
+  const expanded = input.startsWith("~/") ? join(homeDir(), input.slice(2)) : input;
+  return resolve(root, expanded);
+}
+
+function homeDir(): string {
+  try {
+    return Deno.env.get("HOME") ?? "~";
+  } catch {
+    return "~"; // no env permission: "~/x" stays a (harmless) relative name
+  }
+}
+
+/**
+ * The absolute path a tool argument names, without checking it: for frontends that
+ * show where a call goes (`Tool.locations`). Resolved against the project's real path
+ * when it exists, so it matches the paths of `ToolResult.changes`.
+ */
+export function projectPath(cwd: string, input: string): string {
+  return lexicalPath(tryRealDir(cwd) ?? resolve(cwd), input);
 }
 
 /** Whether `path` is `dir` or inside it. */

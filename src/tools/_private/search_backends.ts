@@ -1,13 +1,11 @@
 /**
- * The two engines behind search_file_contents: ripgrep, and a pure TypeScript walk
- * that applies the same ignore rules, skips the same files (binary, larger than
- * {@linkcode MAX_SEARCH_FILE_SIZE}) and reports the same lines, so the formatted
- * output is identical whichever one ran.
+ * The two engines behind search_file_contents: ripgrep (here), and a pure TypeScript
+ * walk (search_typescript.ts) that applies the same ignore rules, skips the same files
+ * (binary, larger than {@linkcode MAX_SEARCH_FILE_SIZE}) and reports the same lines, so
+ * the formatted output is identical whichever one ran. Shared types live here.
  */
-import { join } from "node:path";
 import { compileExcludes, compileGlobs } from "./glob.ts";
 import { RG_COMMON_ARGS, streamRipgrep } from "./ripgrep.ts";
-import { walkFiles } from "./walk.ts";
 
 /** Files larger than this are not searched (10 MiB, rg's `--max-filesize 10M`). */
 export const MAX_SEARCH_FILE_SIZE = 10 * 1024 * 1024;
@@ -28,6 +26,8 @@ export interface SearchSpec {
    * when a query matches everywhere. The formatter never shows more than this.
    */
   keepMatches?: number;
+  /** TypeScript backend: how long a regex may match one file (default 5 s). */
+  regexStallMs?: number;
 }
 
 /** One line of a file in the results: a match or a context line around one. */
@@ -156,77 +156,6 @@ export async function searchWithRipgrep(
   return { ok: true, files: sortByPath(files) };
 }
 
-/** Searches in TypeScript with the rules of {@linkcode walkFiles}. */
-export async function searchWithTypeScript(spec: SearchSpec): Promise<SearchOutcome> {
-  const lineRe = buildRegExp(spec);
-  const wholeRe = buildRegExp(spec, "m");
-  if (typeof lineRe === "string") return { ok: false, error: lineRe };
-  if (typeof wholeRe === "string") return { ok: false, error: wholeRe };
-  const include = spec.include.length ? compileGlobs(spec.include) : undefined;
-  const exclude = spec.exclude.length ? compileGlobs(spec.exclude) : undefined;
-  const paths: string[] = [];
-  for await (const rel of walkFiles(spec.rootAbs, { signal: spec.signal, exclude })) {
-    if (!include || include(rel)) paths.push(rel);
-  }
-  const files: FileHits[] = [];
-  const decoder = new TextDecoder();
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      spec.signal?.throwIfAborted();
-      const rel = paths[next++];
-      const abs = join(spec.rootAbs, rel);
-      const hits = await searchFile(abs, lineRe, wholeRe, spec.contextLines, decoder);
-      if (hits) files.push(collectHits(rel, hits, spec));
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  return { ok: true, files: sortByPath(files) };
-}
-
-/** Searches one file; undefined when it does not match or is skipped. */
-export async function searchFile(
-  abs: string,
-  lineRe: RegExp,
-  wholeRe: RegExp,
-  context: number,
-  decoder = new TextDecoder(),
-): Promise<LineHit[] | undefined> {
-  let bytes: Uint8Array;
-  try {
-    // stat first: a 2 GB log that no ignore file mentions must not be read whole
-    if ((await Deno.stat(abs)).size > MAX_SEARCH_FILE_SIZE) return undefined;
-    bytes = await Deno.readFile(abs);
-  } catch {
-    return undefined; // vanished or unreadable, as rg skips it
-  }
-  if (bytes.length > MAX_SEARCH_FILE_SIZE || bytes.indexOf(0) !== -1) return undefined;
-  const text = decoder.decode(bytes);
-  if (!wholeRe.test(text)) return undefined;
-  const lines = text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  const matchAt = new Map<number, number>();
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i];
-    if (line.endsWith("\r")) lines[i] = line = line.slice(0, -1);
-    const m = lineRe.exec(line);
-    if (m) matchAt.set(i, m.index);
-  }
-  if (matchAt.size === 0) return undefined;
-  const shown = new Set<number>();
-  for (const i of matchAt.keys()) {
-    for (let j = Math.max(0, i - context); j <= Math.min(lines.length - 1, i + context); j++) {
-      shown.add(j);
-    }
-  }
-  return [...shown].sort((a, b) => a - b).map((i) => {
-    const at = matchAt.get(i);
-    const hit: LineHit = { line: i + 1, text: lines[i], match: at !== undefined };
-    if (at !== undefined && lines[i].length > DISPLAY_LINE_CHARS) hit.matchAt = at;
-    return hit;
-  });
-}
-
 /**
  * Parses `rg --null --line-number --column` output (with context lines), fed in chunks,
  * into one collector per file.
@@ -320,6 +249,7 @@ function charIndexOfByte(text: string, byteOffset: number): number {
   return i;
 }
 
-function sortByPath(files: FileHits[]): FileHits[] {
+/** Hits sorted by path, the order both backends report in. */
+export function sortByPath(files: FileHits[]): FileHits[] {
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

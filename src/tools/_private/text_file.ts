@@ -21,29 +21,6 @@ export interface TextFile {
 const BOM = [0xef, 0xbb, 0xbf];
 const SAMPLE_BYTES = 8192;
 
-/**
- * Reads a whole file into one buffer sized from its stat (about half the time of
- * Deno.readFile on 50 MB, which grows its buffer as it goes).
- */
-export async function readBytes(path: string): Promise<Uint8Array> {
-  using file = await Deno.open(path, { read: true });
-  const size = (await file.stat()).size;
-  let buffer = new Uint8Array(size);
-  let filled = 0;
-  while (true) {
-    if (filled === buffer.length) {
-      // The file grew since the stat: keep reading.
-      const bigger = new Uint8Array(Math.max(buffer.length * 2, 65536));
-      bigger.set(buffer);
-      buffer = bigger;
-    }
-    const n = await file.read(buffer.subarray(filled));
-    if (n === null) break;
-    filled += n;
-  }
-  return filled === buffer.length ? buffer : buffer.subarray(0, filled);
-}
-
 /** Whether `bytes` starts with a UTF-8 BOM. */
 export function hasBom(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2];

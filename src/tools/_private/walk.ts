@@ -191,6 +191,9 @@ function loadLevel(
 
 function rules(path: string): Ignore | undefined {
   try {
+    // A .gitignore that is a FIFO would block this synchronous read (and the whole
+    // program) until some process writes to it: read regular files only.
+    if (!Deno.statSync(path).isFile) return undefined;
     return ignore({ ignoreCase: false, allowRelativePaths: true }).add(Deno.readTextFileSync(path));
   } catch {
     return undefined; // absent, a directory, or not readable: no rules

@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import {
   atomicWrite,
+  PathChangedError,
   removeStaleTemps,
+  TargetExistsError,
   tempPrefix,
 } from "../../../src/tools/_private/atomic_write.ts";
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "nanocoder-atomic-" });
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "nanocoder-atomic-" }));
   try {
     await fn(dir);
   } finally {
@@ -75,5 +77,73 @@ Deno.test("removeStaleTemps() keeps the temp file of a live writer", async () =>
     assert.equal(await removeStaleTemps(target), 1);
     const names = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
     assert.deepEqual(names, [".f.txt.nc-1-abc.tmp", `.g.txt.nc-${Deno.pid}-abc.tmp`]);
+  });
+});
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+/** Moves `dir/sub` to `dir/outside/sub` and leaves a symlink to it in its place. */
+async function swapForSymlink(dir: string): Promise<void> {
+  await Deno.mkdir(`${dir}/outside`, { recursive: true });
+  await Deno.rename(`${dir}/sub`, `${dir}/outside/sub`);
+  await Deno.symlink(`${dir}/outside/sub`, `${dir}/sub`);
+}
+
+Deno.test("atomicWrite() refuses a directory swapped for a symlink before the write", async () => {
+  await withDir(async (dir) => {
+    await Deno.mkdir(`${dir}/sub`);
+    await swapForSymlink(dir);
+    await assert.rejects(
+      atomicWrite(`${dir}/sub/f.txt`, bytes("x"), { expectedDir: `${dir}/sub` }),
+      PathChangedError,
+    );
+    assert.deepEqual([...Deno.readDirSync(`${dir}/outside/sub`)], []);
+  });
+});
+
+Deno.test("atomicWrite() refuses a directory swapped during the write, leaving nothing", async () => {
+  await withDir(async (dir) => {
+    await Deno.mkdir(`${dir}/sub`);
+    await Deno.writeTextFile(`${dir}/sub/f.txt`, "old");
+    await assert.rejects(
+      atomicWrite(`${dir}/sub/f.txt`, bytes("new"), {
+        expectedDir: `${dir}/sub`,
+        beforeCommit: () => swapForSymlink(dir),
+      }),
+      PathChangedError,
+    );
+    // The file is untouched where it now lives, and no temp file is left there.
+    assert.deepEqual([...Deno.readDirSync(`${dir}/outside/sub`)].map((e) => e.name), ["f.txt"]);
+    assert.equal(await Deno.readTextFile(`${dir}/outside/sub/f.txt`), "old");
+  });
+});
+
+Deno.test("atomicWrite() exclusive refuses a target created meanwhile and keeps it", async () => {
+  await withDir(async (dir) => {
+    await assert.rejects(
+      atomicWrite(`${dir}/new.txt`, bytes("mine"), {
+        exclusive: true,
+        beforeCommit: () => Deno.writeTextFile(`${dir}/new.txt`, "theirs"),
+      }),
+      TargetExistsError,
+    );
+    assert.equal(await Deno.readTextFile(`${dir}/new.txt`), "theirs");
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["new.txt"]);
+    await atomicWrite(`${dir}/other.txt`, bytes("mine"), { exclusive: true });
+    assert.equal(await Deno.readTextFile(`${dir}/other.txt`), "mine");
+  });
+});
+
+Deno.test("atomicWrite() leaves the target alone when beforeCommit throws", async () => {
+  await withDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/f.txt`, "old");
+    await assert.rejects(
+      atomicWrite(`${dir}/f.txt`, bytes("new"), {
+        beforeCommit: () => Promise.reject(new Error("stale")),
+      }),
+      /stale/,
+    );
+    assert.equal(await Deno.readTextFile(`${dir}/f.txt`), "old");
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["f.txt"]);
   });
 });

@@ -27,3 +27,16 @@ Deno.test("diffTexts() returns for a total rewrite of 10k lines, with every line
   assert.match(diff.text, /\n\.\.\. \(\d+ more diff lines\)\n$/);
   assert.equal(diffSummary("Overwrote", "big", diff), "Overwrote big: +10000 -10000");
 });
+
+Deno.test("diffTexts() bounds the text of a huge write: long lines cut, 100k characters at most", () => {
+  const long = diffTexts("min.js", "", `${"y".repeat(5_000)}\n`);
+  assert.equal(
+    long.text,
+    `--- a/min.js\n+++ b/min.js\n@@ -0,0 +1,1 @@\n+${"y".repeat(999)}… [4001 more characters]\n`,
+  );
+  const lines = Array.from({ length: 1_500 }, (_, i) => `${i} ${"z".repeat(200)}`).join("\n");
+  const wide = diffTexts("data.txt", "", `${lines}\n`);
+  assert.equal(wide.added, 1_500);
+  assert.ok(wide.text.length < 102_000, `${wide.text.length}`);
+  assert.match(wide.text, /\n\.\.\. \(\d+ more diff lines\)\n$/);
+});

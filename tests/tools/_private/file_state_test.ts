@@ -17,12 +17,13 @@ Deno.test("hashBytes() is the hex SHA-256 of the bytes", () => {
 Deno.test("checkFresh() passes a known unchanged file and explains the other cases", () => {
   const ctx = makeToolContext("/p");
   const v1 = new TextEncoder().encode("v1");
-  assert.match(checkFresh(ctx, "/p/a", "a", v1, "refuse")!, /has not been read yet/);
-  assert.equal(checkFresh(ctx, "/p/a", "a", v1, "allow"), undefined);
+  const h1 = hashBytes(v1);
+  assert.match(checkFresh(ctx, "/p/a", "a", h1, "refuse")!, /has not been read yet/);
+  assert.equal(checkFresh(ctx, "/p/a", "a", h1, "allow"), undefined);
   recordKnown(ctx, "/p/a", v1);
-  assert.equal(checkFresh(ctx, "/p/a", "a", v1, "refuse"), undefined);
+  assert.equal(checkFresh(ctx, "/p/a", "a", h1, "refuse"), undefined);
   const v2 = new TextEncoder().encode("v2");
-  assert.match(checkFresh(ctx, "/p/a", "a", v2, "allow")!, /changed on disk/);
+  assert.match(checkFresh(ctx, "/p/a", "a", hashBytes(v2), "allow")!, /changed on disk/);
 });
 
 Deno.test("withFileLock() serializes calls on one path and not across paths", async () => {

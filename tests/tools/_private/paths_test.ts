@@ -15,13 +15,16 @@ Deno.test("resolveToolPath() resolves relative paths and shows them project-rela
   await withTempProject((dir, ctx) => {
     assert.deepEqual(resolveToolPath(ctx, "src/new/file.ts"), {
       ok: true,
-      path: { abs: `${dir}/src/new/file.ts`, display: "src/new/file.ts" },
+      path: { abs: `${dir}/src/new/file.ts`, display: "src/new/file.ts", within: dir },
     });
     assert.deepEqual(resolveToolPath(ctx, `${dir}/a.ts`), {
       ok: true,
-      path: { abs: `${dir}/a.ts`, display: "a.ts" },
+      path: { abs: `${dir}/a.ts`, display: "a.ts", within: dir },
     });
-    assert.deepEqual(resolveToolPath(ctx, "."), { ok: true, path: { abs: dir, display: "." } });
+    assert.deepEqual(resolveToolPath(ctx, "."), {
+      ok: true,
+      path: { abs: dir, display: ".", within: dir },
+    });
     return Promise.resolve();
   });
 });
@@ -77,15 +80,15 @@ Deno.test("resolveToolPath() accepts symlinks inside, dangling inside and allowe
       await Deno.symlink(`${dir}/real/later.txt`, `${dir}/soon`);
       assert.deepEqual(resolveToolPath(ctx, "alias/x.ts"), {
         ok: true,
-        path: { abs: `${dir}/real/x.ts`, display: "real/x.ts" },
+        path: { abs: `${dir}/real/x.ts`, display: "real/x.ts", within: dir },
       });
       assert.deepEqual(resolveToolPath(ctx, "soon"), {
         ok: true,
-        path: { abs: `${dir}/real/later.txt`, display: "real/later.txt" },
+        path: { abs: `${dir}/real/later.txt`, display: "real/later.txt", within: dir },
       });
       assert.deepEqual(resolveToolPath(ctx, `${outside}/ok.txt`), {
         ok: true,
-        path: { abs: `${outside}/ok.txt`, display: `${outside}/ok.txt` },
+        path: { abs: `${outside}/ok.txt`, display: `${outside}/ok.txt`, within: outside },
       });
     }, { allowedDirs: [outside] });
   });
