@@ -119,7 +119,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       return;
     }
     const { runTui } = await import("../ui/mod.ts");
-    setExit(await runTui({ ...engineOptions(flags), cwd: flags.cwd ?? Deno.cwd() }));
+    const cwd = flags.cwd ?? Deno.cwd();
+    setExit(await runTui({ ...engineOptions(flags), cwd, altScreen: flags.altScreen }));
   });
   return program;
 }

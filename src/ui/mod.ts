@@ -12,6 +12,8 @@ import { banner } from "./banner.ts";
 /** How the UI starts: the session options the flags ask for. */
 export interface TuiOptions extends EngineOptions {
   cwd: string;
+  /** `--alt-screen` (true) / `--no-alt-screen` (false); unset: the user's preference. */
+  altScreen?: boolean;
 }
 
 /** Runs the UI until the person leaves; resolves to the exit code. */

@@ -130,3 +130,30 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name: "tui: --alt-screen scrolls the transcript with PgUp/PgDn and leaves the screen as it was",
+  ignore: !!skip,
+  async fn() {
+    const items = Array.from({ length: 60 }, (_, i) => `- item number ${i + 1}`).join("\n");
+    const turns = [{ text: `A long list:\n\n${items}\n\nThe end.` }];
+    await withTui("altscreen", turns, async ({ tui, mock }) => {
+      await tui.waitFor(READY);
+      await send(tui, "list");
+      const bottom = await tui.waitFor((s) => s.includes("The end.") && READY.test(s));
+      assert.ok(!bottom.includes("item number 1\n"), "the top has scrolled out of the box");
+      await tui.keys("PPage");
+      await tui.waitFor(/more lines \(PgDn\)/);
+      for (let i = 0; i < 8; i++) await tui.keys("PPage");
+      await tui.waitFor(/❯ list[\s\S]*item number 1\s/);
+      await tui.save("alt-screen-scrolled");
+      await tui.keys("C-c");
+      await tui.keys("C-c");
+      const after = await tui.waitFor(/\[exited 0\]\s+stty: .*echo/);
+      assert.ok(!after.includes("item number"), "the alternate screen is gone");
+      assert.equal(mock.chatRequests().length, 1);
+    }, {
+      args: ["--base-url", "MOCK", "--model", "test-model", "--trust-directory", "--alt-screen"],
+    });
+  },
+});

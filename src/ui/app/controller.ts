@@ -144,6 +144,7 @@ export class Controller {
     const engine = this.engine;
     if (!engine) return;
     if (display !== undefined) this.store.add({ kind: "user", text: display });
+    this.store.state.scroll = 0; // a new prompt shows the bottom of the transcript
     const live = this.store.state.live;
     live.busy = kind;
     live.startedAt = this.store.now();

@@ -48,6 +48,7 @@ export class KeyHandler {
     if (key.tab && key.shift) return this.#c.cycleMode();
     if (key.ctrl && input === "o") return this.#c.toggleDetail("tools");
     if (key.ctrl && input === "r") return this.#c.toggleDetail("reasoning");
+    if (state.altScreen && (key.pageUp || key.pageDown)) return this.#scroll(key.pageUp ? 1 : -1);
     if (state.completion && this.#completionKey(key)) return;
     this.#editorKey(input, key);
   }
@@ -81,6 +82,14 @@ export class KeyHandler {
     c.store.editor.clear();
     c.store.state.completion = undefined;
     this.#hint("Press Ctrl+C again to exit");
+  }
+
+  /** PgUp/PgDn on the alternate screen: half a screen up or down the transcript. */
+  #scroll(direction: 1 | -1): void {
+    const store = this.#c.store;
+    const step = Math.max(1, Math.floor((Deno.consoleSize?.().rows ?? 24) / 2));
+    store.state.scroll = Math.max(0, store.state.scroll + direction * step);
+    store.changed(true);
   }
 
   #hint(text: string): void {

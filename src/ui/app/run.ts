@@ -25,11 +25,16 @@ const CLEAR_SCREEN = "\x1b[2J\x1b[3J\x1b[H";
 /** Runs the app until the person leaves; resolves to the exit code. */
 export async function runApp(options: TuiOptions): Promise<number> {
   setColor(!Deno.noColor);
+  // Before trust: only the user's own preferences file counts.
+  const userPreferences = await readPreferences(options.cwd, false).catch((): Preferences => ({}));
   const store = new UiStore({
     cwd: options.cwd,
     mode: options.mode ?? "normal",
     yoloAllowed: options.mode === "yolo",
   }, { rows: Deno.consoleSize?.().rows });
+  store.state.altScreen = options.altScreen ?? userPreferences.alternateScreen === true;
+  // On the alternate screen the banner printed before Ink is out of sight: show it again.
+  if (store.state.altScreen) store.add({ kind: "banner", cwd: options.cwd });
   let exitCode = 0;
   let fatal: string | undefined;
   // deno-lint-ignore prefer-const
@@ -57,6 +62,7 @@ export async function runApp(options: TuiOptions): Promise<number> {
     // show sooner; a fast stream still costs one frame per interval, not one per token.
     maxFps: 60,
     kittyKeyboard: { mode: "auto" },
+    alternateScreen: store.state.altScreen,
   });
   const signals = watchSignals(controller);
   // The history is the user's, not the project's: ready for Up before the session opens.

@@ -15,6 +15,7 @@ import { InputBox } from "./input_box.tsx";
 import { LiveView } from "./live.tsx";
 import { StatusLine } from "./status_line.tsx";
 import { Transcript } from "./transcript.tsx";
+import { Viewport } from "./viewport.tsx";
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -28,30 +29,24 @@ export function App({ controller, keys }: AppProps) {
   useSyncExternalStore(store.subscribe, store.version);
   const { columns, rows } = useWindowSize();
   useEffect(() => store.setRows(rows), [rows]);
-  useReprintOnResize(controller, columns);
+  useReprintOnResize(controller, columns, !store.state.altScreen);
   useInput((input, key) => keys.key(input, key));
   usePaste((text) => keys.paste(text));
   const s = store.state;
   const width = Math.max(20, columns);
-  const transcript = (
-    <Transcript
-      entries={s.entries}
-      count={s.entries.length}
-      epoch={s.epoch}
-      width={width}
-      expandTools={s.expandTools}
-      showReasoning={s.showReasoning}
-    />
-  );
+  const entryOptions = { width, expandTools: s.expandTools, showReasoning: s.showReasoning };
+  const transcript = s.altScreen
+    ? <Viewport entries={s.entries} count={s.entries.length} scroll={s.scroll} {...entryOptions} />
+    : <Transcript entries={s.entries} count={s.entries.length} epoch={s.epoch} {...entryOptions} />;
   // Leaving: the live region and the input go, the transcript stays in the scrollback.
-  if (s.exiting) return <Box flexDirection="column">{transcript}</Box>;
+  if (s.exiting) return <Box flexDirection="column">{s.altScreen ? null : transcript}</Box>;
   const inputLines = Math.min(rows, store.editor.text.split("\n").length);
   const menuLines = s.completion ? Math.min(9, s.completion.items.length + 1) : 0;
   const bottom = s.approval
     ? Math.min(rows - 4, Math.max(12, rows - 6))
     : inputLines + 5 + menuLines;
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" height={s.altScreen ? rows : undefined}>
       {transcript}
       <LiveView
         live={s.live}
@@ -92,10 +87,10 @@ export function App({ controller, keys }: AppProps) {
  * After the width changes, the terminal has re-wrapped (or cut) what was printed: clear
  * it and print the transcript again at the new width, once the resizing has settled.
  */
-function useReprintOnResize(controller: Controller, columns: number): void {
+function useReprintOnResize(controller: Controller, columns: number, active: boolean): void {
   const first = useRef(columns);
   useEffect(() => {
-    if (columns === first.current) return;
+    if (!active || columns === first.current) return;
     const timer = setTimeout(() => {
       first.current = columns;
       controller.host.clearScreen();

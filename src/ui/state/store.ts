@@ -33,6 +33,10 @@ export interface UiState {
   starting: string;
   /** Leaving: only the transcript stays on screen. */
   exiting: boolean;
+  /** On the alternate screen: the transcript is a scrolling box, not the scrollback. */
+  altScreen: boolean;
+  /** Lines the alternate screen's transcript is scrolled up by. */
+  scroll: number;
 }
 
 /** Frame interval for changes that are not key presses (Ink draws at most 60 a second). */
@@ -77,6 +81,8 @@ export class UiStore {
       queue: [],
       starting: "Starting…",
       exiting: false,
+      altScreen: false,
+      scroll: 0,
     };
   }
 
