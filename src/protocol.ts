@@ -227,11 +227,9 @@ export type AgentOp =
     action: "accept" | "decline" | "cancel";
     content?: Record<string, string | number | boolean | string[]>;
   }
-  /** The person's `!command`, run without asking: tool events (`origin: "user"`), `done`;
-   * the model gets its output with the next prompt. Refused (`busy`) while a run goes. */
+  /** The person's `!command`, run unasked; the model gets its output with the next prompt. */
   | { type: "shell"; command: string }
-  /** Forgets the conversation (settings, "always" answers stay): `conversation_cleared`. */
-  | { type: "clear" };
+  | /** Forgets the conversation (settings, "always" answers stay). */ { type: "clear" };
 
 /** An op with the id its events answer with (codex's `Submission`). */
 export interface Submission {
