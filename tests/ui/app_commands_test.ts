@@ -183,3 +183,16 @@ Deno.test("Ctrl+C once stops the run and warns; twice exits", async () => {
     app.unmount();
   }
 });
+
+Deno.test("keys read together (typed ahead) are each handled: Enter sends, the rest is typed", async () => {
+  const app = await mountApp();
+  try {
+    await app.type("first\rsec");
+    assert.deepEqual(app.engine.opsOf("prompt")[0].content, [{ type: "text", text: "first" }]);
+    assert.equal(app.store.editor.text, "sec");
+    await app.type("ond \\\rline");
+    assert.equal(app.store.editor.text, "second \nline", "a trailing \\ still continues");
+  } finally {
+    app.unmount();
+  }
+});

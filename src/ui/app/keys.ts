@@ -251,14 +251,25 @@ export class KeyHandler {
     else if (key.ctrl && input === "b") editor.left();
     else if (key.ctrl && input === "f") editor.right();
     else if (input && !key.ctrl && !key.meta && !key.tab && !key.escape) {
-      // A burst of input (a paste without bracketed paste) stays one block and never
-      // sends a half-typed prompt.
-      if (input.length > 1 && /[\r\n]/.test(input)) editor.paste(input);
-      else editor.insert(input);
+      if (input.length > 1 && /[\r\n]/.test(input)) return this.#keysTogether(input, key);
+      editor.insert(input);
       c.history.reset();
     } else return;
     this.#updateCompletion();
     c.store.changed(true);
+  }
+
+  /**
+   * Keys that arrived in one read (typed ahead while the program was busy): each Enter
+   * is an Enter, as the terminal sent it. Pastes come separately (bracketed paste).
+   */
+  #keysTogether(input: string, key: Key): void {
+    for (const part of input.split(/(\r\n?|\n)/)) {
+      if (part === "") continue;
+      if (part === "\n") this.#editorKey("\n", key);
+      else if (part.startsWith("\r")) this.#editorKey("\r", { ...key, return: true });
+      else this.#editorKey(part, key);
+    }
   }
 
   #updateCompletion(): void {
