@@ -8,191 +8,38 @@
  * carry its run id, and events that answer another op carry that op's submission id.
  * `--output-format stream-json` prints exactly these objects, one per line: a stable
  * interface for scripts (fields are only ever added).
- * This file imports nothing, so frontends can depend on it alone.
+ * The values these messages carry (modes, tool kinds, content blocks, usage, task items,
+ * checkpoints…) are in protocol_types.ts and exported from here too; neither file
+ * imports anything else, so frontends can depend on this one alone.
  */
 
-/** How much the agent may do without asking. */
-export type AgentMode = "normal" | "auto-accept" | "yolo" | "plan";
+import type {
+  AgentMode,
+  ApprovalOption,
+  ApprovalScope,
+  CheckpointInfo,
+  ContentBlock,
+  DisabledToolInfo,
+  DoneReason,
+  ElicitationField,
+  ErrorCode,
+  FileChange,
+  McpPromptInfo,
+  McpResourceInfo,
+  McpServerState,
+  StopReason,
+  TaskItem,
+  ToolActivity,
+  ToolCallingMode,
+  ToolCallPreview,
+  ToolInfo,
+  ToolKind,
+  ToolLocation,
+  ToolOutcome,
+  UsageInfo,
+} from "./protocol_types.ts";
 
-/** How tool calls travel: the API's `tool_calls`, text formats, or both (`auto`). */
-export type ToolCallingMode = "native" | "xml" | "json" | "auto";
-
-/** What a tool does, which decides how it is approved. */
-export type ToolKind = "read" | "write" | "execute" | "network";
-
-/**
- * The finer activity a frontend shows for a tool call (an editor's icon, ACP's tool
- * kind), declared by each tool so that no frontend switches on tool names.
- */
-export type ToolActivity =
-  | "read"
-  | "edit"
-  | "delete"
-  | "move"
-  | "search"
-  | "execute"
-  | "fetch"
-  | "think"
-  | "other";
-
-/** A place a tool call touches: an absolute path and, where known, a 1-based line. */
-export interface ToolLocation {
-  path: string;
-  line?: number;
-}
-
-/** One file a write changed (or would change): its whole text before and after. */
-export interface FileChange {
-  /** Absolute path. */
-  path: string;
-  /** The text before, or null for a file the write creates. */
-  oldText: string | null;
-  newText: string;
-  /** Set when the texts were left out (then both are "") because one is over 1 MiB. */
-  omitted?: true;
-}
-
-/** One piece of a prompt. */
-export type ContentBlock =
-  | { type: "text"; text: string }
-  /**
-   * A file the user points at (an editor's `@file`): `text` as given, else the engine
-   * reads `path` (relative to the session's directory, or absolute).
-   */
-  | { type: "file"; path: string; text?: string }
-  /** An image, base64-encoded (`data` without the `data:` prefix). */
-  | { type: "image"; mimeType: string; data: string }
-  /** An MCP server's resource (`@server:uri`): `text` as given, else the engine reads it. */
-  | { type: "mcp_resource"; server: string; uri: string; text?: string }
-  /**
-   * An MCP server's prompt (`/mcp__server__prompt args`): the engine gets its messages
-   * from the server and puts their text in the prompt (`text` once resolved).
-   */
-  | {
-    type: "mcp_prompt";
-    server: string;
-    name: string;
-    arguments?: Record<string, string>;
-    text?: string;
-  };
-
-/** A prompt an MCP server offers, with its arguments (the TUI's `/mcp__server__name`). */
-export interface McpPromptInfo {
-  name: string;
-  description?: string;
-  arguments: { name: string; description?: string; required?: boolean }[];
-}
-
-/** A resource an MCP server lists (for `@server:uri` completion). */
-export interface McpResourceInfo {
-  server: string;
-  uri: string;
-  name: string;
-  description?: string;
-  mimeType?: string;
-}
-
-/** One field of an MCP elicitation form (a flat JSON Schema property). */
-export interface ElicitationField {
-  type: "string" | "number" | "integer" | "boolean" | "array";
-  title?: string;
-  description?: string;
-  default?: unknown;
-  enum?: string[];
-}
-
-/** Token figures after a model call. */
-export interface UsageInfo {
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  /** Tokens of context the conversation now fills, and the model's window. */
-  contextUsed: number;
-  contextMax: number;
-  /** contextUsed / contextMax in percent, rounded to one decimal. */
-  contextPercent: number;
-  /** "server" when the figures came from the server's usage, "estimate" otherwise. */
-  source: "server" | "estimate";
-}
-
-/** A tool the model can call now. */
-export interface ToolInfo {
-  name: string;
-  kind: ToolKind;
-  source: "builtin" | "mcp";
-}
-
-/** A tool that exists but cannot be used here, and why (a missing permission...). */
-export interface DisabledToolInfo {
-  name: string;
-  reason: string;
-}
-
-/** Life of an MCP server connection. */
-export type McpServerState =
-  | "connecting"
-  | "connected"
-  | "failed"
-  | "disabled"
-  /** The server wants a sign-in (OAuth); the error names the command (`nanocoder mcp login`). */
-  | "needs_login";
-
-/** The answers an approval request accepts. */
-export type ApprovalOption = "allow_once" | "allow_always" | "reject_once" | "reject_always";
-
-/**
- * What an "always" answer covers: a command prefix (`npm test`), one tool, or one MCP
- * server. `key` identifies the allowance; `label` is what a person is shown.
- */
-export interface ApprovalScope {
-  key: string;
-  label: string;
-}
-
-/** What a tool says about a call before it runs (in every mode, not only when asking). */
-export interface ToolCallPreview {
-  /** Unified diff of the write it would make. */
-  diff?: string;
-  /** The files it would change, before and after. */
-  changes?: FileChange[];
-  /** Why this call deserves a careful look (a dangerous command...). */
-  warning?: string;
-}
-
-/** How a tool call ended. */
-export type ToolOutcome = "ok" | "failed" | "denied" | "cancelled";
-
-/** Why a prompt's run ended. */
-export type DoneReason = "completed" | "max_turns" | "cancelled" | "error";
-
-/** Why the model stopped writing its last message, when the server said so. */
-export type StopReason = "end_turn" | "max_tokens" | "refusal";
-
-/** Machine-readable reason of an `error` event. */
-export type ErrorCode =
-  // The model server (src/errors.ts ProviderErrorCode; the engine checks they agree).
-  | "unreachable"
-  | "unauthorized"
-  | "unknown_model"
-  | "context_length_exceeded"
-  | "rate_limited"
-  | "server_error"
-  | "bad_request"
-  | "timeout"
-  | "stream_dropped"
-  | "bad_response"
-  | "tools_unsupported"
-  // The session.
-  /** Invalid config, unknown provider, no model, unreadable prompt file. */
-  | "config_error"
-  /** A prompt arrived while another one runs (it is refused, not queued). */
-  | "busy"
-  /** An op the engine cannot act on (unknown call id, a closed session...). */
-  | "invalid_op"
-  | "max_turns"
-  | "repeated_tool_failure"
-  /** A bug: please report it. */
-  | "engine_error";
+export type * from "./protocol_types.ts";
 
 /** Operations a frontend sends to the engine. */
 export type AgentOp =
@@ -213,6 +60,23 @@ export type AgentOp =
   | { type: "set_model"; provider?: string; model: string }
   /** Answered by `models`. */
   | { type: "list_models" }
+  /** Answered by `checkpoints`: the points the project's files can be rewound to. */
+  | { type: "list_checkpoints" }
+  /**
+   * Restores the project's files (while idle; answered by `rewound`, or `error` with code
+   * `conflict` when a file changed since and `force` is not set). `to`: a checkpoint id
+   * (the files as they were before it); else the last `prompts` prompts not yet undone
+   * (default 1); `redo`: undoes the last rewind instead. `conversation` also cuts the
+   * conversation back to before that prompt.
+   */
+  | {
+    type: "rewind";
+    to?: string;
+    prompts?: number;
+    redo?: boolean;
+    conversation?: boolean;
+    force?: boolean;
+  }
   /** Answered by `mcp_resources`: what connected MCP servers list. */
   | { type: "list_mcp_resources" }
   /**
@@ -227,9 +91,18 @@ export type AgentOp =
     action: "accept" | "decline" | "cancel";
     content?: Record<string, string | number | boolean | string[]>;
   }
-  /** The person's `!command`, run unasked; the model gets its output with the next prompt. */
+  /**
+   * Runs a command the person typed (a frontend's `!ls`) in the project directory without
+   * asking: answered like a prompt's run (`tool_call_started` with `origin: "user"`,
+   * `tool_output`, `tool_call_ended`, `done`). The model gets its output with the next
+   * prompt. Refused (`busy`) while a run goes.
+   */
   | { type: "shell"; command: string }
-  | /** Forgets the conversation (settings, "always" answers stay). */ { type: "clear" };
+  /**
+   * Starts the conversation afresh: the model forgets it (settings and "always" answers
+   * stay). Answered by `conversation_cleared`; refused (`busy`) while a run goes.
+   */
+  | { type: "clear" };
 
 /** An op with the id its events answer with (codex's `Submission`). */
 export interface Submission {
@@ -264,6 +137,8 @@ export type AgentEventBody =
     mcpServers: { name: string; state: McpServerState }[];
     /** What the user should know about this configuration (skipped files, untrusted servers). */
     warnings: string[];
+    /** Set when the session continues a saved one (its transcript is in `transcript()`). */
+    resumed?: { title: string; prompts: number };
   }
   /** A prompt's run begins; its events follow, ending with `done`. */
   | { type: "run_started"; prompt: ContentBlock[] }
@@ -372,6 +247,26 @@ export type AgentEventBody =
   | { type: "elicitation_resolved"; requestId: string; action: "accept" | "decline" | "cancel" }
   | { type: "models"; provider: string; models: string[] }
   | { type: "conversation_cleared" }
+  /** The model's task list changed (`write_tasks`); also after a resumed session's start. */
+  | { type: "tasks_updated"; tasks: TaskItem[] }
+  /** Answers `list_checkpoints`, oldest first. */
+  | { type: "checkpoints"; checkpoints: CheckpointInfo[] }
+  /**
+   * Answers `rewind`: the project-relative files put back, brought back (deleted since)
+   * and removed (created since), and those that could not be (too large to snapshot).
+   * `checkpointId` is the new checkpoint that undoes this rewind.
+   */
+  | {
+    type: "rewound";
+    checkpointId: string;
+    target: string;
+    restored: string[];
+    created: string[];
+    removed: string[];
+    skipped: string[];
+    /** The conversation was cut back to before this prompt (1-based). */
+    conversation?: { toPrompt: number };
+  }
   | { type: "notice"; level: "info" | "warning"; message: string }
   | { type: "error"; code: ErrorCode; message: string }
   /** The last event of every run (also of a refused prompt, after its `error`). */

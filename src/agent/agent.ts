@@ -92,6 +92,8 @@ export class Agent {
       case "list_models":
       case "shell":
       case "clear":
+      case "list_checkpoints":
+      case "rewind":
       case "list_mcp_resources":
       case "mcp_login":
       case "elicitation_response":
@@ -348,14 +350,24 @@ export class Agent {
   }
 
   #callHost(): CallHost {
-    const { registry, cwd, allowedDirs = [], resultBudget, waitForTool, alwaysAllowed } =
-      this.options;
+    const {
+      registry,
+      cwd,
+      allowedDirs = [],
+      resultBudget,
+      waitForTool,
+      alwaysAllowed,
+      beforeToolRuns,
+      instructionsFor,
+    } = this.options;
     return {
       registry,
       cwd,
       allowedDirs,
       resultBudget,
       waitForTool,
+      beforeToolRuns,
+      instructionsFor,
       mode: () => this.#settings.mode,
       isAllowed: (key) => this.#allowances.isAllowed(key) || alwaysAllowed?.(key) === true,
       isDenied: (key) => this.#allowances.isDenied(key),

@@ -38,4 +38,11 @@ export interface AgentOptions extends AgentSettings {
   allowGitWrites?: boolean;
   /** Tools the user's config approves without asking (`alwaysAllow`, MCP `alwaysAllow`). */
   alwaysAllowed?: (name: string) => boolean;
+  /** Awaited before each tool runs (after approval): the checkpoint before the prompt. */
+  beforeToolRuns?: () => Promise<void>;
+  /**
+   * Text added to a successful call's result for the paths it touched: the instructions of
+   * an AGENTS.md in a folder the session had not worked in yet.
+   */
+  instructionsFor?: (paths: string[]) => Promise<string | undefined>;
 }

@@ -1,9 +1,13 @@
 /**
  * The system prompt: who the agent is, the tools, the environment (cwd, OS, date,
- * git) and the project's own instructions (AGENTS.md, else CLAUDE.md).
+ * git) and the project's own instructions (AGENTS.md, else CLAUDE.md: instructions.ts).
  */
 import { dirname, join } from "node:path";
 import type { AgentMode } from "../protocol.ts";
+import { formatProjectInstructions, type InstructionFile } from "./instructions.ts";
+
+export { loadProjectInstructions, NestedInstructions } from "./instructions.ts";
+export type { InstructionFile };
 
 /** Facts about where the agent runs. */
 export interface EnvironmentInfo {
@@ -13,19 +17,14 @@ export interface EnvironmentInfo {
   isGitRepo: boolean;
 }
 
-/** Instructions the project gives its agents. */
-export interface ProjectInstructions {
-  file: string;
-  content: string;
-}
-
 /** Inputs of the prompt. */
 export interface SystemPromptInput {
   env: EnvironmentInfo;
   mode: AgentMode;
   tools: readonly { name: string; description: string }[];
   disabledTools: readonly { name: string; reason: string }[];
-  instructions?: ProjectInstructions;
+  /** AGENTS.md (else CLAUDE.md) of the project directory and the folders above it. */
+  instructions?: readonly InstructionFile[];
   /** Format instructions for models that write tool calls as text. */
   textToolFormat?: string;
   /**
@@ -36,9 +35,6 @@ export interface SystemPromptInput {
   custom?: { mode: "replace" | "append"; content: string };
 }
 
-/** Instruction files are capped so one huge file cannot eat the context. */
-const MAX_INSTRUCTIONS_CHARS = 40_000;
-
 /** Reads the facts; every probe tolerates a denied permission. */
 export async function gatherEnvironment(cwd: string, now = new Date()): Promise<EnvironmentInfo> {
   return {
@@ -47,25 +43,6 @@ export async function gatherEnvironment(cwd: string, now = new Date()): Promise<
     date: now.toISOString().slice(0, 10),
     isGitRepo: await isInsideGitRepo(cwd),
   };
-}
-
-/** AGENTS.md in the project dir, else CLAUDE.md; undefined when neither is readable. */
-export async function loadProjectInstructions(
-  cwd: string,
-): Promise<ProjectInstructions | undefined> {
-  for (const name of ["AGENTS.md", "CLAUDE.md"]) {
-    const file = join(cwd, name);
-    try {
-      const text = await Deno.readTextFile(file);
-      const content = text.length > MAX_INSTRUCTIONS_CHARS
-        ? `${text.slice(0, MAX_INSTRUCTIONS_CHARS)}\n[... ${name} truncated ...]`
-        : text;
-      return { file: name, content };
-    } catch {
-      // Missing or unreadable: try the next name.
-    }
-  }
-  return undefined;
 }
 
 /** Builds the prompt text. */
@@ -103,11 +80,8 @@ export function buildSystemPrompt(input: SystemPromptInput): string {
     );
   }
   if (input.textToolFormat) parts.push(input.textToolFormat);
-  if (input.instructions) {
-    parts.push(
-      `# Project instructions (from ${input.instructions.file})\n${input.instructions.content.trim()}`,
-    );
-  }
+  const instructions = formatProjectInstructions(input.instructions ?? []);
+  if (instructions) parts.push(instructions);
   if (custom) parts.push(custom.content);
   return parts.join("\n\n");
 }

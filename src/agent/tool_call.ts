@@ -30,6 +30,10 @@ export interface CallHost {
   resultBudget?: number;
   /** Waits for a tool not registered yet (an MCP server still connecting). */
   waitForTool?: (name: string) => Promise<boolean>;
+  /** Awaited before the tool runs (the checkpoint before the prompt). */
+  beforeToolRuns?: () => Promise<void>;
+  /** Text added to a successful result for the paths it touched (nested AGENTS.md). */
+  instructionsFor?: (paths: string[]) => Promise<string | undefined>;
   /** Whether "always" was answered for this scope key (session or config). */
   isAllowed(key: string): boolean;
   isDenied(key: string): boolean;
@@ -183,6 +187,8 @@ export async function* runToolCall(
       ...(rememberAllow ? { scope } : {}),
     };
   }
+  // Nothing runs before the project's snapshot for undo is stored.
+  if (host.beforeToolRuns) await untilAborted(host.beforeToolRuns(), signal);
   // A tool that previews its changes reports them itself; for others, read the files.
   const before = preview.changes ? undefined : await snapshotBefore(
     resolved.tool,
@@ -199,7 +205,10 @@ export async function* runToolCall(
   );
   const changes = await changesOf(result, before);
   const outcome: ToolOutcome = result.ok ? "ok" : signal.aborted ? "cancelled" : "failed";
-  return yield* finish(changes ? { ...result, changes } : result, outcome);
+  const paths = display.locations.map((l) => l.path);
+  const extra = result.ok && paths.length ? await host.instructionsFor?.(paths) : undefined;
+  const told = extra ? { ...result, output: `${result.output}${extra}` } : result;
+  return yield* finish(changes ? { ...told, changes } : told, outcome);
 }
 
 const cutOffNotice =

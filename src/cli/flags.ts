@@ -1,4 +1,5 @@
 /** Global flags as commander parses them, and the engine options they stand for. */
+import { InvalidArgumentError } from "commander";
 import type { EngineOptions } from "../engine/mod.ts";
 
 /** Global flags as commander parses them. */
@@ -17,6 +18,10 @@ export interface GlobalFlags {
   outputFormat?: "text" | "json" | "stream-json";
   /** Absolute and checked once parsed (see cwd.ts). */
   cwd?: string;
+  /** Continue the project's latest saved session. */
+  continue?: boolean;
+  /** A saved session to resume; `true` (or "") when given without one (a picker's job). */
+  resume?: string | true;
   logLevel?: string;
   debug?: boolean;
   /**
@@ -42,5 +47,16 @@ export function engineOptions(flags: GlobalFlags): EngineOptions {
     toolCalling: flags.toolCalling,
     sandbox: flags.sandbox,
     trustDirectory: flags.trustDirectory,
+    continue: flags.continue,
+    resume: typeof flags.resume === "string" && flags.resume !== "" ? flags.resume : undefined,
   };
+}
+
+/** A commander parser for a positive whole number. */
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+  }
+  return n;
 }

@@ -6,10 +6,11 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { VERSION } from "../version.ts";
 import { UsageError } from "../errors.ts";
 import { EXIT } from "./exit_codes.ts";
-import { engineOptions, type GlobalFlags } from "./flags.ts";
-import { registerMcpCommands } from "./mcp_commands.ts";
+import { engineOptions, type GlobalFlags, parsePositiveInt } from "./flags.ts";
 import { parseTokenCount } from "../engine/mod.ts";
 import { projectDir } from "./cwd.ts";
+import { addSessionCommands } from "./sessions_commands.ts";
+import { registerMcpCommands } from "./mcp_commands.ts";
 import { initLogging, LOG_LEVELS } from "../log/mod.ts";
 import { addNanocoderFlags } from "./nanocoder_flags.ts";
 
@@ -22,7 +23,7 @@ export async function runCli(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = buildProgram((code) => (exitCode = code));
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(bareResume(argv), { from: "user" });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -66,6 +67,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--json", "same as --output-format json")
     .addOption(new Option("--output-format <format>", "run output").choices(OUTPUT_FORMATS))
     .option("--cwd <dir>", "project directory (default: the current directory)")
+    .option("-c, --continue", "continue this project's latest saved session")
+    .option(
+      "-r, --resume [session]",
+      "resume a saved session: its id, last, or its number in `nanocoder sessions`",
+    )
     .addOption(
       new Option("--log-level <level>", "log file level (default warn)").choices(LOG_LEVELS),
     )
@@ -84,6 +90,12 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument("<prompt...>", "what to do")
     .action(async (words: string[]) => {
       const flags = program.opts<GlobalFlags>();
+      if (flags.continue && flags.resume !== undefined) {
+        throw new UsageError("Cannot pass both --continue and --resume");
+      }
+      if (flags.resume === true || flags.resume === "") {
+        throw new UsageError("run --resume needs a session: its id, last, or its number");
+      }
       const { runHeadless } = await import("./run.ts");
       setExit(await runHeadless(words.join(" "), flags));
     });
@@ -104,6 +116,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     });
   registerMcpCommands(mcp, () => program.opts<GlobalFlags>(), setExit);
 
+  addSessionCommands(program, setExit);
+
   program.action(async () => {
     // No command: the interactive UI, which needs a terminal on both ends.
     const flags = program.opts<GlobalFlags>();
@@ -120,17 +134,12 @@ function buildProgram(setExit: (code: number) => void): Command {
     }
     const { runTui } = await import("../ui/mod.ts");
     const cwd = flags.cwd ?? Deno.cwd();
-    setExit(await runTui({ ...engineOptions(flags), cwd, altScreen: flags.altScreen }));
+    const pickSession = flags.resume === true || flags.resume === "";
+    setExit(
+      await runTui({ ...engineOptions(flags), cwd, altScreen: flags.altScreen, pickSession }),
+    );
   });
   return program;
-}
-
-function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
-  }
-  return n;
 }
 
 function parseTokensFlag(value: string): number {
@@ -139,4 +148,14 @@ function parseTokensFlag(value: string): number {
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }
+}
+
+/**
+ * `--resume` right before `run` takes no value, as in Nanocoder (commander would take
+ * "run" as the session): it becomes `--resume=`, the bare form.
+ */
+function bareResume(argv: string[]): string[] {
+  return argv.map((arg, i) =>
+    (arg === "-r" || arg === "--resume") && argv[i + 1] === "run" ? "--resume=" : arg
+  );
 }

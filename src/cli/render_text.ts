@@ -8,6 +8,8 @@ import { assertNever } from "../errors.ts";
 
 const encoder = new TextEncoder();
 
+const TASK_MARKS = { pending: "[ ]", in_progress: "[~]", completed: "[x]" } as const;
+
 /** Writes all of `text` (writeSync may take only part of a large buffer). */
 function writeAll(file: { writeSync(p: Uint8Array): number }, text: string): void {
   let bytes = encoder.encode(text);
@@ -47,6 +49,14 @@ export class TextRenderer {
     switch (event.type) {
       case "session_configured":
         for (const warning of event.warnings) this.#err(`warning: ${warning}\n`);
+        if (event.resumed) {
+          const { title, prompts } = event.resumed;
+          this.#err(`Resumed session: ${title} (${prompts} prompt${prompts === 1 ? "" : "s"})\n`);
+        }
+        break;
+      case "tasks_updated":
+        this.#endLine();
+        for (const task of event.tasks) this.#err(`  ${TASK_MARKS[task.status]} ${task.title}\n`);
         break;
       case "reasoning_delta":
         // A reasoning model may think for minutes: show that something is happening.
@@ -120,6 +130,8 @@ export class TextRenderer {
       case "mode_changed":
       case "models":
       case "conversation_cleared":
+      case "checkpoints":
+      case "rewound":
       case "mcp_resources":
       case "mcp_login_url":
       case "elicitation_resolved":

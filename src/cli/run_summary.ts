@@ -99,6 +99,9 @@ export class RunSummary {
       case "elicitation_request":
       case "elicitation_resolved":
       case "notice":
+      case "tasks_updated":
+      case "checkpoints":
+      case "rewound":
         break;
       default:
         assertNever(event);

@@ -12,8 +12,3 @@ export function errorCodeOf(error: unknown): ErrorCode {
   if (error instanceof ConfigError || error instanceof UsageError) return "config_error";
   return "engine_error";
 }
-
-/** The message of anything thrown (an Error's message, else its text). */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -11,6 +11,9 @@
  * so a frontend's `--help` does not pay for the engine.
  */
 import type { Engine, EngineOptions } from "./options.ts";
+import type { ProjectRewind, StoreOptions } from "./storage.ts";
+import type { ExportFormat, PruneResult, SessionInfo } from "../sessions/mod.ts";
+import type { AgentEventBody, CheckpointInfo } from "../protocol.ts";
 import type { ProjectConfig, ProjectOptions } from "./project.ts";
 import type { StartMcpOptions } from "./mcp.ts";
 import type { McpManager } from "../mcp/manager.ts";
@@ -23,6 +26,7 @@ export type { Engine, EngineOptions, McpServerConfig };
 export type { ListFilesOptions, LocalServer, Preferences, ProviderEntry, SaveProviderOptions };
 export type { SetupNeed };
 export type { ProjectConfig, ProjectOptions, StartMcpOptions };
+export type { ExportFormat, ProjectRewind, PruneResult, SessionInfo, StoreOptions };
 export { errorCodeOf } from "./error_codes.ts";
 export { projectDirectory } from "./project_dir.ts";
 export { parseTokenCount } from "../tokenize/context_window.ts";
@@ -33,7 +37,7 @@ export { parseTokenCount } from "../tokenize/context_window.ts";
  * its models while choosing one) before any event.
  */
 export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
-  const { openSession } = await import("./session.ts");
+  const { openSession } = await import("./open.ts");
   return await openSession(options);
 }
 
@@ -124,4 +128,67 @@ export async function listProjectFiles(
   options?: ListFilesOptions,
 ): Promise<string[]> {
   return (await import("./project_files.ts")).listProjectFiles(cwd, options);
+}
+
+/** The saved sessions of the project at `cwd` (of every project with `all`), newest first. */
+export async function listSessions(
+  cwd: string,
+  options?: StoreOptions & { all?: boolean },
+): Promise<SessionInfo[]> {
+  return await (await import("./storage.ts")).listSessions(cwd, options);
+}
+
+/**
+ * A saved session of the project as Markdown or JSON; `ref` is an id (or its start),
+ * `last`, or a number in the listing. ConfigError when no session matches.
+ */
+export async function exportSession(
+  cwd: string,
+  ref: string,
+  format: ExportFormat,
+  options?: StoreOptions,
+): Promise<string> {
+  return await (await import("./storage.ts")).exportSession(cwd, ref, format, options);
+}
+
+/** Deletes saved sessions (and their checkpoints) unchanged for `olderThan` (`30d`, `12h`). */
+export async function pruneSessions(
+  olderThan: string,
+  options?: StoreOptions & { cwd?: string; dryRun?: boolean },
+): Promise<PruneResult> {
+  return await (await import("./storage.ts")).pruneSessions(olderThan, options);
+}
+
+/** The checkpoints of a saved session of the project (default: the latest session). */
+export async function listProjectCheckpoints(
+  cwd: string,
+  options?: StoreOptions & { session?: string },
+): Promise<{ session: SessionInfo; checkpoints: CheckpointInfo[] }> {
+  return await (await import("./storage.ts")).listProjectCheckpoints(cwd, options);
+}
+
+/**
+ * Restores the project's files to a checkpoint without a running session (`nanocoder
+ * undo`); answers with the events the `rewind` op would: `rewound`, or `error` (code
+ * `conflict` when a file changed since), and notices.
+ */
+export async function rewindProject(
+  cwd: string,
+  request?: ProjectRewind,
+): Promise<{ session: SessionInfo; events: AgentEventBody[] }> {
+  return await (await import("./storage.ts")).rewindProject(cwd, request);
+}
+
+/** The prompt that asks the model for the project's AGENTS.md (`init`). */
+export async function agentsInitPrompt(cwd: string): Promise<string> {
+  return await (await import("./agents_init.ts")).agentsInitPrompt(cwd);
+}
+
+/** Writes AGENTS.md from the model's answer; ConfigError if it exists (without `force`). */
+export async function writeAgentsFile(
+  cwd: string,
+  answer: string,
+  options?: { force?: boolean },
+): Promise<{ path: string; lines: number }> {
+  return await (await import("./agents_init.ts")).writeAgentsFile(cwd, answer, options);
 }

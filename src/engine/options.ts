@@ -42,6 +42,20 @@ export interface EngineOptions {
   sessionId?: string;
   /** The conversation to continue from (a resumed session's transcript). */
   history?: TranscriptItem[];
+  /**
+   * Continue the project's latest saved session: its transcript, id, task list and
+   * checkpoints (a warning, and a fresh session, when there is none).
+   */
+  continue?: boolean;
+  /**
+   * Resume a saved session of the project: its id (or a unique start of it), `last`, or
+   * its 1-based number in `listSessions` (newest first). ConfigError when none matches.
+   */
+  resume?: string;
+  /** Save the session and take checkpoints for undo (default true). */
+  persist?: boolean;
+  /** Where sessions and checkpoints are kept (default: `userDataDir()`). */
+  dataDir?: string;
   /** Open without a model (only `list_models` will be asked). */
   modelOptional?: boolean;
 }

@@ -1,8 +1,8 @@
 /**
  * The engine session every frontend drives: it owns the wiring (config, provider,
- * client, tools, MCP, context manager, system prompt) and one live state, takes ops at
- * any time and emits one event stream, every event tagged with the session id and the
- * run or submission it belongs to.
+ * client, tools, MCP, context manager, system prompt; put together by open.ts) and one
+ * live state, takes ops at any time and emits one event stream, every event tagged with
+ * the session id and the run or submission it belongs to.
  *
  * Decisions: a prompt while another one runs (or a compaction) is refused with
  * `error {code: "busy"}` and `done` under its own run id, never queued: a frontend that
@@ -10,118 +10,35 @@
  * and `set_mode` apply from the next model request, also during a run.
  */
 import type { AgentEventBody, AgentOp, EventTags, Submission } from "../protocol.ts";
-import { Agent } from "../agent/agent.ts";
-import {
-  buildSystemPrompt,
-  gatherEnvironment,
-  loadProjectInstructions,
-} from "../agent/system_prompt.ts";
+import type { Agent } from "../agent/agent.ts";
 import type { McpManager } from "../mcp/manager.ts";
-import { createBuiltinRegistry, type ToolRegistry } from "../tools/mod.ts";
-import { EventChannel, LateSink } from "./channel.ts";
-import { errorCodeOf, messageOf } from "./error_codes.ts";
-import { startMcp, watchMcp } from "./mcp.ts";
-import { configuredEvent } from "./configured.ts";
-import { Elicitations, loginToServer, resourcesEvent } from "./mcp_ops.ts";
+import type { ToolRegistry } from "../tools/mod.ts";
+import { EventChannel, type LateSink } from "./channel.ts";
+import { errorCodeOf } from "./error_codes.ts";
+import { contractState, watchMcp } from "./mcp.ts";
+import { Elicitations, loginToServer, resolveMcpBlocks, resourcesEvent } from "./mcp_ops.ts";
 import { buildModelState, type ModelState } from "./model_state.ts";
 import type { Engine, EngineOptions } from "./options.ts";
-import { loadProjectConfig, type ProjectConfig } from "./project.ts";
-import type { resolvePrompt } from "./prompt_input.ts";
-import { promptRun } from "./prompt_run.ts";
-import { chooseProvider, withAgentsMd } from "./provider.ts";
+import type { ProjectConfig } from "./project.ts";
+import { promptContent, resolvePrompt } from "./prompt_input.ts";
+import { chooseProvider } from "./provider.ts";
 import { TranscriptRecorder, transcriptToMessages } from "./transcript.ts";
+import type { Persistence } from "./persistence.ts";
+import type { Resumed } from "./resume.ts";
+import { busyRewind, listCheckpointsOp, rewindOp } from "./rewind.ts";
+import { TaskWatcher } from "./tasks.ts";
+import { titleOf } from "../sessions/mod.ts";
 import { UserShell } from "./user_shell.ts";
 
-/** Opens a session; throws ConfigError or ProviderError with a message the user can act on. */
-export async function openSession(options: EngineOptions = {}): Promise<Engine> {
-  const project = await loadProjectConfig(options);
-  const { cwd, config, env } = project;
-  const servers = { ...project.mcpServers, ...options.mcpServers };
-  const { provider, model, warning } = await chooseProvider(
-    config,
-    options,
-    env,
-    options.modelOptional,
-  );
-  if (warning) project.warnings.push(warning);
-  // Shell commands never see these; the list grows when set_model brings another key.
-  const secretValues = [
-    ...[...config.providers, provider].map((p) => p.apiKey),
-    config.webSearch && "apiKey" in config.webSearch ? config.webSearch.apiKey : undefined,
-  ].filter((k): k is string => !!k);
-  const registry = await createBuiltinRegistry(config, { cwd, secretValues });
-  let firstResponse!: () => void;
-  const firstRequest = new Promise<void>((resolve) => (firstResponse = resolve));
-  // Notices from MCP servers reach the session's stream once it exists.
-  const mcpNotices = new LateSink<string>();
-  const mcp = Object.keys(servers).length
-    ? await startMcp(servers, cwd, {
-      registry,
-      startAfter: firstRequest,
-      roots: [cwd, ...config.allowedDirs],
-      onNotice: (message) => mcpNotices.push(message),
-    })
-    : undefined;
-  const [environment, instructions, state] = await Promise.all([
-    gatherEnvironment(cwd),
-    withAgentsMd(config, provider) ? loadProjectInstructions(cwd) : undefined,
-    buildModelState(provider, model, {
-      contextMax: options.contextMax,
-      toolCalling: options.toolCalling,
-      onFirstResponse: firstResponse,
-      config,
-    }),
-  ]);
-  const agent = new Agent({
-    client: state.client,
-    model: state.model,
-    mode: options.mode ?? config.defaultMode ?? "normal",
-    toolCalling: state.toolCalling,
-    context: state.context,
-    // Built for every request from the live state: mode, the tools that exist now
-    // (MCP tools once connected), the text format. Byte-identical while none changes.
-    systemPrompt: (view) =>
-      buildSystemPrompt({
-        env: environment,
-        mode: view.mode,
-        tools: registry.list(),
-        disabledTools: registry.disabled(),
-        instructions,
-        textToolFormat: view.textToolFormat,
-        custom: config.systemPrompt,
-      }),
-    registry,
-    cwd,
-    allowedDirs: config.allowedDirs,
-    allowGitWrites: config.allowGitWrites,
-    maxTurns: options.maxTurns ?? config.maxTurns,
-    waitForTool: mcp ? (name) => mcp.waitForTool(name) : undefined,
-    // Top-level `alwaysAllow` (tool names) and MCP servers' own lists; both come from
-    // a project's files only once the directory is trusted (src/config).
-    alwaysAllowed: (name) =>
-      config.alwaysAllow.includes(name) || mcp?.isAlwaysAllowed(name) === true,
-  });
-  if (options.history?.length) {
-    const native = state.toolCalling === "native" || state.toolCalling === "auto";
-    agent.history.push(...transcriptToMessages(options.history, cwd, native));
-  }
-  return new Session({
-    sessionId: options.sessionId ?? crypto.randomUUID(),
-    options,
-    project,
-    registry,
-    mcp,
-    state,
-    agent,
-    secretValues,
-    firstResponse,
-    mcpNotices,
-  });
-}
-
-interface SessionParts {
+/** What a session is made of (open.ts puts it together). */
+export interface SessionParts {
   sessionId: string;
   options: EngineOptions;
+  /** The saved session it continues. */
+  resumed?: Resumed;
+  persistence?: Persistence;
+  /** Why there is no persistence, when the data directory cannot be used. */
+  unavailable?: string;
   project: ProjectConfig;
   registry: ToolRegistry;
   mcp?: McpManager;
@@ -132,15 +49,17 @@ interface SessionParts {
   mcpNotices: LateSink<string>;
 }
 
-class Session implements Engine {
+/** A live session. */
+export class Session implements Engine {
   readonly sessionId: string;
   #parts: SessionParts;
   #state: ModelState;
   #channel = new EventChannel<AgentEventBody & EventTags>();
   #recorder: TranscriptRecorder;
-  /** The prompt running (its run id) or "compact" while compacting; undefined when idle. */
+  /** The prompt running (its run id), "compact" or "rewind"; undefined when idle. */
   #busy?: string;
   #tasks = new Set<Promise<void>>();
+  #taskList = new TaskWatcher();
   #unwatchMcp?: () => void;
   #elicitations = new Elicitations((event) => this.#emit(event));
   #closing = new AbortController();
@@ -154,7 +73,9 @@ class Session implements Engine {
     this.#state = parts.state;
     this.#recorder = new TranscriptRecorder(parts.options.history);
     this.#shell = new UserShell(parts.registry, parts.project);
-    this.#emit(this.#configured(parts.project.warnings));
+    const { info, tasks } = parts.resumed ?? {};
+    this.#emit({ ...this.#configured(parts.project.warnings), ...(info ? { resumed: info } : {}) });
+    if (tasks?.length) this.#emit({ type: "tasks_updated", tasks });
     if (parts.mcp) this.#unwatchMcp = watchMcp(parts.mcp, (event) => this.#emit(event));
     parts.mcp?.setElicitationHandler(this.#elicitations.handler);
     parts.mcpNotices.drainTo((message) =>
@@ -183,13 +104,14 @@ class Session implements Engine {
         }
         break;
       case "cancel":
-        // Idle, there is nothing to cancel; busy, also a run still being prepared.
-        if (this.#busy) agent.send(op);
+        // Idle, there is nothing to cancel; busy, also a run still being prepared. A
+        // rewind is not cancelled halfway (it would leave files half restored).
+        if (this.#busy && this.#busy !== "rewind") agent.send(op);
         this.#shell.cancel();
         break;
       case "compact":
         // During a run: before its next model request. Idle: now.
-        if (this.#busy) agent.send(op);
+        if (this.#busy && this.#busy !== "rewind") agent.send(op);
         else this.#startCompaction(id);
         break;
       case "set_mode":
@@ -202,13 +124,16 @@ class Session implements Engine {
       case "list_models":
         this.#track(this.#listModels(id));
         break;
+      case "list_checkpoints":
+      case "rewind":
+        this.#track(this.#checkpointOp(id, op));
+        break;
       case "shell":
         if (!this.#refusedBusy({ runId: id })) this.#runEvents(id, this.#shell.run(id, op.command));
         break;
-      case "clear":
+      case "clear": // the recorder empties the transcript on conversation_cleared
         if (this.#refusedBusy(answer, false)) break;
         agent.clear();
-        this.#recorder.items.length = 0;
         this.#shell.clear();
         this.#emit({ type: "conversation_cleared" }, answer);
         break;
@@ -268,12 +193,18 @@ class Session implements Engine {
     this.#unwatchMcp?.();
     this.#parts.firstResponse();
     await this.#parts.mcp?.close();
+    await this.#parts.persistence?.close();
     this.#channel.close();
   }
 
   #emit(body: AgentEventBody, tags: Omit<EventTags, "sessionId"> = {}): void {
     this.#recorder.record(body);
-    this.#channel.push({ ...body, sessionId: this.sessionId, ...tags });
+    const event = { ...body, sessionId: this.sessionId, ...tags };
+    this.#channel.push(event);
+    const trouble = this.#parts.persistence?.record(event);
+    if (trouble) this.#emit({ type: "notice", level: "warning", message: trouble }, tags);
+    const tasks = this.#taskList.after(body);
+    if (tasks) this.#emit(tasks, tags);
   }
 
   #track(task: Promise<void>): void {
@@ -286,6 +217,8 @@ class Session implements Engine {
     if (!this.#busy) return false;
     const what = this.#busy === "compact"
       ? "the conversation is being compacted"
+      : this.#busy === "rewind"
+      ? "files are being restored"
       : `run "${this.#busy}" is still going`;
     const message = `${isRun ? "Prompt" : "Request"} refused: ${what}. ` +
       `Wait for its "done" event, or cancel it first`;
@@ -294,24 +227,7 @@ class Session implements Engine {
     return true;
   }
 
-  #startRun(runId: string, blocks: Parameters<typeof resolvePrompt>[0]): void {
-    const tags = { runId };
-    if (this.#refusedBusy(tags)) return;
-    if (!blocks.some((b) => b.type !== "text" || b.text.trim() !== "")) {
-      const message = "An empty prompt: give it text, a file or an image";
-      this.#emit({ type: "error", code: "invalid_op", message }, tags);
-      this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
-      return;
-    }
-    const { agent, mcp, project } = this.#parts;
-    const parts = { agent, mcp, cwd: project.cwd };
-    this.#runEvents(runId, promptRun(parts, this.#shell.takePending(), blocks));
-  }
-
-  /**
-   * Runs work that emits a run's events (a prompt, a `shell` op), busy until its `done`:
-   * a frontend that submits the next prompt as soon as it sees `done` is not refused.
-   */
+  /** Runs a `shell` op's events, busy until its `done`. */
   #runEvents(runId: string, events: AsyncIterable<AgentEventBody>): void {
     this.#busy = runId;
     this.#track((async () => {
@@ -324,6 +240,71 @@ class Session implements Engine {
         this.#busy = undefined;
       }
     })());
+  }
+
+  #startRun(runId: string, blocks: Parameters<typeof resolvePrompt>[0]): void {
+    const tags = { runId };
+    if (this.#refusedBusy(tags)) return;
+    if (!blocks.some((b) => b.type !== "text" || b.text.trim() !== "")) {
+      const message = "An empty prompt: give it text, a file or an image";
+      this.#emit({ type: "error", code: "invalid_op", message }, tags);
+      this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
+      return;
+    }
+    this.#busy = runId;
+    const { cwd } = this.#parts.project;
+    const persistence = this.#parts.persistence;
+    // Commands the user ran since the last prompt come first: they came first.
+    const given = [...this.#shell.takePending(), ...blocks];
+    const warn = (message: string) =>
+      this.#emit({ type: "notice", level: "warning", message }, tags);
+    this.#track((async () => {
+      try {
+        const prompt = await resolvePrompt(await resolveMcpBlocks(given, this.#parts.mcp), cwd);
+        this.#emit({ type: "run_started", prompt }, tags);
+        persistence?.startRun(this.#recorder.prompts, titleOf(prompt), warn);
+        for await (const event of this.#parts.agent.run(promptContent(prompt, cwd))) {
+          // The snapshot after the prompt is stored before its end is announced; not busy
+          // once it is (a frontend may send the next prompt as soon as it sees `done`).
+          if (event.type === "done") {
+            await persistence?.endRun(warn);
+            this.#busy = undefined;
+          }
+          this.#emit(event, tags);
+        }
+      } catch (error) {
+        await persistence?.endRun(warn);
+        this.#busy = undefined;
+        this.#emit({ type: "error", code: errorCodeOf(error), message: messageOf(error) }, tags);
+        this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
+      } finally {
+        this.#busy = undefined;
+      }
+    })());
+  }
+
+  /** list_checkpoints, and rewind (only while idle: no files may change meanwhile). */
+  async #checkpointOp(id: string, op: Extract<AgentOp, { type: "list_checkpoints" | "rewind" }>) {
+    const emit = (event: AgentEventBody) => this.#emit(event, { submissionId: id });
+    const { persistence, unavailable, agent, project } = this.#parts;
+    if (op.type === "list_checkpoints") {
+      return emit(await listCheckpointsOp(persistence?.checkpoints, unavailable));
+    }
+    if (this.#busy) return emit(busyRewind);
+    this.#busy = "rewind";
+    try {
+      const prompts = this.#recorder.prompts;
+      for (const event of await rewindOp(persistence?.checkpoints, unavailable, op, prompts)) {
+        emit(event);
+        if (event.type !== "rewound" || !event.conversation) continue;
+        // The recorder cut the transcript: the model's history follows it.
+        const { toolCalling } = this.#state;
+        const messages = transcriptToMessages(this.#recorder.items, project.cwd, toolCalling);
+        agent.history.splice(0, agent.history.length, ...messages);
+      }
+    } finally {
+      this.#busy = undefined;
+    }
   }
 
   #startCompaction(id: string): void {
@@ -390,7 +371,30 @@ class Session implements Engine {
 
   #configured(warnings: string[]): AgentEventBody {
     const { registry, mcp, project, agent } = this.#parts;
-    const parts = { sessionId: this.sessionId, cwd: project.cwd, registry, mcp, agent };
-    return configuredEvent({ ...parts, state: this.#state }, warnings);
+    return {
+      type: "session_configured",
+      sessionId: this.sessionId,
+      cwd: project.cwd,
+      provider: this.#state.provider.name,
+      model: this.#state.model,
+      mode: agent.mode,
+      contextMax: this.#state.contextMax,
+      toolCalling: this.#state.toolCalling,
+      tools: registry.list().map((tool) => ({
+        name: tool.name,
+        kind: tool.kind,
+        source: mcp?.toolOrigin(tool.name) ? "mcp" : "builtin",
+      })),
+      disabledTools: registry.disabled(),
+      mcpServers: (mcp?.status() ?? []).flatMap((s) => {
+        const state = contractState(s.state);
+        return state ? [{ name: s.name, state }] : [];
+      }),
+      warnings,
+    };
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -6,7 +6,7 @@
 import type { ChatMessage, ToolCall } from "../ai/types.ts";
 import { formatToolResultForText } from "../ai/toolcalls/mod.ts";
 import { EMPTY_ANSWER } from "../agent/text_calls.ts";
-import type { AgentEventBody, TranscriptItem } from "../protocol.ts";
+import type { AgentEventBody, TaskItem, ToolCallingMode, TranscriptItem } from "../protocol.ts";
 import { promptContent } from "./prompt_input.ts";
 
 type ToolCallItem = Extract<TranscriptItem, { type: "tool_call" }>;
@@ -14,10 +14,17 @@ type ToolCallItem = Extract<TranscriptItem, { type: "tool_call" }>;
 /** Builds the transcript from events as they are emitted. */
 export class TranscriptRecorder {
   readonly items: TranscriptItem[];
+  /** The model's task list as it last wrote it. */
+  tasks: TaskItem[] = [];
   #started = new Map<string, Pick<ToolCallItem, "name" | "kind" | "title" | "arguments">>();
 
   constructor(seed: readonly TranscriptItem[] = []) {
     this.items = [...seed];
+  }
+
+  /** Prompts in the conversation. */
+  get prompts(): number {
+    return this.items.filter((item) => item.type === "user").length;
   }
 
   record(event: AgentEventBody): void {
@@ -58,6 +65,16 @@ export class TranscriptRecorder {
         });
         return;
       }
+      case "tasks_updated":
+        this.tasks = event.tasks;
+        return;
+      case "rewound":
+        if (event.conversation) this.#cutBefore(event.conversation.toPrompt);
+        return;
+      case "conversation_cleared":
+        this.items.length = 0;
+        this.#started.clear();
+        return;
       case "compacted":
         if (event.tokensAfter < event.tokensBefore) {
           const { tokensBefore, tokensAfter, summary } = event;
@@ -73,11 +90,27 @@ export class TranscriptRecorder {
         return;
     }
   }
+
+  /** The conversation as it was before its `prompt`-th prompt (1-based). */
+  #cutBefore(prompt: number): void {
+    let seen = 0;
+    const at = this.items.findIndex((item) => item.type === "user" && ++seen === prompt);
+    if (at !== -1) this.items.length = at;
+  }
+}
+
+/** The transcript (and task list) that a saved session's events make. */
+export function replayTranscript(
+  events: Iterable<AgentEventBody>,
+): { items: TranscriptItem[]; tasks: TaskItem[] } {
+  const recorder = new TranscriptRecorder();
+  for (const event of events) recorder.record(event);
+  return { items: recorder.items, tasks: recorder.tasks };
 }
 
 /**
  * Model messages for a transcript. Native form (`tool_calls` and `tool` messages) when
- * the session offers native tools; else each call written in Nanocoder's XML and its
+ * the session offers native tools (`native`, `auto`); else each call written in Nanocoder's XML and its
  * result sent back as a user message, as text mode does. Compaction entries are only
  * markers: the whole conversation is restored and the context manager compacts it again
  * if it does not fit.
@@ -85,8 +118,9 @@ export class TranscriptRecorder {
 export function transcriptToMessages(
   items: readonly TranscriptItem[],
   cwd: string,
-  nativeTools: boolean,
+  toolCalling: ToolCallingMode,
 ): ChatMessage[] {
+  const nativeTools = toolCalling === "native" || toolCalling === "auto";
   const messages: ChatMessage[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i];

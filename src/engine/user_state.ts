@@ -4,7 +4,6 @@
  * UI's own preferences, and where per-user data lives. The rules are src/config's; this
  * file only gives frontends a narrow door to them.
  */
-import { join } from "node:path";
 import {
   decideTrust,
   loadPreferences,
@@ -15,6 +14,7 @@ import {
   updatePreferences,
   userConfigDir,
 } from "../config/mod.ts";
+import { userDataDir } from "../sessions/mod.ts";
 
 export type { Preferences };
 
@@ -66,23 +66,7 @@ export function userConfigDirectory(): string | undefined {
   return userConfigDir(processEnv());
 }
 
-/**
- * The per-user data directory, as Nanocoder's: `NANOCODER_DATA_DIR`, else
- * `$XDG_DATA_HOME/nanocoder`, else the platform's place (`~/.local/share/nanocoder`).
- */
+/** The per-user data directory (where sessions live too; see src/sessions/paths.ts). */
 export function appDataDirectory(): string | undefined {
-  const env = processEnv();
-  if (env.NANOCODER_DATA_DIR) return env.NANOCODER_DATA_DIR;
-  if (env.XDG_DATA_HOME) return join(env.XDG_DATA_HOME, "nanocoder");
-  const home = Deno.build.os === "windows" ? env.USERPROFILE ?? env.HOME : env.HOME;
-  switch (Deno.build.os) {
-    case "windows": {
-      const base = env.APPDATA ?? (home ? join(home, "AppData", "Roaming") : undefined);
-      return base ? join(base, "nanocoder") : undefined;
-    }
-    case "darwin":
-      return home ? join(home, "Library", "Application Support", "nanocoder") : undefined;
-    default:
-      return home ? join(home, ".local", "share", "nanocoder") : undefined;
-  }
+  return userDataDir(processEnv());
 }

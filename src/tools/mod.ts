@@ -17,6 +17,7 @@ import { listDirectoryTool } from "./list_directory.ts";
 import { createBashTool } from "./execute_bash.ts";
 import { createWebFetchTool } from "./web_fetch.ts";
 import { createWebSearchTool, webSearchAvailability } from "./web_search.ts";
+import { writeTasksTool } from "./write_tasks.ts";
 
 export { ToolRegistry };
 export type { AnyTool };
@@ -50,6 +51,7 @@ export async function createBuiltinRegistry(
     createBashTool({ ...config.bash, sandbox: config.sandbox, secretValues: options.secretValues }),
     // Public addresses only, unless the user's own config opens private ones or hosts.
     createWebFetchTool(config.webFetch),
+    writeTasksTool,
   ];
   const search = webSearchAvailability(config.webSearch);
   if (search.available && config.webSearch) tools.push(createWebSearchTool(config.webSearch));

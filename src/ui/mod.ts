@@ -14,6 +14,8 @@ export interface TuiOptions extends EngineOptions {
   cwd: string;
   /** `--alt-screen` (true) / `--no-alt-screen` (false); unset: the user's preference. */
   altScreen?: boolean;
+  /** `--resume` without a session: pick one of this project's saved sessions. */
+  pickSession?: boolean;
 }
 
 /** Runs the UI until the person leaves; resolves to the exit code. */

@@ -166,7 +166,7 @@ export class TmuxSession {
    * captures the repository keeps to show what the UI looks like.
    */
   async save(label: string): Promise<string> {
-    const screen = await this.screen();
+    const screen = await this.screen().catch(() => ""); // the server may be gone already
     const shot = String(++this.#shots).padStart(2, "0");
     await Deno.writeTextFile(join(screensDir(), `${this.name}-${shot}-${label}.txt`), screen);
     if (Deno.env.get("UPDATE_SCREENS") === "1" && label !== "last" && label !== "timeout") {

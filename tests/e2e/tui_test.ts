@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { MockTurn } from "../_helpers/mock_llm.ts";
-import { tmuxMissing } from "./_tmux.ts";
+import { tmuxMissing, TmuxSession } from "./_tmux.ts";
 import { READY, send, withTui, WORKING } from "./_tui.ts";
 import { cliCommand } from "./_cli.ts";
 
@@ -286,3 +286,45 @@ Deno.test("tui: without a terminal it says to use run and exits 2", async () => 
 });
 
 if (skip) console.log(`tmux tests skipped: ${skip}`);
+
+Deno.test({
+  name: "tui: --continue shows the last session of this folder and the model remembers it",
+  ignore: !!skip,
+  async fn() {
+    const turns: MockTurn[] = [{ text: "Noted: the code word is blue." }, { text: "It was blue." }];
+    await withTui("continue", turns, async ({ tui, dir, mock }) => {
+      await tui.waitFor(READY);
+      await send(tui, "remember the code word blue");
+      await tui.waitFor("Noted: the code word is blue.");
+      await tui.keys("C-c");
+      await tui.keys("C-c");
+      await tui.waitFor("[exited 0]");
+      await tui.stop();
+      const args = [
+        "--base-url",
+        mock.url,
+        "--model",
+        "test-model",
+        "--trust-directory",
+        "--continue",
+      ];
+      const again = await TmuxSession.start("continue-2", dir, args);
+      try {
+        const screen = await again.waitFor((s) => READY.test(s) && s.includes("Resumed session"));
+        assert.match(screen, /❯ remember the code word blue/);
+        assert.match(screen, /● Noted: the code word is blue\./);
+        await again.save("resumed");
+        await send(again, "what was the word?");
+        await again.waitFor("It was blue.");
+        const messages = mock.chatRequests().at(-1)!.body.messages;
+        assert.deepEqual(messages.slice(1).map((m: { role: string }) => m.role), [
+          "user",
+          "assistant",
+          "user",
+        ]);
+      } finally {
+        await again.stop();
+      }
+    });
+  },
+});

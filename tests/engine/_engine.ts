@@ -109,14 +109,20 @@ export async function withEngine(
   }
 }
 
-/** Opens a session that reads no user config (the config dir points into `dir`). */
+/**
+ * Opens a session that reads no user config and saves nothing in the user's data dir
+ * (both point into `dir`, unless the options name another data dir).
+ */
 export async function openIsolated(options: EngineOptions, dir: string): Promise<Engine> {
-  const saved = Deno.env.get("NANOCODER_CONFIG_DIR");
+  const saved = ["NANOCODER_CONFIG_DIR", "NANOCODER_DATA_DIR"].map((name) => Deno.env.get(name));
   Deno.env.set("NANOCODER_CONFIG_DIR", `${dir}/.user-config`);
+  Deno.env.set("NANOCODER_DATA_DIR", `${dir}/.user-data`);
   try {
     return await openEngine(options);
   } finally {
-    if (saved === undefined) Deno.env.delete("NANOCODER_CONFIG_DIR");
-    else Deno.env.set("NANOCODER_CONFIG_DIR", saved);
+    ["NANOCODER_CONFIG_DIR", "NANOCODER_DATA_DIR"].forEach((name, i) => {
+      if (saved[i] === undefined) Deno.env.delete(name);
+      else Deno.env.set(name, saved[i]!);
+    });
   }
 }

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { KEY, mountApp, type MountedApp } from "./_app.ts";
 import { assertSnapshot } from "./_snapshot.ts";
-import { INIT_PROMPT } from "../../src/ui/commands/init_prompt.ts";
+import { agentsInitPrompt } from "../../src/engine/mod.ts";
 
 /** Types a command and Enter (a complete command name is sent, not completed again). */
 async function command(app: MountedApp, text: string): Promise<void> {
@@ -100,21 +100,25 @@ Deno.test("/mcp lists servers with their state and tools", async () => {
   }
 });
 
-Deno.test("/init sends the AGENTS.md prompt, and refuses when one exists unless --force", async () => {
+Deno.test("/init has the model explore in plan mode, writes its answer as AGENTS.md, and restores the mode", async () => {
   const dir = await Deno.makeTempDir({ prefix: "nanocoder-init-" });
   const app = await mountApp({ cwd: dir });
   try {
     await command(app, "/init");
-    assert.deepEqual(app.engine.opsOf("prompt")[0].content, [{ type: "text", text: INIT_PROMPT }]);
-    const runId = app.engine.ops.at(-1)!.id;
-    app.engine.emit({ type: "done", reason: "completed", finalText: "" }, { runId });
-    await Deno.writeTextFile(join(dir, "AGENTS.md"), "# Agents\n");
-    await app.ui.waitFor((f) => !/\(\d+s · esc to stop\)/.test(f), "the run to end");
+    await app.ui.waitFor(() => app.engine.opsOf("prompt").length === 1, "the prompt");
+    assert.deepEqual(app.engine.opsOf("prompt")[0].content, [
+      { type: "text", text: await agentsInitPrompt(dir) },
+    ]);
+    assert.deepEqual(app.engine.opsOf("set_mode"), [{ type: "set_mode", mode: "plan" }]);
+    const runId = app.engine.ops.find((s) => s.op.type === "prompt")!.id;
+    const answer = "# Project\n\nRun `deno task test`.";
+    app.engine.emit({ type: "done", reason: "completed", finalText: answer }, { runId });
+    await app.ui.waitFor((f) => /Wrote .*AGENTS\.md \(3 lines\)/.test(f), "the file written");
+    assert.equal(await Deno.readTextFile(join(dir, "AGENTS.md")), `${answer}\n`);
+    assert.deepEqual(app.engine.opsOf("set_mode").at(-1), { type: "set_mode", mode: "normal" });
     await command(app, "/init");
     await app.ui.waitFor((f) => f.includes("AGENTS.md already exists: /init --force"));
     assert.equal(app.engine.opsOf("prompt").length, 1);
-    await command(app, "/init --force");
-    assert.equal(app.engine.opsOf("prompt").length, 2);
   } finally {
     app.unmount();
     await Deno.remove(dir, { recursive: true });

@@ -18,6 +18,7 @@ import { PromptHistory } from "../input/history.ts";
 import { CustomCommands } from "../commands/custom.ts";
 import { promptBlocks } from "../input/mentions.ts";
 import { answerElicitation } from "./elicitation.ts";
+import { replayEntries } from "../state/replay.ts";
 
 /** What the controller needs from the terminal around it. */
 export interface ControllerHost {
@@ -42,6 +43,8 @@ export class Controller {
   history = PromptHistory.memory();
   commands = new CustomCommands();
   #waiters = new Map<string, (event: AgentEvent) => boolean>();
+  /** Runs someone waits to see the end of (/init), by run id. */
+  #runWaiters = new Map<string, (done: Extract<AgentEvent, { type: "done" }>) => void>();
   #queue: Queued[] = [];
   #exiting = false;
 
@@ -71,6 +74,8 @@ export class Controller {
   async open(options: EngineOptions): Promise<void> {
     this.options = options;
     this.engine = await this.#openEngine(options);
+    // A resumed session: show what the model remembers.
+    for (const entry of replayEntries(this.engine.transcript())) this.store.add(entry);
     this.store.state.phase = "chat";
     this.store.changed(true);
     void this.#readEvents(this.engine);
@@ -86,6 +91,10 @@ export class Controller {
 
   #after(event: AgentEvent): void {
     const live = this.store.state.live;
+    if (event.type === "done" && event.runId !== undefined) {
+      this.#runWaiters.get(event.runId)?.(event);
+      this.#runWaiters.delete(event.runId);
+    }
     if (event.type === "done" && event.runId !== undefined && event.runId === live.runId) {
       this.store.resetLive();
       this.store.changed(true);
@@ -140,9 +149,9 @@ export class Controller {
     this.#start("shell", { type: "shell", command });
   }
 
-  #start(kind: "prompt" | "shell", op: AgentOp, display?: string): void {
+  #start(kind: "prompt" | "shell", op: AgentOp, display?: string): string | undefined {
     const engine = this.engine;
-    if (!engine) return;
+    if (!engine) return undefined;
     if (display !== undefined) this.store.add({ kind: "user", text: display });
     this.store.state.scroll = 0; // a new prompt shows the bottom of the transcript
     const live = this.store.state.live;
@@ -151,6 +160,7 @@ export class Controller {
     live.activity = kind === "shell" ? "Running" : "Thinking";
     live.runId = engine.submit(op);
     this.store.changed(true);
+    return live.runId;
   }
 
   #sendQueued(): void {
@@ -159,7 +169,21 @@ export class Controller {
     if (next) void this.sendPrompt(next.display, next.text);
   }
 
-  /** Sends prompt blocks directly (custom commands, /init). */
+  /**
+   * Sends a prompt now (the session must be idle) and resolves with its `done`; undefined
+   * when it could not start.
+   */
+  runPrompt(
+    display: string,
+    blocks: ContentBlock[],
+  ): Promise<Extract<AgentEvent, { type: "done" }> | undefined> {
+    if (this.busy || !this.engine) return Promise.resolve(undefined);
+    const runId = this.#start("prompt", { type: "prompt", content: blocks }, display);
+    if (runId === undefined) return Promise.resolve(undefined);
+    return new Promise((resolve) => this.#runWaiters.set(runId, resolve));
+  }
+
+  /** Sends prompt blocks directly (custom commands). */
   sendBlocks(display: string, blocks: ContentBlock[]): void {
     if (this.busy) {
       const text = blocks.map((b) => (b.type === "text" ? b.text : "")).join("\n\n");

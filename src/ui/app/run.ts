@@ -69,7 +69,7 @@ export async function runApp(options: TuiOptions): Promise<number> {
   appDataDirectory().then((dir) => PromptHistory.load(dir, options.cwd)).then((history) => {
     controller.history = history;
   }).catch(() => {});
-  startSession(controller, { slash }).then(async (opened) => {
+  startSession(controller, { slash, pickSession: options.pickSession }).then(async (opened) => {
     if (!opened) return controller.exit(0);
     await loadExtras(controller);
   }).catch((error) => {

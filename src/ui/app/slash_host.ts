@@ -2,7 +2,7 @@
  * What the built-in slash commands do, on top of the controller: pickers for the model,
  * provider and mode, panels for /help, /status, /usage, /tools, /mcp, and /init.
  */
-import { loadProjectConfig } from "../../engine/mod.ts";
+import { agentsInitPrompt, loadProjectConfig, writeAgentsFile } from "../../engine/mod.ts";
 import type { AgentMode } from "../../protocol.ts";
 import type { CommandHost } from "../commands/builtin.ts";
 import {
@@ -13,7 +13,6 @@ import {
   toolsPanel,
   usagePanel,
 } from "../commands/panels.ts";
-import { INIT_PROMPT } from "../commands/init_prompt.ts";
 import type { Controller } from "./controller.ts";
 import { openPicker } from "./dialogs.ts";
 
@@ -189,14 +188,29 @@ export class SlashHost implements CommandHost {
     });
   }
 
+  /**
+   * /init, as `nanocoder init`: the model explores the project in plan mode (read tools
+   * only) and answers with the text of AGENTS.md, which is then written here.
+   */
   async init(args: string): Promise<void> {
     const c = this.#c;
     const force = /(^|\s)(--force|-f)(\s|$)/.test(args);
+    if (c.busy) return c.store.notice("warning", "Wait for the run to end (or press Esc) first");
     if (!force && await exists(`${c.cwd}/AGENTS.md`)) {
-      c.store.notice("info", "AGENTS.md already exists: /init --force writes it again");
-      return;
+      return c.store.notice("info", "AGENTS.md already exists: /init --force writes it again");
     }
-    c.sendBlocks("/init", [{ type: "text", text: INIT_PROMPT }]);
+    const prompt = await agentsInitPrompt(c.cwd);
+    const mode = c.store.state.status.mode;
+    if (mode !== "plan") c.setMode("plan");
+    const done = await c.runPrompt("/init", [{ type: "text", text: prompt }]);
+    if (mode !== "plan") c.setMode(mode);
+    if (done?.reason !== "completed") return;
+    try {
+      const { path, lines } = await writeAgentsFile(c.cwd, done.finalText, { force });
+      c.store.notice("info", `Wrote ${path} (${lines} lines)`);
+    } catch (error) {
+      c.store.notice("error", (error as Error).message);
+    }
   }
 
   exit(): void {

@@ -3,6 +3,7 @@
  * reasoning, a tool call, a notice, a command's panel. Pure, so frames are tested as
  * text; the components only print these lines.
  */
+import type { TaskItem } from "../../protocol.ts";
 import type { Entry } from "../state/types.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { style } from "./theme.ts";
@@ -44,6 +45,8 @@ export function entryLines(entry: Entry, options: EntryOptions): string[] {
         : ["• ", style.dim];
       return wrapLines(entry.text, width, mark, "  ").map(paint);
     }
+    case "tasks":
+      return taskLines(entry.tasks, width);
     case "panel":
       return [
         style.bold(entry.title),
@@ -85,4 +88,19 @@ export function reasoningLines(
   if (!shown) return [head];
   const body = text.split("\n").flatMap((line) => wrapLines(line, width, "  "));
   return [head, ...body.map((line) => style.dim(style.italic(line)))];
+}
+
+/** The model's task list: a line per task with its state. */
+function taskLines(tasks: readonly TaskItem[], width: number): string[] {
+  const done = tasks.filter((t) => t.status === "completed").length;
+  const lines = [style.bold(`Tasks (${done}/${tasks.length} done)`)];
+  for (const task of tasks) {
+    const [mark, paint] = task.status === "completed"
+      ? ["☑ ", (s: string) => style.dim(style.strike(s))]
+      : task.status === "in_progress"
+      ? ["◐ ", style.bold]
+      : ["☐ ", (s: string) => s];
+    lines.push(...wrapLines(paint(task.title), width, `  ${mark}`, "    "));
+  }
+  return lines;
 }

@@ -33,6 +33,13 @@ export function applyEvent(store: UiStore, event: AgentEvent): void {
         status.mcp.set(server.name, { tools: [], ...known, state: server.state });
       }
       for (const warning of event.warnings) store.notice("warning", warning);
+      if (event.resumed) {
+        const { title, prompts } = event.resumed;
+        store.notice(
+          "info",
+          `Resumed session: ${title} (${prompts} prompt${prompts === 1 ? "" : "s"})`,
+        );
+      }
       if (changed) store.notice("info", `Model: ${event.model} (${event.provider})`);
       break;
     }
@@ -159,6 +166,27 @@ export function applyEvent(store: UiStore, event: AgentEvent): void {
     case "elicitation_request": // asked by the controller (app/elicitation.ts)
     case "elicitation_resolved":
       break;
+    case "tasks_updated":
+      store.add({ kind: "tasks", tasks: event.tasks });
+      break;
+    case "checkpoints": // answers list_checkpoints (a picker's data)
+      break;
+    case "rewound": {
+      const counts = [
+        [event.restored.length, "restored"],
+        [event.created.length, "brought back"],
+        [event.removed.length, "removed"],
+      ].filter(([n]) => n).map(([n, what]) => `${n} ${what}`);
+      const files = counts.length ? counts.join(", ") : "no file changed";
+      store.notice("info", `Rewound to ${event.target}: ${files}`);
+      if (event.skipped.length) {
+        store.notice(
+          "warning",
+          `Not restored (too large to snapshot): ${event.skipped.join(", ")}`,
+        );
+      }
+      break;
+    }
     case "mcp_login_url":
       store.notice("info", `Sign in to MCP server "${event.server}": ${event.url}`);
       break;

@@ -4,6 +4,7 @@ import type {
   AgentMode,
   DisabledToolInfo,
   McpServerState,
+  TaskItem,
   ToolCallingMode,
   ToolInfo,
   UsageInfo,
@@ -20,6 +21,8 @@ export type Entry =
   | { id: number; kind: "reasoning"; text: string; seconds: number }
   | { id: number; kind: "tool"; view: ToolView }
   | { id: number; kind: "notice"; level: "info" | "warning" | "error"; text: string }
+  /** The model's task list, each time it changes. */
+  | { id: number; kind: "tasks"; tasks: TaskItem[] }
   /** A command's answer (/help, /status …): a title and lines, already styled. */
   | { id: number; kind: "panel"; title: string; lines: string[] };
 

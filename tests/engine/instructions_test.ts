@@ -1,0 +1,73 @@
+/**
+ * Project instructions: AGENTS.md (else CLAUDE.md) of the project and the folders above
+ * it up to the repository root in the system prompt; those of folders below added to the
+ * result of the first tool call that works there, so every request still extends the
+ * previous one byte for byte (KV-cache reuse on local servers).
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { startMockLlm } from "../_helpers/mock_llm.ts";
+import { EventLog, openIsolated, withEngine } from "./_engine.ts";
+import { writeFiles } from "../checkpoints/_tree.ts";
+
+const read = (path: string) => ({ toolCalls: [{ name: "read_file", arguments: { path } }] });
+
+Deno.test("AGENTS.md of the project is in the system prompt; CLAUDE.md only where there is none", async () => {
+  await withEngine({ turns: [{ text: "ok" }] }, {}, async ({ engine, log, mock }) => {
+    await log.done(engine.submit({ type: "prompt", text: "hi" }));
+    const system = mock.chatRequests()[0].body.messages[0].content as string;
+    assert.match(system, /# Project instructions \(from AGENTS\.md\)\nUse tabs\./);
+    assert.doesNotMatch(system, /Claude rules/);
+  }, (dir) => writeFiles(dir, { "AGENTS.md": "Use tabs.\n", "CLAUDE.md": "Claude rules.\n" }));
+  await withEngine({ turns: [{ text: "ok" }] }, {}, async ({ engine, log, mock }) => {
+    await log.done(engine.submit({ type: "prompt", text: "hi" }));
+    const system = mock.chatRequests()[0].body.messages[0].content as string;
+    assert.match(system, /# Project instructions \(from CLAUDE\.md\)\nClaude rules\./);
+  }, (dir) => writeFiles(dir, { "CLAUDE.md": "Claude rules.\n" }));
+});
+
+Deno.test("a repository root's AGENTS.md comes first, the project's own last (nearest wins)", async () => {
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "nanocoder-repo-" }));
+  const mock = await startMockLlm({ turns: [{ text: "ok" }] });
+  await Deno.mkdir(join(dir, ".git"));
+  await writeFiles(dir, { "AGENTS.md": "Repo rules.\n", "pkg/app/AGENTS.md": "Package rules.\n" });
+  const cwd = join(dir, "pkg/app");
+  const engine = await openIsolated({ cwd, baseUrl: mock.url, model: "m", persist: false }, dir);
+  try {
+    const log = new EventLog(engine);
+    await log.done(engine.submit({ type: "prompt", text: "hi" }));
+    const system = mock.chatRequests()[0].body.messages[0].content as string;
+    assert.match(
+      system,
+      /## From \.\.\/\.\.\/AGENTS\.md\nRepo rules\.\n\n## From AGENTS\.md \(nearest: takes precedence\)\nPackage rules\./,
+    );
+  } finally {
+    await engine.close();
+    await mock.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a subfolder's AGENTS.md joins the first result there, once, and the prefix holds", async () => {
+  const turns = [read("web/a.ts"), read("web/b.ts"), { text: "Read both." }];
+  await withEngine({ turns }, {}, async ({ engine, log, mock }) => {
+    await log.done(engine.submit({ type: "prompt", text: "read the web files" }));
+    const bodies = mock.chatRequests().map((r) => r.body.messages);
+    const results = bodies[2].filter((m: { role: string }) => m.role === "tool");
+    assert.equal(results.length, 2);
+    assert.match(results[0].content, /<project-instructions file="web\/AGENTS\.md">/);
+    assert.match(results[0].content, /take precedence\.\n\nNo semicolons in web\/\.\n/);
+    assert.doesNotMatch(results[1].content, /project-instructions/);
+    // The system prompt never changed, and each request extends the one before.
+    assert.equal(new Set(bodies.map((m) => m[0].content)).size, 1);
+    for (let i = 1; i < bodies.length; i++) {
+      const before = JSON.stringify(bodies[i - 1]);
+      assert.ok(JSON.stringify(bodies[i]).startsWith(before.slice(0, -1)));
+    }
+  }, (dir) =>
+    writeFiles(dir, {
+      "web/AGENTS.md": "No semicolons in web/.\n",
+      "web/a.ts": "a\n",
+      "web/b.ts": "b\n",
+    }));
+});
