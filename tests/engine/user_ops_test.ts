@@ -3,7 +3,7 @@
  * model gets with the next prompt) and `clear` (the conversation starts afresh).
  */
 import assert from "node:assert/strict";
-import { withEngine } from "./_engine.ts";
+import { EventLog, openIsolated, withEngine } from "./_engine.ts";
 
 Deno.test("shell runs the user's command as a tool call of origin user, then done", async () => {
   await withEngine({ turns: [] }, {}, async ({ engine, log }) => {
@@ -118,6 +118,36 @@ Deno.test("a prompt submitted as soon as the previous run's done arrives is acce
         "Two.",
       ]);
       assert.ok(!log.events.some((e) => e.type === "error"), log.types().join(", "));
+    },
+  );
+});
+
+Deno.test("a cleared conversation stays cleared when the session is continued", async () => {
+  await withEngine(
+    { turns: [{ text: "Before." }, { text: "After." }, { text: "Continued." }] },
+    {},
+    async ({ engine, log, dir, mock }) => {
+      await log.done(engine.submit({ type: "prompt", text: "one" }));
+      engine.submit({ type: "clear" });
+      await log.waitFor((e) => e.type === "conversation_cleared");
+      await log.done(engine.submit({ type: "prompt", text: "two" }));
+      await engine.close();
+      const next = await openIsolated(
+        { cwd: dir, baseUrl: mock.url, model: "test-model", continue: true },
+        dir,
+      );
+      try {
+        assert.deepEqual(next.transcript().map((item) => item.type), ["user", "assistant"]);
+        const nextLog = new EventLog(next);
+        await nextLog.done(next.submit({ type: "prompt", text: "three" }));
+        const messages = mock.chatRequests().at(-1)!.body.messages;
+        assert.deepEqual(
+          messages.slice(1).map((m: { content: string }) => m.content),
+          ["two", "After.", "three"],
+        );
+      } finally {
+        await next.close();
+      }
     },
   );
 });
