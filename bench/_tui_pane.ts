@@ -89,9 +89,16 @@ export class Pane {
     return kb / 1024;
   }
 
+  /** Ends the program and waits until it has exited (it may write files as it leaves). */
   async stop(): Promise<void> {
+    const pid = (await this.#control.command("display -p -t 0 '#{pane_pid}'")).trim();
     await tmux(this.#socket, ["kill-server"]).catch(() => "");
     await this.#control.closed;
+    const deadline = performance.now() + 5000;
+    while (pid && performance.now() < deadline) {
+      if (!(await Deno.stat(`/proc/${pid}`).then(() => true, () => false))) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   async #wait(match: (screen: string) => boolean, timeoutMs: number): Promise<number> {

@@ -12,6 +12,7 @@ import { App } from "../components/app.tsx";
 import { CustomCommands } from "../commands/custom.ts";
 import { PromptHistory } from "../input/history.ts";
 import { loadHighlighter } from "../render/highlight.ts";
+import { renderMarkdown } from "../render/markdown.ts";
 import { setColor } from "../render/theme.ts";
 import { UiStore } from "../state/store.ts";
 import type { TuiOptions } from "../mod.ts";
@@ -21,6 +22,11 @@ import { SlashHost } from "./slash_host.ts";
 import { startSession } from "./startup.ts";
 
 const CLEAR_SCREEN = "\x1b[2J\x1b[3J\x1b[H";
+
+/** Markdown of every common kind, rendered once while idle to warm the renderer up. */
+const WARM_UP =
+  "# A\n\nSome **bold** `code` and [a](b).\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |" +
+  "\n\n```ts\nconst a = 1;\n```\n\n> quote";
 
 /** Runs the app until the person leaves; resolves to the exit code. */
 export async function runApp(options: TuiOptions): Promise<number> {
@@ -93,6 +99,8 @@ async function loadExtras(controller: Controller): Promise<void> {
     loadHighlighter().catch(() => {}),
   ]);
   controller.commands = commands;
+  // The first answer should not wait for the markdown renderer's first (cold) run.
+  renderMarkdown(WARM_UP, 80);
   const state = controller.store.state;
   if (preferences.compactToolDisplay === false) state.expandTools = true;
   if (preferences.reasoningExpanded === true) state.showReasoning = true;
