@@ -213,7 +213,19 @@ export type AgentEventBody =
   | { type: "usage"; usage: UsageInfo }
   | { type: "compaction_started"; reason: "requested" | "auto" | "overflow" }
   /** Always follows `compaction_started` (equal figures when there was nothing to compact). */
-  | { type: "compacted"; tokensBefore: number; tokensAfter: number; summary?: string }
+  | {
+    type: "compacted";
+    tokensBefore: number;
+    tokensAfter: number;
+    summary?: string;
+    /** What the request that wrote the summary cost: the server's figures, else estimates. */
+    usage?: {
+      promptTokens: number;
+      completionTokens: number;
+      totalTokens: number;
+      source: "server" | "estimate";
+    };
+  }
   | { type: "mode_changed"; mode: AgentMode }
   /** A server's state or tools changed. */
   | {

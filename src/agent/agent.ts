@@ -202,7 +202,7 @@ export class Agent {
             signal,
           );
           results.push({ call, output: outcome.output, ok: outcome.ok });
-          const stop = failures.record(call.function.name, outcome);
+          const stop = failures.record(call.function.name, call.function.arguments, outcome);
           if (stop) {
             yield* stopFor(stop);
             reason = "error";
@@ -210,7 +210,8 @@ export class Agent {
           }
         }
         for (const error of parsed.errors) {
-          const stop = failures.record(error.name, { ok: false, output: error.message });
+          // The markup was unusable: its message stands for the arguments.
+          const stop = failures.record(error.name, "", { ok: false, output: error.message });
           if (stop) {
             yield* stopFor(stop);
             reason = "error";

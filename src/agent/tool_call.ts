@@ -201,6 +201,7 @@ export async function* runToolCall(
       resolved.args,
       { ...ctx, emitOutput: (chunk) => push({ type: "tool_output", callId, chunk }) },
       host.resultBudget,
+      callId,
     )
   );
   const changes = await changesOf(result, before);

@@ -5,6 +5,7 @@
  */
 
 import { CancelledError, ProviderError } from "../errors.ts";
+import { log } from "../log/mod.ts";
 import type { ProviderConfig } from "../config/types.ts";
 import type { ChatResult, ChatStreamEvent } from "./types.ts";
 import { MAX_RETRY_AFTER_MS, parseRetryAfter } from "./retry.ts";
@@ -88,6 +89,14 @@ export async function attemptChat(ctx: AttemptContext): Promise<AttemptOutcome> 
   let response: Response | undefined;
   try {
     arm("request_timeout", ctx.requestTimeoutMs);
+    if (log.tracing) {
+      log.trace("http_request", {
+        method: "POST",
+        url: ctx.url,
+        headers: ctx.headers,
+        body: ctx.body,
+      });
+    }
     try {
       response = await ctx.fetch(ctx.url, {
         method: "POST",
@@ -106,8 +115,13 @@ export async function attemptChat(ctx: AttemptContext): Promise<AttemptOutcome> 
     const streamed = ctx.wire.framing === "sse"
       ? type.includes("text/event-stream")
       : type.includes("ndjson");
-    if (streamed) return await readStream(ctx, response, idle, () => why);
-    return await readWhole(ctx, response, () => why);
+    const outcome = streamed
+      ? await readStream(ctx, response, idle, () => why)
+      : await readWhole(ctx, response, () => why);
+    if (log.tracing) {
+      traceResponse(response, outcome.kind === "done" ? outcome.result : outcome.reason);
+    }
+    return outcome;
   } finally {
     clearTimeout(timer);
     ctx.signal?.removeEventListener("abort", onCancel);
@@ -159,6 +173,7 @@ async function statusFailure(
     if (why() === "cancel") throw new CancelledError();
   }
   const status = response.status;
+  if (log.tracing) traceResponse(response, text);
   const { httpError, isContextLengthError, isModelNotFoundError, parseErrorBody } = await errors();
   const { message, code } = parseErrorBody(text);
   // llama.cpp refuses tools with a 500, Ollama with a 400, OpenRouter with a 404: the
@@ -309,6 +324,12 @@ export function dropped(
     restart: true,
     error: new ProviderError(`Provider "${ctx.provider.baseUrl}": ${reason}`, { code }),
   };
+}
+
+/** `--debug`: a response's status and headers, and its body (or what was made of it). */
+function traceResponse(response: Response, body: unknown): void {
+  const headers = Object.fromEntries(response.headers);
+  log.trace("http_response", { status: response.status, headers, body });
 }
 
 function errorMessage(error: unknown): string {

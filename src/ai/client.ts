@@ -8,6 +8,7 @@
  */
 
 import { CancelledError, ProviderError } from "../errors.ts";
+import { log } from "../log/mod.ts";
 import type { ProviderConfig } from "../config/types.ts";
 import type { ChatClient, ChatOptions, ChatRequest, ChatResult, ChatStreamEvent } from "./types.ts";
 import { attemptChat, type RetryOutcome } from "./attempt.ts";
@@ -113,6 +114,15 @@ export function createChatClient(
       emit,
       listModels: () => listModels(signal, request.model),
     };
+    if (log.enabled("debug")) {
+      log.debug("chat_request", {
+        provider: provider.name,
+        model: request.model,
+        messages: request.messages.length,
+        tools: request.tools?.length ?? 0,
+        stream,
+      });
+    }
     const byFamily = new Map<string, number>();
     for (let retry = 1;; retry++) {
       await poolSettled();
@@ -123,6 +133,8 @@ export function createChatClient(
       if (exhausted !== undefined) throw giveUp(outcome, exhausted);
       if (outcome.restart) emit({ type: "restart", reason: outcome.reason });
       const delayMs = outcome.retryAfterMs ?? backoffDelay(retry, random);
+      const { status, code } = outcome.error;
+      log.warn("request_retry", { attempt: retry, status, code, delayMs, error: outcome.reason });
       emit({ type: "retry", attempt: retry, delayMs, reason: outcome.reason });
       try {
         await sleep(delayMs, signal);
@@ -134,7 +146,24 @@ export function createChatClient(
     }
   }
 
-  return { baseUrl, chat, listModels: (signal) => listModels(signal) };
+  return {
+    baseUrl,
+    chat: (request, options) => logFailure(chat(request, options), provider, request.model),
+    listModels: (signal) => logFailure(listModels(signal), provider),
+  };
+}
+
+/** Logs a final provider failure (`provider_error`) on its way to the caller. */
+async function logFailure<T>(work: Promise<T>, provider: ProviderConfig, model?: string) {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof ProviderError) {
+      const { code, status, message } = error;
+      log.error("provider_error", { provider: provider.name, model, code, status, error: message });
+    }
+    throw error;
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 /** `GET /models` (or the wire's equivalent) → model ids, with the chat call's error vocabulary. */
 
 import { CancelledError, ProviderError } from "../errors.ts";
+import { log } from "../log/mod.ts";
 import type { ProviderConfig } from "../config/types.ts";
 import {
   classifyNetworkError,
@@ -34,9 +35,19 @@ export async function fetchModels(req: ModelsRequest): Promise<string[]> {
   };
   let response: Response;
   let text: string;
+  const url = req.wire.modelsUrl(req.baseUrl);
+  if (log.tracing) log.trace("http_request", { method: "GET", url, headers });
   try {
-    response = await req.fetchFn(req.wire.modelsUrl(req.baseUrl), { headers, signal });
+    response = await req.fetchFn(url, { headers, signal });
     text = await response.text();
+    if (log.tracing) {
+      const { status } = response;
+      log.trace("http_response", {
+        status,
+        headers: Object.fromEntries(response.headers),
+        body: text,
+      });
+    }
   } catch (error) {
     if (req.signal?.aborted) throw new CancelledError();
     if (timeout.aborted) {

@@ -155,8 +155,9 @@ export async function httpError(
   const detail = message || `HTTP ${status}`;
   const where = `provider "${ctx.provider.name}" (${ctx.provider.baseUrl})`;
   if (status === 401 || status === 403) {
+    // "Incorrect API key provided: sk-…. You can find…" ends in a period: no ".:" join.
     return new ProviderError(
-      `${capitalize(where)} rejected the request (${status}): ${detail}: ${
+      `${capitalize(where)} rejected the request (${status}): ${detail.replace(/\.\s*$/, "")}: ${
         keyAdvice(ctx.provider)
       }`,
       { code: "unauthorized", status },
@@ -164,7 +165,9 @@ export async function httpError(
   }
   if (isContextLengthError(message, code)) {
     return new ProviderError(
-      `The conversation does not fit the context window of model "${ctx.model}": ${detail}`,
+      `The conversation does not fit the context window of model "${ctx.model}": ${detail} ` +
+        `(if the window nanocoder assumes is too large, set the real one: --context-max or ` +
+        `"contextWindow" in config)`,
       { code: "context_length_exceeded", status },
     );
   }
@@ -237,8 +240,8 @@ function keyAdvice(provider: ProviderConfig): string {
   } catch { /* keep the generic name */ }
   const field = `"apiKey" of provider "${provider.name}" in agents.config.json`;
   return provider.apiKey
-    ? `check the API key (${field}, or NANOCODER_API_KEY)`
-    : `no API key is set: set ${field} (e.g. "$${envVar}") or NANOCODER_API_KEY`;
+    ? `check the API key (${field}, --api-key or NANOCODER_API_KEY)`
+    : `no API key is set: set ${field} (e.g. "$${envVar}"), --api-key or NANOCODER_API_KEY`;
 }
 
 function errorText(error: unknown): string {

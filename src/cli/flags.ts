@@ -56,7 +56,8 @@ export function engineOptions(flags: GlobalFlags): EngineOptions {
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
-    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+    // Commander prints "option '--x <n>' argument 'v' is invalid." before this.
+    throw new InvalidArgumentError("Expected a positive whole number.");
   }
   return n;
 }

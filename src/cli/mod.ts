@@ -4,14 +4,15 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { VERSION } from "../version.ts";
-import { UsageError } from "../errors.ts";
+import { ConfigError, PermissionDeniedError, ProviderError, UsageError } from "../errors.ts";
 import { EXIT } from "./exit_codes.ts";
 import { engineOptions, type GlobalFlags, parsePositiveInt } from "./flags.ts";
 import { parseTokenCount } from "../engine/mod.ts";
 import { projectDir } from "./cwd.ts";
 import { addSessionCommands } from "./sessions_commands.ts";
 import { registerMcpCommands } from "./mcp_commands.ts";
-import { initLogging, LOG_LEVELS } from "../log/mod.ts";
+import { addSecrets, initLogging, log, LOG_LEVELS, redact } from "../log/mod.ts";
+import { printAsRun, unknownCommandError } from "./run_argv.ts";
 import { addNanocoderFlags } from "./nanocoder_flags.ts";
 
 const MODES = ["normal", "auto-accept", "yolo", "plan"] as const;
@@ -21,9 +22,15 @@ const TOOL_CALLING = ["native", "xml", "json", "auto"] as const;
 /** Runs the CLI with `argv` (without the program name); resolves to the exit code. */
 export async function runCli(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
+  // A rejection nothing awaited would end the program with Deno's stack trace: it ends it
+  // the same way, as the error it is (one line, logged whole, the stack with --debug).
+  globalThis.addEventListener("unhandledrejection", (event) => {
+    event.preventDefault();
+    Deno.exit(reportFailure(event.reason));
+  });
   const program = buildProgram((code) => (exitCode = code));
   try {
-    await program.parseAsync(bareResume(argv), { from: "user" });
+    await program.parseAsync(bareResume(printAsRun(argv)), { from: "user" });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -31,11 +38,30 @@ export async function runCli(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof UsageError) {
-      console.error(`error: ${error.message}`);
+      console.error(`error: ${redact(error.message)}`);
       return EXIT.usage;
     }
-    throw error;
+    return reportFailure(error);
   }
+}
+
+/**
+ * The last stop of an error no command handled: one redacted line (the whole stack only
+ * with --debug), and the error logged whole. Errors of the program's own kinds carry a
+ * message the user can act on; anything else is a bug, and the line says where to look.
+ */
+export function reportFailure(error: unknown): number {
+  log.error("crash", { error });
+  const known = error instanceof ConfigError || error instanceof ProviderError ||
+    error instanceof PermissionDeniedError;
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`error: ${redact(message)}`);
+  if (log.tracing && error instanceof Error && error.stack) console.error(redact(error.stack));
+  else if (!known) {
+    const where = log.filePath ? ` (logged in ${log.filePath})` : "";
+    console.error(`This is a bug in nanocoder${where}; run with --debug to see where it happened.`);
+  }
+  return EXIT.error;
 }
 
 function buildProgram(setExit: (code: number) => void): Command {
@@ -44,6 +70,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .version(VERSION, "-v, --version")
     .exitOverride()
     .showHelpAfterError("(run nanocoder --help for usage)")
+    // A command's --help lists the global flags too: they apply to it.
+    .configureHelp({ showGlobalOptions: true })
+    .helpCommand(true)
     .option(
       "--provider <name>",
       "provider from config, or a preset: ollama, lmstudio, llamacpp, vllm, openrouter, openai",
@@ -76,9 +105,19 @@ function buildProgram(setExit: (code: number) => void): Command {
       new Option("--log-level <level>", "log file level (default warn)").choices(LOG_LEVELS),
     )
     .option("--debug", "debug logs with request/response tracing, also on stderr")
-    .hook("preAction", async () => {
-      const { logLevel, debug } = program.opts<GlobalFlags>();
+    .option("-p, --print", 'same as "run": -p "PROMPT" answers one prompt and exits')
+    // Extra words are named by the hook below (commander would say "too many arguments.
+    // Expected 0 arguments but got 1").
+    .allowExcessArguments()
+    .hook("preAction", async (_, command) => {
+      // A word where a command belongs: not "too many arguments" but the closest command.
+      if (command === program && program.args.length) {
+        const visible = program.createHelp().visibleCommands(program).map((c) => c.name());
+        throw unknownCommandError(program.args, visible);
+      }
+      const { logLevel, debug, apiKey } = program.opts<GlobalFlags>();
       initLogging({ level: logLevel, debug });
+      addSecrets([apiKey]); // before anything can log or print it
       // Every command works on one checked, absolute project directory.
       program.setOptionValue("cwd", await projectDir(program.opts<GlobalFlags>().cwd));
     });
@@ -86,8 +125,11 @@ function buildProgram(setExit: (code: number) => void): Command {
   addNanocoderFlags(program);
 
   program.command("run")
-    .description("run one prompt without the UI and exit (for scripts and CI)")
-    .argument("<prompt...>", "what to do")
+    .description("run one prompt without the UI and exit (for scripts and CI; also -p)")
+    .argument(
+      "[prompt...]",
+      'what to do; "-" reads it from stdin, and input piped to a prompt goes with it',
+    )
     .action(async (words: string[]) => {
       const flags = program.opts<GlobalFlags>();
       if (flags.continue && flags.resume !== undefined) {
@@ -97,7 +139,7 @@ function buildProgram(setExit: (code: number) => void): Command {
         throw new UsageError("run --resume needs a session: its id, last, or its number");
       }
       const { runHeadless } = await import("./run.ts");
-      setExit(await runHeadless(words.join(" "), flags));
+      setExit(await runHeadless(words, flags));
     });
 
   program.command("models")
@@ -105,6 +147,13 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async () => {
       const { listModelsCommand } = await import("./models.ts");
       setExit(await listModelsCommand(program.opts<GlobalFlags>()));
+    });
+
+  program.command("doctor")
+    .description("check permissions, config, trust, providers, MCP servers, sandbox and log")
+    .action(async () => {
+      const { doctorCommand } = await import("./doctor.ts");
+      setExit(await doctorCommand(program.opts<GlobalFlags>()));
     });
 
   const mcp = program.command("mcp").description("MCP servers");
@@ -118,6 +167,8 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   addSessionCommands(program, setExit);
 
+  // Words after no command reach the hook above, which names the closest command.
+  program.allowExcessArguments();
   program.action(async () => {
     // No command: the interactive UI, which needs a terminal on both ends.
     const flags = program.opts<GlobalFlags>();
@@ -142,11 +193,14 @@ function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+// Commander prints "option '--x <n>' argument 'v' is invalid." before this message.
 function parseTokensFlag(value: string): number {
   try {
     return parseTokenCount(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
+  } catch {
+    throw new InvalidArgumentError(
+      'Expected a positive number of tokens such as "32000", "128k" or "1m".',
+    );
   }
 }
 

@@ -2,24 +2,32 @@
  * `nanocoder run "PROMPT"`: one prompt, no UI — a thin frontend of the engine. Text
  * output puts the answer on stdout and tool activity on stderr; `json` prints one object
  * at the end; `stream-json` prints every event as a line (the contract of
- * src/protocol.ts, as it is), then that same object. Nobody can answer an approval
- * request here: such calls are refused with a message to the model. SIGINT, SIGTERM and
- * SIGHUP cancel the run (and running commands), then exit with 130, 143 or 129.
+ * src/protocol.ts, as it is), then that same object. The prompt may come from stdin
+ * (`run -`), and input piped to it goes with it (run_input.ts). Nobody can answer an
+ * approval request here: such calls are refused with a message to the model. SIGINT,
+ * SIGTERM and SIGHUP cancel the run (and running commands), then exit with 130, 143 or
+ * 129. A run that completed on an answer cut off by the output limit exits 1.
  */
 import { engineOptions, type GlobalFlags } from "./flags.ts";
 import { EXIT } from "./exit_codes.ts";
 import { RunSummary } from "./run_summary.ts";
 import { TextRenderer } from "./render_text.ts";
+import { processStdin, runInput } from "./run_input.ts";
 import { watchSignals } from "./signals.ts";
 import { type Engine, errorCodeOf, openEngine } from "../engine/mod.ts";
 import type { AgentEvent, AgentEventBody, AgentMode } from "../protocol.ts";
 import { ConfigError, ProviderError } from "../errors.ts";
 
-/** Runs one prompt headless; resolves to the process exit code. */
-export async function runHeadless(prompt: string, flags: GlobalFlags): Promise<number> {
+/**
+ * Runs one prompt headless; resolves to the process exit code. `words` are the prompt's
+ * words (or `-`); throws UsageError for an empty prompt.
+ */
+export async function runHeadless(words: string[], flags: GlobalFlags): Promise<number> {
   const format = flags.json ? "json" : flags.outputFormat ?? "text";
   const writeLine = (value: unknown) => console.log(JSON.stringify(value));
   const mode: AgentMode = flags.mode ?? "auto-accept";
+  const input = await runInput(words, processStdin());
+  for (const note of input.notes) console.error(`note: ${note}`);
   let engine: Engine;
   try {
     engine = await openEngine({ ...engineOptions(flags), mode });
@@ -38,7 +46,7 @@ export async function runHeadless(prompt: string, flags: GlobalFlags): Promise<n
   };
   const signals = watchSignals(() => engine.submit({ type: "cancel" }));
   try {
-    const runId = engine.submit({ type: "prompt", text: prompt });
+    const runId = engine.submit({ type: "prompt", content: input.content });
     for await (const event of engine.events()) {
       emit(event);
       if (event.type === "approval_request") {
@@ -59,6 +67,8 @@ export async function runHeadless(prompt: string, flags: GlobalFlags): Promise<n
     signals.dispose();
   }
   const result = summary.result(0);
+  // Anything but a finished answer fails the run: an error, the turn limit, an answer cut
+  // off by the output limit ("max_tokens") or refused.
   const exitCode = signals.exitCode ??
     (result.reason === "completed" ? EXIT.ok : EXIT.error);
   result.exitCode = exitCode;

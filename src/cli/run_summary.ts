@@ -3,7 +3,7 @@
  * (fields as Nanocoder's run mode: kind, exitCode, finalText, reasoning, toolCalls,
  * filesChanged, usage).
  */
-import type { AgentEventBody, DoneReason, UsageInfo } from "../protocol.ts";
+import type { AgentEventBody, DoneReason, StopReason } from "../protocol.ts";
 import { assertNever } from "../errors.ts";
 
 /** One tool call in the summary. */
@@ -15,16 +15,50 @@ export interface SummaryToolCall {
   summary?: string;
 }
 
+/**
+ * Why the run ended: the `done` event's reason, or, for a run that completed on a cut-off
+ * answer, why the model stopped (`max_tokens`: the output limit; `refusal`).
+ */
+export type RunEndReason = DoneReason | Exclude<StopReason, "end_turn">;
+
+/**
+ * Tokens of the whole run: the sum over every model call (answers and compaction
+ * summaries). `contextUsed`, `contextMax` and `contextPercent` are the last context fill,
+ * as in `context` (kept here for scripts that read them from `usage`).
+ */
+export interface RunUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  /** Model calls counted. */
+  calls: number;
+  /** "server" when the server reported every call's figures, else "estimate". */
+  source: "server" | "estimate";
+  contextUsed: number;
+  contextMax: number;
+  contextPercent: number;
+}
+
+/** How full the context was after the last model call. */
+export interface ContextFill {
+  used: number;
+  max: number;
+  percent: number;
+  source: "server" | "estimate";
+}
+
 /** The final object of `--output-format json` and `stream-json`. */
 export interface RunResult {
   kind: "result";
   exitCode: number;
-  reason: DoneReason;
+  reason: RunEndReason;
   finalText: string;
   reasoning: string;
   toolCalls: SummaryToolCall[];
   filesChanged: string[];
-  usage: UsageInfo | null;
+  /** Null when the run made no model call. */
+  usage: RunUsage | null;
+  context: ContextFill | null;
   provider: string;
   model: string;
   errors: string[];
@@ -37,10 +71,12 @@ export class RunSummary {
   /** The latest call of each id: servers that send no ids get `call_0` every turn. */
   #byId = new Map<string, SummaryToolCall>();
   #files = new Set<string>();
-  #usage: UsageInfo | null = null;
+  /** The run's model calls, summed. */
+  #modelCalls: Omit<RunUsage, "contextUsed" | "contextMax" | "contextPercent"> | null = null;
+  #context: ContextFill | null = null;
   #errors: string[] = [];
   #finalText = "";
-  #reason: DoneReason = "error";
+  #reason: RunEndReason = "error";
 
   constructor(public provider: string, public model: string) {}
 
@@ -69,15 +105,25 @@ export class RunSummary {
         for (const file of event.filesChanged ?? []) this.#files.add(file);
         break;
       }
-      case "usage":
-        this.#usage = event.usage;
+      case "usage": {
+        // One event per model answer, with that call's figures.
+        const { contextUsed: used, contextMax: max, contextPercent: percent, source } = event.usage;
+        this.#context = { used, max, percent, source };
+        this.#addCall(event.usage, source);
+        break;
+      }
+      case "compacted":
+        if (event.usage) this.#addCall(event.usage, event.usage.source);
         break;
       case "error":
         this.#errors.push(event.message);
         break;
       case "done":
         this.#finalText = event.finalText;
-        this.#reason = event.reason;
+        this.#reason = event.reason === "completed" && event.stopReason &&
+            event.stopReason !== "end_turn"
+          ? event.stopReason
+          : event.reason;
         break;
       case "run_started":
       case "turn_start":
@@ -89,7 +135,6 @@ export class RunSummary {
       case "approval_resolved":
       case "tool_output":
       case "compaction_started":
-      case "compacted":
       case "mode_changed":
       case "mcp_status":
       case "models":
@@ -108,6 +153,24 @@ export class RunSummary {
     }
   }
 
+  #addCall(
+    call: { promptTokens: number; completionTokens: number; totalTokens: number },
+    source: "server" | "estimate",
+  ): void {
+    const sum = this.#modelCalls ??= {
+      promptTokens: 0,
+      completionTokens: 0,
+      totalTokens: 0,
+      calls: 0,
+      source: "server",
+    };
+    sum.promptTokens += call.promptTokens;
+    sum.completionTokens += call.completionTokens;
+    sum.totalTokens += call.totalTokens || call.promptTokens + call.completionTokens;
+    sum.calls++;
+    if (source === "estimate") sum.source = "estimate";
+  }
+
   result(exitCode: number): RunResult {
     return {
       kind: "result",
@@ -117,7 +180,13 @@ export class RunSummary {
       reasoning: this.#reasoning,
       toolCalls: [...this.#calls],
       filesChanged: [...this.#files].sort(),
-      usage: this.#usage,
+      usage: this.#modelCalls && {
+        ...this.#modelCalls,
+        contextUsed: this.#context?.used ?? 0,
+        contextMax: this.#context?.max ?? 0,
+        contextPercent: this.#context?.percent ?? 0,
+      },
+      context: this.#context,
       provider: this.provider,
       model: this.model,
       errors: this.#errors,

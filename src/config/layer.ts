@@ -198,9 +198,14 @@ export function envProvidersLayer(data: unknown, ctx: LayerContext): Layer {
     if (isObject(data.nanocoder)) {
       list = data.nanocoder.providers;
       root = "nanocoder.providers";
-    } else {
+    } else if ("providers" in data) {
       list = data.providers;
       root = "providers";
+    } else {
+      // One provider where a list belongs (a common slip): say what was given.
+      const expected =
+        'an array of providers (a single provider goes in [ ]) or {"providers": [...]}';
+      throw invalidField(source, "(top level)", expected, data);
     }
   }
   if (!Array.isArray(list)) {

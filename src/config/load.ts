@@ -43,6 +43,12 @@ export interface LoadConfigOptions {
   trusted?: boolean;
   /** The project's `.env`, read by the caller (project.ts). */
   dotenv?: DotEnv;
+  /**
+   * Called with each invalid source (bad JSON, a field of the wrong type), which is then
+   * left out instead of aborting the load, so `nanocoder doctor` can name every broken
+   * file and still report what the others configure. Without it, the first one throws.
+   */
+  onInvalidSource?: (source: string, error: ConfigError) => void;
 }
 
 type Reader = (data: unknown, ctx: LayerContext) => Layer;
@@ -90,11 +96,15 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<NanocoderConf
   });
   const layers: Layer[] = [];
   const warnings: string[] = [];
-  layers.push(...await envLayers(env, userCtx));
+  const tolerant = tolerate(opts.onInvalidSource);
+  layers.push(...await envLayers(env, userCtx, tolerant));
   if (!env.NANOCODER_IGNORE_PROJECT_CONFIG) {
     for (const [name, readerName] of FILES) {
       const path = join(opts.cwd, name);
-      const layer = await fileLayer(path, readerName, projectCtx(path), true, warnings);
+      const layer = await tolerant(
+        path,
+        () => fileLayer(path, readerName, projectCtx(path), true, warnings),
+      );
       if (layer) layers.push(layer);
     }
   }
@@ -102,7 +112,10 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<NanocoderConf
   if (userDir) {
     for (const [name, readerName] of FILES) {
       const path = join(userDir, name);
-      const layer = await fileLayer(path, readerName, userCtx(path), false, warnings);
+      const layer = await tolerant(
+        path,
+        () => fileLayer(path, readerName, userCtx(path), false, warnings),
+      );
       if (layer) layers.push(layer);
     }
   }
@@ -164,8 +177,31 @@ async function fileLayer(
   }
 }
 
+type Tolerant = (
+  source: string,
+  load: () => Promise<Layer | undefined>,
+) => Promise<Layer | undefined>;
+
+/** Runs a source's loader; with `onInvalid`, an invalid source is reported and left out. */
+function tolerate(onInvalid: LoadConfigOptions["onInvalidSource"]): Tolerant {
+  return async (source, load) => {
+    if (!onInvalid) return await load();
+    try {
+      return await load();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      onInvalid(source, error);
+      return undefined;
+    }
+  };
+}
+
 /** Layers from `NANOCODER_PROVIDERS[_FILE]` and `NANOCODER_MCPSERVERS[_FILE]`: the user's. */
-async function envLayers(env: Env, ctx: (source: string) => LayerContext): Promise<Layer[]> {
+async function envLayers(
+  env: Env,
+  ctx: (source: string) => LayerContext,
+  tolerant: Tolerant,
+): Promise<Layer[]> {
   const layers: Layer[] = [];
   const pairs: [string, ReaderName][] = [
     ["NANOCODER_PROVIDERS", "envProvidersLayer"],
@@ -174,17 +210,22 @@ async function envLayers(env: Env, ctx: (source: string) => LayerContext): Promi
   for (const [name, readerName] of pairs) {
     const inline = env[name];
     if (inline && inline.trim()) {
-      layers.push((await reader(readerName))(parseJsonText(inline, name), ctx(name)));
+      const layer = await tolerant(
+        name,
+        async () => (await reader(readerName))(parseJsonText(inline, name), ctx(name)),
+      );
+      if (layer) layers.push(layer);
       continue;
     }
     const file = env[`${name}_FILE`];
     if (!file) continue;
-    const result = await readJsonFile(file);
-    if (result.status === "ok") layers.push((await reader(readerName))(result.data, ctx(file)));
-    else {
+    const layer = await tolerant(file, async () => {
+      const result = await readJsonFile(file);
+      if (result.status === "ok") return (await reader(readerName))(result.data, ctx(file));
       const why = result.status === "missing" ? "no such file" : result.reason;
       throw new ConfigError(`Cannot read "${file}" named by ${name}_FILE: ${why}`);
-    }
+    });
+    if (layer) layers.push(layer);
   }
   return layers;
 }

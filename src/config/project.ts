@@ -7,8 +7,8 @@
  */
 import { resolve } from "node:path";
 import type { McpServerConfig, NanocoderConfig } from "./types.ts";
-import { type Env, processEnv } from "./paths.ts";
-import { loadConfig } from "./load.ts";
+import { type Env, processEnv, userConfigDir } from "./paths.ts";
+import { loadConfig, type LoadConfigOptions } from "./load.ts";
 import { readDotEnv } from "./env_file.ts";
 import { type ConfigVars, ignoredDotEnvNames, settingsEnv, shellOnlyDotEnvNames } from "./vars.ts";
 import { decideTrust, type TrustSource } from "./trust.ts";
@@ -29,6 +29,8 @@ export interface ProjectConfigOptions {
   sandbox?: boolean;
   /** User config dir; default as Nanocoder (tests point it at a temp dir). */
   userConfigDir?: string;
+  /** See LoadConfigOptions: invalid sources are reported and left out (`doctor`). */
+  onInvalidSource?: LoadConfigOptions["onInvalidSource"];
 }
 
 /** The project, its merged config, and the MCP servers it may start. */
@@ -50,13 +52,22 @@ export interface ProjectConfig {
   preferences: LoadedPreferences;
   /** Things the user should know (ignored settings, unset variables, skipped files). */
   warnings: string[];
+  /**
+   * The user config dir, when Deno's `--allow-read` leaves it out: its config, `.mcp.json`
+   * and preferences (trust store included) were skipped without a warning, since the
+   * user narrowed the permissions on purpose. `doctor` and the "no provider" error say so.
+   */
+  unreadableUserConfigDir?: string;
 }
 
 /** Loads the project's config with the trust boundary applied; throws ConfigError when invalid. */
 export async function loadProjectConfig(opts: ProjectConfigOptions): Promise<ProjectConfig> {
   const shell = opts.env ?? processEnv();
   const cwd = resolve(opts.cwd);
-  const store = { env: shell, userConfigDir: opts.userConfigDir };
+  const userDir = opts.userConfigDir ?? userConfigDir(shell);
+  const unreadable = userDir && !mayRead(userDir) ? userDir : undefined;
+  // "" means "no user config dir" to every reader below: skipped, and nothing said.
+  const store = { env: shell, userConfigDir: unreadable ? "" : opts.userConfigDir };
   const trust = await decideTrust(cwd, { ...store, flag: opts.trustDirectory });
   const warnings = [...trust.warnings];
   const dotenv = await readDotEnv(cwd);
@@ -80,9 +91,10 @@ export async function loadProjectConfig(opts: ProjectConfigOptions): Promise<Pro
   const config = await loadConfig({
     cwd,
     env: shell,
-    userConfigDir: opts.userConfigDir,
+    userConfigDir: store.userConfigDir,
     trusted: trust.trusted,
     dotenv: vars.dotenv,
+    onInvalidSource: opts.onInvalidSource,
   });
   if (opts.sandbox) config.sandbox = true;
   const preferences = await loadPreferences({ cwd, ...store, trusted: trust.trusted });
@@ -105,7 +117,17 @@ export async function loadProjectConfig(opts: ProjectConfigOptions): Promise<Pro
     mcpServers: config.mcpServers,
     preferences,
     warnings,
+    ...(unreadable ? { unreadableUserConfigDir: unreadable } : {}),
   };
+}
+
+/** Whether `--allow-read` covers `dir` (asked, never tried: a denied read may prompt). */
+function mayRead(dir: string): boolean {
+  try {
+    return Deno.permissions.querySync({ name: "read", path: dir }).state === "granted";
+  } catch {
+    return true; // cannot tell: read it and report what happens
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import type { McpServerStatus } from "../mcp/status.ts";
 import type { AgentEventBody, McpPromptInfo, McpServerState } from "../protocol.ts";
 import { ToolRegistry } from "../tools/registry.ts";
 import { VERSION } from "../version.ts";
+import { log } from "../log/mod.ts";
 
 /** Options of {@link startMcp}. */
 export interface StartMcpOptions {
@@ -38,6 +39,7 @@ export async function startMcp(
     startAfter: options.startAfter,
     roots: options.roots,
     onNotice: options.onNotice,
+    log: (message) => log.debug("mcp", { message }),
   });
   manager.start();
   return manager;

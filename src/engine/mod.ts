@@ -25,6 +25,11 @@ import type { ListFilesOptions } from "./project_files.ts";
 export type { Engine, EngineOptions, McpServerConfig };
 export type { ListFilesOptions, LocalServer, Preferences, ProviderEntry, SaveProviderOptions };
 export type { SetupNeed };
+import type { DoctorOptions, DoctorReport } from "./doctor_types.ts";
+import { redactError } from "./redact_event.ts";
+
+export type * from "./doctor_types.ts";
+export { CHECK_GROUPS } from "./doctor_types.ts";
 export type { ProjectConfig, ProjectOptions, StartMcpOptions };
 export type { ExportFormat, ProjectRewind, PruneResult, SessionInfo, StoreOptions };
 export { errorCodeOf } from "./error_codes.ts";
@@ -38,13 +43,13 @@ export { parseTokenCount } from "../tokenize/context_window.ts";
  */
 export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
   const { openSession } = await import("./open.ts");
-  return await openSession(options);
+  return await openSession(options).catch(redactError);
 }
 
 /** The project's directory, merged config and the MCP servers it may start (trust applied). */
 export async function loadProjectConfig(options: ProjectOptions): Promise<ProjectConfig> {
   const project = await import("./project.ts");
-  return await project.loadProjectConfig(options);
+  return await project.loadProjectConfig(options).catch(redactError);
 }
 
 /** Connects MCP servers in the background (the `mcp` commands; sessions do it themselves). */
@@ -191,4 +196,14 @@ export async function writeAgentsFile(
   options?: { force?: boolean },
 ): Promise<{ path: string; lines: number }> {
   return await (await import("./agents_init.ts")).writeAgentsFile(cwd, answer, options);
+}
+
+/**
+ * `nanocoder doctor`: what Deno granted, config source by source, trust, every provider
+ * asked for its models, tools, MCP servers, sandbox and log, as checks and a verdict
+ * (would a `run` with these options work, and which check decides).
+ */
+export async function diagnose(options: DoctorOptions = {}): Promise<DoctorReport> {
+  const doctor = await import("./doctor.ts");
+  return await doctor.diagnose(options);
 }

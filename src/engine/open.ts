@@ -17,7 +17,8 @@ import { buildModelState } from "./model_state.ts";
 import type { Engine, EngineOptions } from "./options.ts";
 import { openPersistence } from "./persistence.ts";
 import { loadProjectConfig } from "./project.ts";
-import { chooseProvider, withAgentsMd } from "./provider.ts";
+import { chooseProjectProvider, logConfigured, withAgentsMd } from "./provider.ts";
+import { configSecrets, registerSecrets } from "./secrets.ts";
 import { resolveResume } from "./resume.ts";
 import { Session } from "./session.ts";
 import { transcriptToMessages } from "./transcript.ts";
@@ -25,24 +26,21 @@ import { transcriptToMessages } from "./transcript.ts";
 /** Opens a session; throws ConfigError or ProviderError with a message the user can act on. */
 export async function openSession(options: EngineOptions = {}): Promise<Engine> {
   const project = await loadProjectConfig(options);
-  const { cwd, config, env } = project;
+  const { cwd, config } = project;
   // Before anything starts: a session reference that names nothing fails here.
   const resumed = await resolveResume({ ...options, cwd }, project.warnings);
   const history = resumed?.history ?? options.history ?? [];
   const sessionId = resumed?.sessionId ?? options.sessionId ?? crypto.randomUUID();
   const servers = { ...project.mcpServers, ...options.mcpServers };
-  const { provider, model, warning } = await chooseProvider(
-    config,
+  const { provider, model, warning } = await chooseProjectProvider(
+    project,
     options,
-    env,
     options.modelOptional,
   );
   if (warning) project.warnings.push(warning);
-  // Shell commands never see these; the list grows when set_model brings another key.
-  const secretValues = [
-    ...[...config.providers, provider].map((p) => p.apiKey),
-    config.webSearch && "apiKey" in config.webSearch ? config.webSearch.apiKey : undefined,
-  ].filter((k): k is string => !!k);
+  // Shell commands never see these, nor logs; the list grows when set_model brings a key.
+  const secretValues = configSecrets(config, [provider], servers);
+  registerSecrets(secretValues);
   const registry = await createBuiltinRegistry(config, { cwd, secretValues });
   const saved = openPersistence(options, project, sessionId, secretValues);
   // Nanocoder's `includeAgentsMd: false` (or a lean profile) leaves out every AGENTS.md.
@@ -70,6 +68,7 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
       config,
     }),
   ]);
+  logConfigured(project, state);
   const agent = new Agent({
     client: state.client,
     model: state.model,

@@ -6,6 +6,8 @@
  */
 import { loadProjectConfig as loadProject, processEnv, type ProjectConfig } from "../config/mod.ts";
 import { projectDirectory } from "./project_dir.ts";
+import { configSecrets, registerSecrets } from "./secrets.ts";
+import { log } from "../log/mod.ts";
 
 export type { ProjectConfig };
 
@@ -16,13 +18,21 @@ export interface ProjectOptions {
   trustDirectory?: boolean;
 }
 
-/** Loads the config of the project at `options.cwd`; throws ConfigError when invalid. */
+/**
+ * Loads the config of the project at `options.cwd`; throws ConfigError when invalid. Its
+ * secrets are registered with the logger before anything can log them, and each warning
+ * goes to the log as well as to the frontend.
+ */
 export async function loadProjectConfig(options: ProjectOptions): Promise<ProjectConfig> {
   const cwd = await projectDirectory(options.cwd ?? Deno.cwd());
-  return await loadProject({
+  const env = processEnv();
+  const project = await loadProject({
     cwd,
-    env: processEnv(),
+    env,
     trustDirectory: options.trustDirectory,
     sandbox: options.sandbox,
   });
+  registerSecrets(configSecrets(project.config), env);
+  for (const message of project.warnings) log.warn("config_warning", { message });
+  return project;
 }

@@ -7,12 +7,14 @@ import {
   formatProbeReport,
   NoProviderError,
   probeLocalServers,
+  type ProjectConfig,
   selectProvider,
 } from "../config/mod.ts";
 import { createChatClient } from "../ai/client.ts";
 import type { ChatClient, ChatRequest } from "../ai/types.ts";
 import type { ToolCallingMode } from "../protocol.ts";
 import { ConfigError } from "../errors.ts";
+import { log } from "../log/mod.ts";
 import { mergeTune } from "../config/tune.ts";
 
 /** The provider flags of a session. */
@@ -42,11 +44,55 @@ export async function chooseProvider(
     }
     if (!error.provider) throw error;
     if (modelOptional) return { provider: error.provider, model: "" };
-    // A provider without a model: say which ones its server has.
+    // A provider without a model: a server serving one model (a llama.cpp server, a
+    // vLLM instance) has the answer; else say which ones it has.
     const models = await createChatClient(error.provider).listModels().catch(() => []);
+    if (models.length === 1) {
+      const warning = `No model given: using "${models[0]}", the only one ` +
+        `${error.provider.baseUrl} serves (pass --model to choose)`;
+      return { provider: error.provider, model: models[0], warning };
+    }
     const hint = models.length ? `; the server has: ${models.slice(0, 20).join(", ")}` : "";
     throw new ConfigError(`${error.message}${hint}. Pass --model`);
   }
+}
+
+/**
+ * chooseProvider for a project. Under a narrowed `--allow-read` the user's config dir is
+ * skipped without a word (src/config/project.ts), so when no provider can be chosen the
+ * error says that the user's own config was not read, and how to allow it.
+ */
+export async function chooseProjectProvider(
+  project: Pick<ProjectConfig, "config" | "env" | "cwd" | "unreadableUserConfigDir">,
+  choice: ProviderChoice,
+  modelOptional = false,
+): ReturnType<typeof chooseProvider> {
+  try {
+    return await chooseProvider(project.config, choice, project.env, modelOptional);
+  } catch (error) {
+    const dir = project.unreadableUserConfigDir;
+    if (!(error instanceof ConfigError) || !dir) throw error;
+    throw new ConfigError(
+      `${error.message}\nYour config dir "${dir}" was not read: --allow-read does not ` +
+        `include it (add it: --allow-read=${project.cwd},${dir})`,
+    );
+  }
+}
+
+/** The `session_configured` log line: what a session talks to, and from where. */
+export function logConfigured(
+  project: Pick<ProjectConfig, "cwd" | "trusted">,
+  state: { provider: ProviderConfig; model: string; toolCalling: ToolCallingMode },
+): void {
+  const { provider, model, toolCalling } = state;
+  log.info("session_configured", {
+    provider: provider.name,
+    baseUrl: provider.baseUrl,
+    model,
+    toolCalling,
+    cwd: project.cwd,
+    trusted: project.trusted,
+  });
 }
 
 /**

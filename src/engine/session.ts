@@ -15,13 +15,16 @@ import type { McpManager } from "../mcp/manager.ts";
 import type { ToolRegistry } from "../tools/mod.ts";
 import { EventChannel, type LateSink } from "./channel.ts";
 import { errorCodeOf } from "./error_codes.ts";
-import { contractState, watchMcp } from "./mcp.ts";
+import { watchMcp } from "./mcp.ts";
+import { configuredEvent } from "./configured.ts";
 import { Elicitations, loginToServer, resolveMcpBlocks, resourcesEvent } from "./mcp_ops.ts";
 import { buildModelState, type ModelState } from "./model_state.ts";
 import type { Engine, EngineOptions } from "./options.ts";
 import type { ProjectConfig } from "./project.ts";
 import { promptContent, resolvePrompt } from "./prompt_input.ts";
 import { chooseProvider } from "./provider.ts";
+import { registerSecrets } from "./secrets.ts";
+import { redactEvent } from "./redact_event.ts";
 import { TranscriptRecorder, transcriptToMessages } from "./transcript.ts";
 import type { Persistence } from "./persistence.ts";
 import type { Resumed } from "./resume.ts";
@@ -197,7 +200,8 @@ export class Session implements Engine {
     this.#channel.close();
   }
 
-  #emit(body: AgentEventBody, tags: Omit<EventTags, "sessionId"> = {}): void {
+  #emit(shown: AgentEventBody, tags: Omit<EventTags, "sessionId"> = {}): void {
+    const body = redactEvent(shown);
     this.#recorder.record(body);
     const event = { ...body, sessionId: this.sessionId, ...tags };
     this.#channel.push(event);
@@ -263,15 +267,17 @@ export class Session implements Engine {
         const prompt = await resolvePrompt(await resolveMcpBlocks(given, this.#parts.mcp), cwd);
         this.#emit({ type: "run_started", prompt }, tags);
         persistence?.startRun(this.#recorder.prompts, titleOf(prompt), warn);
+        // `done` is announced once the session is idle again: a frontend may submit the
+        // next prompt the moment it reads it, and must not be told "busy".
+        let done: AgentEventBody | undefined;
         for await (const event of this.#parts.agent.run(promptContent(prompt, cwd))) {
-          // The snapshot after the prompt is stored before its end is announced; not busy
-          // once it is (a frontend may send the next prompt as soon as it sees `done`).
-          if (event.type === "done") {
-            await persistence?.endRun(warn);
-            this.#busy = undefined;
-          }
-          this.#emit(event, tags);
+          if (event.type === "done") done = event;
+          else this.#emit(event, tags);
         }
+        // The snapshot after the prompt is stored before its end is announced.
+        if (done) await persistence?.endRun(warn);
+        this.#busy = undefined;
+        if (done) this.#emit(done, tags);
       } catch (error) {
         await persistence?.endRun(warn);
         this.#busy = undefined;
@@ -345,6 +351,7 @@ export class Session implements Engine {
       });
       if (state.provider.apiKey && !secretValues.includes(state.provider.apiKey)) {
         secretValues.push(state.provider.apiKey);
+        registerSecrets([state.provider.apiKey]);
       }
       this.#state = state;
       const { client, context, toolCalling } = state;
@@ -371,27 +378,8 @@ export class Session implements Engine {
 
   #configured(warnings: string[]): AgentEventBody {
     const { registry, mcp, project, agent } = this.#parts;
-    return {
-      type: "session_configured",
-      sessionId: this.sessionId,
-      cwd: project.cwd,
-      provider: this.#state.provider.name,
-      model: this.#state.model,
-      mode: agent.mode,
-      contextMax: this.#state.contextMax,
-      toolCalling: this.#state.toolCalling,
-      tools: registry.list().map((tool) => ({
-        name: tool.name,
-        kind: tool.kind,
-        source: mcp?.toolOrigin(tool.name) ? "mcp" : "builtin",
-      })),
-      disabledTools: registry.disabled(),
-      mcpServers: (mcp?.status() ?? []).flatMap((s) => {
-        const state = contractState(s.state);
-        return state ? [{ name: s.name, state }] : [];
-      }),
-      warnings,
-    };
+    const parts = { sessionId: this.sessionId, cwd: project.cwd, registry, mcp, agent };
+    return configuredEvent({ ...parts, state: this.#state }, warnings);
   }
 }
 

@@ -11,12 +11,27 @@ import { promptContent } from "./prompt_input.ts";
 
 type ToolCallItem = Extract<TranscriptItem, { type: "tool_call" }>;
 
+/**
+ * Tool output a transcript keeps whole, newest first: more than any model's window holds
+ * (about 500k tokens), so a resumed session loses nothing its model could still see.
+ * Older calls keep the head and tail of their result and long arguments (a written
+ * file's content) and drop their file changes: without this a long session's memory
+ * grows by every command's output (the soak, bench/soak_report.ts, measures it).
+ */
+export const TRANSCRIPT_OUTPUT_BUDGET = 2 * 1024 * 1024;
+
+/** Characters of head and of tail an older call's long texts keep. */
+const SHRUNK_KEEP = 200;
+
 /** Builds the transcript from events as they are emitted. */
 export class TranscriptRecorder {
   readonly items: TranscriptItem[];
   /** The model's task list as it last wrote it. */
   tasks: TaskItem[] = [];
   #started = new Map<string, Pick<ToolCallItem, "name" | "kind" | "title" | "arguments">>();
+  /** Tool calls whose output is kept whole, oldest first, and its size in characters. */
+  #whole: ToolCallItem[] = [];
+  #wholeChars = 0;
 
   constructor(seed: readonly TranscriptItem[] = []) {
     this.items = [...seed];
@@ -54,7 +69,7 @@ export class TranscriptRecorder {
         const started = this.#started.get(event.callId);
         this.#started.delete(event.callId);
         if (!started) return;
-        this.items.push({
+        const item: ToolCallItem = {
           type: "tool_call",
           callId: event.callId,
           ...started,
@@ -62,7 +77,9 @@ export class TranscriptRecorder {
           result: event.result,
           ...(event.changes ? { changes: event.changes } : {}),
           ...(event.exitCode !== undefined ? { exitCode: event.exitCode } : {}),
-        });
+        };
+        this.items.push(item);
+        this.#keepWhole(item);
         return;
       }
       case "tasks_updated":
@@ -91,11 +108,30 @@ export class TranscriptRecorder {
     }
   }
 
+  /** Keeps `item` whole; shrinks the oldest whole ones beyond the budget. */
+  #keepWhole(item: ToolCallItem): void {
+    this.#whole.push(item);
+    this.#wholeChars += outputChars(item);
+    while (this.#wholeChars > TRANSCRIPT_OUTPUT_BUDGET && this.#whole.length > 1) {
+      const old = this.#whole.shift()!;
+      this.#wholeChars -= outputChars(old);
+      old.result = shrunk(old.result);
+      old.arguments = Object.fromEntries(
+        Object.entries(old.arguments).map(([key, value]) => [key, shrunk(value)]),
+      );
+      delete old.changes;
+    }
+  }
+
   /** The conversation as it was before its `prompt`-th prompt (1-based). */
   #cutBefore(prompt: number): void {
     let seen = 0;
     const at = this.items.findIndex((item) => item.type === "user" && ++seen === prompt);
     if (at !== -1) this.items.length = at;
+    // Calls cut off no longer count against the budget.
+    const kept = new Set(this.items);
+    this.#whole = this.#whole.filter((item) => kept.has(item));
+    this.#wholeChars = this.#whole.reduce((sum, item) => sum + outputChars(item), 0);
   }
 }
 
@@ -106,6 +142,28 @@ export function replayTranscript(
   const recorder = new TranscriptRecorder();
   for (const event of events) recorder.record(event);
   return { items: recorder.items, tasks: recorder.tasks };
+}
+
+function outputChars(item: ToolCallItem): number {
+  let chars = item.result.length;
+  for (const value of Object.values(item.arguments)) {
+    if (typeof value === "string") chars += value.length;
+  }
+  for (const change of item.changes ?? []) {
+    chars += (change.oldText?.length ?? 0) + change.newText.length;
+  }
+  return chars;
+}
+
+/** A long text's head and tail around a marker; anything else as it is. */
+function shrunk<T>(value: T): T | string {
+  if (typeof value !== "string" || value.length <= 2 * SHRUNK_KEEP + 100) return value;
+  const dropped = value.length - 2 * SHRUNK_KEEP;
+  // A fresh copy: V8 keeps the whole original alive behind a slice.
+  return JSON.parse(JSON.stringify(
+    `${value.slice(0, SHRUNK_KEEP)}\n[... ${dropped} characters of this older call are ` +
+      `no longer kept ...]\n${value.slice(-SHRUNK_KEEP)}`,
+  ));
 }
 
 /**

@@ -31,8 +31,25 @@ export function describeConnectError(config: McpServerConfig, error: unknown): s
   if (notFound && "command" in config) {
     return `Cannot start "${config.command}": command not found`;
   }
-  // HTTP servers answer errors with whole HTML pages: keep the text, on one line.
-  const message = errorMessage(error).replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  // fetch's own message is "fetch failed"; what happened is in its cause, a level or two down.
+  let causeText = "";
+  for (let e = (error as Error)?.cause; e instanceof Error; e = e.cause) causeText = e.message;
+  if ("url" in config && /connection refused|ECONNREFUSED/i.test(causeText)) {
+    return `Cannot connect to "${config.url}": connection refused (is the server running?)`;
+  }
+  const full = causeText && !errorMessage(error).includes(causeText)
+    ? `${errorMessage(error)}: ${causeText}`
+    : errorMessage(error);
+  // HTTP servers answer errors with whole HTML pages: keep the text, on one line. The SDK's
+  // "MCP error -32000: Connection closed" during the handshake means the server went away.
+  const message = full.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim()
+    .replace(
+      /^MCP error -32000: Connection closed(?:; the server exited with code (-?\d+))?/,
+      (_all, code?: string) =>
+        code
+          ? `the server exited with code ${code}`
+          : "the server closed the connection during the handshake",
+    );
   return `Cannot connect: ${message.length > 400 ? `${message.slice(0, 400)}...` : message}`;
 }
 

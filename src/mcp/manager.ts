@@ -21,7 +21,7 @@ import type {
 import { errorMessage, withTimeout } from "./_private.ts";
 import { mcpToolPrefix } from "./names.ts";
 import type { McpServerStatus } from "./status.ts";
-import { createEntry, type Entry, statusOf } from "./manager_entry.ts";
+import { createEntry, type Entry, logStateChange, statusOf } from "./manager_entry.ts";
 import { unregisterAll } from "./manager_sync.ts";
 import { callTool, DEFAULT_MAX_CONSECUTIVE_TIMEOUTS } from "./manager_calls.ts";
 import { connectEntry, type ConnectHost, DEFAULT_CONNECT_TIMEOUT_MS } from "./manager_connect.ts";
@@ -350,6 +350,7 @@ export class McpManager {
   }
 
   #changed(): void {
+    for (const entry of this.#entries) logStateChange(entry);
     for (const listener of this.#listeners) {
       try {
         listener();

@@ -14,6 +14,7 @@ import type {
   SkippedMcpTool,
 } from "./status.ts";
 import { describeTarget, lastLines } from "./_private.ts";
+import { log } from "../log/mod.ts";
 
 /** Mutable state of one server. */
 export interface Entry {
@@ -98,6 +99,17 @@ function authStatus(e: Entry): McpAuthStatus | undefined {
   // A server that never asked for a sign-in and has none stored does not use OAuth.
   if (!signIn || (!signIn.signedIn && e.state !== "needs_login")) return undefined;
   return { method: "oauth", ...signIn };
+}
+
+const loggedStates = new WeakMap<Entry, string>();
+
+/** Logs `mcp_state` when a server's state (or its error) changed since it was last logged. */
+export function logStateChange(entry: Entry): void {
+  const key = `${entry.state}\n${entry.lastError ?? ""}`;
+  if (loggedStates.get(entry) === key) return;
+  loggedStates.set(entry, key);
+  const error = entry.lastError;
+  log.info("mcp_state", { server: entry.name, state: entry.state, ...(error ? { error } : {}) });
 }
 
 /** Why a connection closed without close(), with the server's last words. */

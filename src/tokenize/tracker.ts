@@ -114,14 +114,18 @@ export class ContextTracker {
     return this.measure(messages, tools).tokens;
   }
 
-  /** The `UsageInfo` of the usage event, for a model window of `contextMax` tokens. */
+  /**
+   * The `UsageInfo` of the usage event, for a model window of `contextMax` tokens. `call`:
+   * the figures of the model call this event reports (else the server's last ones).
+   */
   usageInfo(
     messages: readonly ChatMessage[],
     tools: readonly ToolSpec[] | undefined,
     contextMax: number,
+    call?: Usage,
   ): UsageInfo {
     const { tokens, source } = this.measure(messages, tools);
-    const u = this.#anchor?.usage;
+    const u = call ?? this.#anchor?.usage;
     // Without server usage, the request's estimate stands in for the prompt.
     return {
       promptTokens: u?.promptTokens ?? tokens,

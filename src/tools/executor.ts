@@ -10,6 +10,7 @@
 import type { z } from "zod";
 import { parseToolArguments } from "../ai/toolcalls/arguments.ts";
 import { assertNever } from "../errors.ts";
+import { log } from "../log/mod.ts";
 import type { ToolRegistry } from "./registry.ts";
 import type { AnyTool, ToolContext, ToolResult } from "./tool.ts";
 
@@ -101,13 +102,21 @@ export async function runTool(
   args: Record<string, unknown>,
   ctx: ToolContext,
   budget = DEFAULT_RESULT_BUDGET,
+  callId?: string,
 ): Promise<ToolResult> {
+  const started = performance.now();
   let result: ToolResult;
   try {
     result = await tool.execute(args, ctx);
   } catch (error) {
     if (ctx.signal.aborted) throw error;
     result = { ok: false, output: describeThrown(tool.name, error) };
+  }
+  const ms = Math.round(performance.now() - started);
+  log.info("tool_call", { name: tool.name, callId, ms, ok: result.ok });
+  // The model's view of the failure (first lines): enough to see what went wrong.
+  if (!result.ok && log.enabled("warn")) {
+    log.warn("tool_failed", { name: tool.name, callId, error: result.output.slice(0, 2000) });
   }
   return { ...result, output: capOutput(result.output, budget) };
 }
@@ -159,8 +168,16 @@ function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
 }
 
 function describeThrown(toolName: string, error: unknown): string {
-  if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
-    return `Error: ${toolName} was denied a permission: ${(error as Error).message}`;
+  if (error instanceof Deno.errors.NotCapable) {
+    // Deno says "run again with the --allow-read flag": the model cannot, the user can.
+    const deno = /^Requires (.+?), run again with the (--allow-[a-z]+) flag/.exec(error.message);
+    const what = deno ? `it requires ${deno[1]}, which ${deno[2]} did not grant` : error.message;
+    return `Error: ${toolName} was denied by nanocoder's permissions: ${what}. Only the user ` +
+      `can change that when starting nanocoder: do not retry; work within what is allowed, ` +
+      `or tell the user what you need.`;
+  }
+  if (error instanceof Deno.errors.PermissionDenied) {
+    return `Error: ${toolName} failed: the operating system denied access: ${error.message}`;
   }
   const message = error instanceof Error ? error.message : String(error);
   return `Error: ${toolName} failed: ${message}`;

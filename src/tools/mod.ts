@@ -3,7 +3,10 @@
  * granted is listed as disabled with the reason instead of failing at run time.
  */
 import type { NanocoderConfig } from "../config/types.ts";
-import { ToolRegistry } from "./registry.ts";
+import { seedJsonSchema, ToolRegistry } from "./registry.ts";
+// The built-ins' JSON Schemas, computed by `deno task gen:schemas` (checked by a test):
+// converting them from zod took 4-6 ms of every bundled start's first request.
+import BUILTIN_SCHEMAS from "./builtin_schemas.json" with { type: "json" };
 import type { AnyTool } from "./tool.ts";
 import { readFileTool } from "./read_file.ts";
 import { createFileTool } from "./create_file.ts";
@@ -38,6 +41,18 @@ export async function createBuiltinRegistry(
   const registry = new ToolRegistry();
   const off = config.disabledTools ?? [];
   if (off.length) registry.block((name) => disabledByConfig(name, off));
+  const search = webSearchAvailability(config.webSearch);
+  for (const tool of builtinTools(config, options)) {
+    await registry.registerIfPermitted(tool, options.cwd);
+  }
+  if (!search.available) {
+    registry.disable("web_search", disabledByConfig("web_search", off) ?? search.reason);
+  }
+  return registry;
+}
+
+/** The built-in tools `config` asks for, before permissions are checked. */
+export function builtinTools(config: NanocoderConfig, options: BuiltinOptions): AnyTool[] {
   const tools: AnyTool[] = [
     readFileTool,
     createFileTool,
@@ -55,11 +70,12 @@ export async function createBuiltinRegistry(
   ];
   const search = webSearchAvailability(config.webSearch);
   if (search.available && config.webSearch) tools.push(createWebSearchTool(config.webSearch));
-  for (const tool of tools) await registry.registerIfPermitted(tool, options.cwd);
-  if (!search.available) {
-    registry.disable("web_search", disabledByConfig("web_search", off) ?? search.reason);
+  for (const tool of tools) {
+    const json =
+      (BUILTIN_SCHEMAS as Record<string, Record<string, unknown> | undefined>)[tool.name];
+    if (json) seedJsonSchema(tool.schema, json);
   }
-  return registry;
+  return tools;
 }
 
 /**

@@ -121,8 +121,27 @@ export class ToolRegistry {
   }
 }
 
-/** zod → JSON Schema as the OpenAI tools API wants it (no `$schema` key). */
+/**
+ * JSON Schemas by zod schema object: converted once per process (a tool's schema is a
+ * module constant, shared by every session), or seeded from the built-ins' precomputed
+ * file (tools/mod.ts), which spares the first request of every start the conversion.
+ */
+const jsonSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
+
+/** Records the JSON Schema of `schema`, computed ahead of time (builtin_schemas.json). */
+export function seedJsonSchema(schema: z.ZodType, json: Record<string, unknown>): void {
+  jsonSchemas.set(schema, json);
+}
+
+/** zod → JSON Schema as the OpenAI tools API wants it (no `$schema` key), cached. */
 export function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  let json = jsonSchemas.get(schema);
+  if (!json) jsonSchemas.set(schema, json = convertToJsonSchema(schema));
+  return json;
+}
+
+/** The conversion itself, uncached (the precomputed file is checked against it). */
+export function convertToJsonSchema(schema: z.ZodType): Record<string, unknown> {
   const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<
     string,
     unknown

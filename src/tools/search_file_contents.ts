@@ -147,12 +147,18 @@ export async function runSearch(
     })`,
     where: display,
   });
+  // Said in the result, so the model does not take "no match" for "not there".
+  const skipped = outcome.skipped?.length
+    ? `\n\nNot searched, over 10 MB: ${outcome.skipped.slice(0, 20).join(", ")}${
+      outcome.skipped.length > 20 ? ` and ${outcome.skipped.length - 20} more` : ""
+    } (use read_file with start_line/end_line to read parts of one).`
+    : "";
   const summary = formatted.totalMatches === 0
     ? `No matches for ${JSON.stringify(args.query)}`
     : `${plural(formatted.totalMatches, "match", "matches")} in ${
       plural(formatted.files, "file", "files")
     }`;
-  return { ok: true, output: formatted.output, summary };
+  return { ok: true, output: formatted.output + skipped, summary };
 }
 
 async function searchDirectory(spec: SearchSpec, backend: SearchBackend): Promise<SearchOutcome> {

@@ -58,6 +58,11 @@ export interface MockLlmOptions extends Omit<FlavorOptions, "models"> {
   port?: number;
   /** With an empty queue and no handler, answer the last turn again (default: a plain text). */
   repeatLast?: boolean;
+  /**
+   * When set, every request without `Authorization: Bearer <apiKey>` gets OpenAI's 401,
+   * which quotes the key it was given (cut short, as OpenAI does).
+   */
+  apiKey?: string;
 }
 
 /** A running mock server. */
@@ -132,6 +137,17 @@ export function startMockLlm(options: MockLlmOptions = {}): Promise<MockLlm> {
   const respond = (http: HttpConnection, req: RecordedRequest): Promise<boolean> => {
     const path = req.path.split("?")[0].replace(/\/+$/, "");
     const models = options.models ?? ["mock-model"];
+    const given = req.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
+    if (options.apiKey !== undefined && given !== options.apiKey) {
+      return sendJson(http, 401, {
+        error: {
+          message: `Incorrect API key provided: ${given.slice(0, 8)}***${given.slice(-4)}. ` +
+            "You can find your API key at https://platform.openai.com/account/api-keys.",
+          type: "invalid_request_error",
+          code: "invalid_api_key",
+        },
+      });
+    }
     if (req.method === "GET" && path === "/v1/models") {
       return sendJson(http, 200, flavorModels(options, models));
     }

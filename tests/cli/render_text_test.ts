@@ -2,12 +2,15 @@ import assert from "node:assert/strict";
 import { TextRenderer } from "../../src/cli/render_text.ts";
 import type { AgentEventBody } from "../../src/protocol.ts";
 
+/** Renders as to a terminal's stdout (live) with stderr elsewhere (no progress line). */
 function render(events: AgentEventBody[], showReasoning: boolean) {
   let out = "";
   let err = "";
   const renderer = new TextRenderer({
     out: (s) => (out += s),
     err: (s) => (err += s),
+    terminal: false,
+    liveOutput: true,
     showReasoning,
     color: false,
   });

@@ -25,6 +25,8 @@ export interface CliOptions {
   cwd: string;
   permissions?: string[];
   env?: Record<string, string>;
+  /** Default "null"; "piped" to write to the program's stdin. */
+  stdin?: "null" | "piped";
 }
 
 /** Builds the command without running it. */
@@ -34,7 +36,7 @@ export function cliCommand(args: string[], options: CliOptions): Deno.Command {
     cwd: options.cwd,
     env: isolatedEnv(options.cwd, options.env),
     clearEnv: true,
-    stdin: "null",
+    stdin: options.stdin ?? "null",
     stdout: "piped",
     stderr: "piped",
   });

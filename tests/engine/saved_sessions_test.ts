@@ -179,7 +179,8 @@ Deno.test("write_tasks emits tasks_updated, and a resumed session starts with th
 });
 
 Deno.test("a resumed conversation too long for the window is compacted before the request", async () => {
-  const long = (n: number) => ({ text: `answer ${n} ${"word ".repeat(400)}` });
+  // The window holds the system prompt and tools (about 3 900 tokens) but not the history.
+  const long = (n: number) => ({ text: `answer ${n} ${"word ".repeat(1200)}` });
   const turns = [long(1), long(2), long(3), { text: "Summary of earlier work." }, {
     text: "Done.",
   }];
@@ -187,7 +188,7 @@ Deno.test("a resumed conversation too long for the window is compacted before th
     const [first, log1] = await open();
     for (const n of [1, 2, 3]) await log1.done(first.submit({ type: "prompt", text: `q${n}` }));
     await first.close();
-    const [second, log2] = await open({ continue: true, contextMax: 2_000 });
+    const [second, log2] = await open({ continue: true, contextMax: 6_000 });
     const runId = second.submit({ type: "prompt", text: "and now?" });
     await log2.done(runId);
     assert.ok(log2.types(log2.ofRun(runId)).includes("compacted"));

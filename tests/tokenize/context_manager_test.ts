@@ -144,12 +144,15 @@ Deno.test("summarizeWith() asks the model once, without streaming or tools", asy
     baseUrl: "http://127.0.0.1:1/v1",
     chat: (request) => {
       requests.push(request);
-      return Promise.resolve(result("- did things"));
+      return Promise.resolve(result("- did things", 300));
     },
     listModels: () => Promise.resolve([]),
   };
   const summary = await summarizeWith(client, "m1")([{ role: "user", content: "old" }]);
-  assert.equal(summary, "- did things");
+  assert.deepEqual(summary, {
+    text: "- did things",
+    usage: { promptTokens: 300, completionTokens: 5, totalTokens: 305 },
+  });
   assert.equal(requests.length, 1);
   assert.deepEqual({ ...requests[0], messages: requests[0].messages.map((x) => x.role) }, {
     model: "m1",

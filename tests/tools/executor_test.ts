@@ -92,7 +92,9 @@ Deno.test("runTool() turns a thrown permission denial into a result the model ca
   assert.deepEqual(result, {
     ok: false,
     output:
-      'Error: read_file was denied a permission: Requires read access to "/etc", run again with the --allow-read flag',
+      'Error: read_file was denied by nanocoder\'s permissions: it requires read access to "/etc", ' +
+      "which --allow-read did not grant. Only the user can change that when starting nanocoder: " +
+      "do not retry; work within what is allowed, or tell the user what you need.",
   });
 });
 

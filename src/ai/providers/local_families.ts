@@ -5,6 +5,7 @@
 
 import type { ProviderConfig } from "../../config/types.ts";
 import type { JsonProbe, ProviderProfile } from "./profile.ts";
+import { log } from "../../log/mod.ts";
 
 /** Ports of the local servers, so `http://gpu-box:11434/v1` counts as Ollama. */
 export const LOCAL_PORTS = ["11434", "1234", "8080"];
@@ -51,10 +52,18 @@ export interface ProbeInit {
 export function jsonProbe(root: string, init: ProbeInit = {}): JsonProbe {
   const f = init.fetch ?? fetch;
   return async (path, body) => {
+    const url = joinUrl(root, path);
+    const started = performance.now();
+    const done = <T>(value: T, result: string): T => {
+      if (log.enabled("debug")) {
+        log.debug("probe", { url, ms: Math.round(performance.now() - started), result });
+      }
+      return value;
+    };
     try {
       const headers: Record<string, string> = { accept: "application/json", ...init.headers };
       if (body !== undefined) headers["content-type"] = "application/json";
-      const res = await f(joinUrl(root, path), {
+      const res = await f(url, {
         method: body === undefined ? "GET" : "POST",
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -62,11 +71,11 @@ export function jsonProbe(root: string, init: ProbeInit = {}): JsonProbe {
       });
       if (!res.ok) {
         await res.body?.cancel();
-        return undefined;
+        return done(undefined, `HTTP ${res.status}`);
       }
-      return await res.json();
-    } catch {
-      return undefined;
+      return done(await res.json(), "ok");
+    } catch (error) {
+      return done(undefined, error instanceof Error ? error.message : String(error));
     }
   };
 }

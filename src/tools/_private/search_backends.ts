@@ -93,7 +93,10 @@ export function collectHits(path: string, lines: readonly LineHit[], spec: Searc
 }
 
 /** The result of a search: hits per file, or an error message for the model. */
-export type SearchOutcome = { ok: true; files: FileHits[] } | { ok: false; error: string };
+export type SearchOutcome =
+  /** `skipped`: files over {@linkcode MAX_SEARCH_FILE_SIZE}, not searched (relative paths). */
+  | { ok: true; files: FileHits[]; skipped?: string[] }
+  | { ok: false; error: string };
 
 /** Lines longer than this are cut for display (match lines keep their first match). */
 export const DISPLAY_LINE_CHARS = 300;
@@ -131,6 +134,8 @@ export async function searchWithRipgrep(
     "--column",
     "--crlf",
     `--max-filesize=${MAX_SEARCH_FILE_SIZE}`,
+    // The only way rg names the files it skips for size (on stderr, with a few other lines).
+    "--debug",
     spec.caseSensitive ? "--case-sensitive" : "--ignore-case",
     ...(spec.regex ? ["--engine=auto"] : ["--fixed-strings"]),
     ...(spec.contextLines > 0 ? [`--context=${spec.contextLines}`] : []),
@@ -147,13 +152,14 @@ export async function searchWithRipgrep(
   const out = await streamRipgrep(rg, args, spec.rootAbs, spec.signal, (t) => parser.push(t));
   parser.end();
   if (out.code === 2 && parser.files.size === 0) return undefined;
+  const wanted = (path: string) => (!include || include(path)) && !exclude?.(path);
   const files: FileHits[] = [];
   for (const [path, collector] of parser.files) {
-    if (include && !include(path)) continue;
-    if (exclude?.(path)) continue;
-    files.push({ path, lines: collector.lines, matches: collector.matches });
+    if (wanted(path)) files.push({ path, lines: collector.lines, matches: collector.matches });
   }
-  return { ok: true, files: sortByPath(files) };
+  const skipped = [...out.stderr.matchAll(/ ignoring \.\/(.+): \d+ bytes$/gm)]
+    .map((m) => m[1]).filter(wanted).sort();
+  return { ok: true, files: sortByPath(files), ...(skipped.length ? { skipped } : {}) };
 }
 
 /**

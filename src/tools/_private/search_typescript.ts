@@ -48,6 +48,7 @@ export async function searchFiles(
     displayLineChars: DISPLAY_LINE_CHARS,
   });
   const files: FileHits[] = [];
+  const skipped: string[] = [];
   const batches = new BatchQueue(searcher, spec, files);
   let next = 0;
   const reader = async () => {
@@ -55,7 +56,8 @@ export async function searchFiles(
       spec.signal?.throwIfAborted();
       const rel = rels[next++];
       const bytes = await readSearchable(join(spec.rootAbs, rel), spec.signal);
-      if (bytes) await batches.add(rel, bytes);
+      if (bytes === TOO_BIG) skipped.push(rel);
+      else if (bytes) await batches.add(rel, bytes);
     }
   };
   try {
@@ -70,7 +72,11 @@ export async function searchFiles(
   } finally {
     searcher.close();
   }
-  return { ok: true, files: sortByPath(files) };
+  return {
+    ok: true,
+    files: sortByPath(files),
+    ...(skipped.length ? { skipped: skipped.sort() } : {}),
+  };
 }
 
 /** Files are sent to the Worker in batches of this many files or bytes. */
@@ -129,8 +135,13 @@ export function compileQuery(spec: SearchSpec): RegexPair | string {
   return { line, whole };
 }
 
-/** A file's bytes if it is to be searched: regular, within the cap, not binary. */
-async function readSearchable(abs: string, signal?: AbortSignal): Promise<Uint8Array | undefined> {
+const TOO_BIG = "too_big";
+
+/** A file's bytes if it is to be searched: regular, within the cap (else TOO_BIG), not binary. */
+async function readSearchable(
+  abs: string,
+  signal?: AbortSignal,
+): Promise<Uint8Array | typeof TOO_BIG | undefined> {
   let bytes: Uint8Array | undefined;
   try {
     // The walk saw a regular file here: no stat before the open (a swap is still caught
@@ -145,7 +156,8 @@ async function readSearchable(abs: string, signal?: AbortSignal): Promise<Uint8A
     if (error instanceof Deno.errors.NotCapable) throw error;
     return undefined; // vanished, unreadable or swapped for a pipe: rg skips it too
   }
-  return bytes?.includes(0) ? undefined : bytes;
+  if (!bytes) return TOO_BIG;
+  return bytes.includes(0) ? undefined : bytes;
 }
 
 function timeoutMessage(spec: SearchSpec, error: RegexTimeoutError): string {
