@@ -20,8 +20,7 @@ Deno.test("shell runs the user's command as a tool call of origin user, then don
     assert.equal(started.type === "tool_call_started" && started.title, "echo hello; exit 3");
     const ended = run.find((e) => e.type === "tool_call_ended");
     assert.ok(ended?.type === "tool_call_ended");
-    // The exit code travels in the event once the tool reports it, and always in the text.
-    assert.ok(ended.exitCode === undefined || ended.exitCode === 3, String(ended.exitCode));
+    assert.equal(ended.exitCode, 3);
     assert.match(ended.result, /hello[\s\S]*3/);
     assert.deepEqual(run.at(-1)?.type === "done" && run.at(-1), {
       type: "done",
