@@ -45,6 +45,9 @@ export function compileArgs(bundleDir: string, output: string, target?: string):
     ...BINARY_PERMISSIONS,
     // The bundle needs no import map, lockfile or node_modules: leave them out.
     "--no-config",
+    // It is JavaScript built from checked sources; a check would only trip over the
+    // import Ink's devtools chunk names but never takes (react-devtools-core is external).
+    "--no-check",
     ...(target ? ["--target", target] : []),
     "--output",
     output,

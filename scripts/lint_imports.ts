@@ -6,8 +6,8 @@
  *
  * Two narrow exceptions: the `nanocoder mcp …` command files (src/cli/mcp_*.ts) manage
  * MCP servers and their config rather than drive a session, so they may also import
- * src/mcp/ and src/config/. And the argv dispatcher (src/cli/mod.ts) may start another
- * frontend through its entry module (src/bridge/mod.ts for `--acp`).
+ * src/mcp/ and src/config/; and src/cli/mod.ts starts the other frontends through their
+ * entry module (src/ui/mod.ts, src/bridge/mod.ts).
  */
 import { dirname, join, normalize } from "node:path";
 import { readSources, ROOT, type SourceFile } from "./_source_files.ts";
@@ -30,8 +30,8 @@ export const FACADE = [
 /** Extra folders a file may import from, by file name pattern. */
 const EXCEPTIONS: { file: RegExp; folders: string[] }[] = [
   { file: /^src\/cli\/mcp_[^/]+\.ts$/, folders: ["src/mcp/", "src/config/"] },
-  // The argv dispatcher starts the other frontends, through their entry module only.
-  { file: /^src\/cli\/mod\.ts$/, folders: ["src/bridge/mod.ts"] },
+  // The command line's dispatcher starts the other frontends, through their entry only.
+  { file: /^src\/cli\/mod\.ts$/, folders: ["src/ui/mod.ts", "src/bridge/mod.ts"] },
 ];
 
 /** Relative import specifiers of a file: static, re-exports, side-effect and dynamic. */

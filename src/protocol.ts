@@ -90,7 +90,19 @@ export type AgentOp =
     requestId: string;
     action: "accept" | "decline" | "cancel";
     content?: Record<string, string | number | boolean | string[]>;
-  };
+  }
+  /**
+   * Runs a command the person typed (a frontend's `!ls`) in the project directory without
+   * asking: answered like a prompt's run (`tool_call_started` with `origin: "user"`,
+   * `tool_output`, `tool_call_ended`, `done`). The model gets its output with the next
+   * prompt. Refused (`busy`) while a run goes.
+   */
+  | { type: "shell"; command: string }
+  /**
+   * Starts the conversation afresh: the model forgets it (settings and "always" answers
+   * stay). Answered by `conversation_cleared`; refused (`busy`) while a run goes.
+   */
+  | { type: "clear" };
 
 /** An op with the id its events answer with (codex's `Submission`). */
 export interface Submission {
@@ -158,6 +170,8 @@ export type AgentEventBody =
      * (unknown tool, invalid arguments): it ends `failed`.
      */
     approval?: "allow" | "ask" | "deny";
+    /** "user": the person's command (the `shell` op), not a call the model made. */
+    origin?: "user";
   }
   | {
     type: "approval_request";
@@ -250,6 +264,7 @@ export type AgentEventBody =
   /** The answer an `elicitation_request` got (or "cancel" when the server withdrew it). */
   | { type: "elicitation_resolved"; requestId: string; action: "accept" | "decline" | "cancel" }
   | { type: "models"; provider: string; models: string[] }
+  | { type: "conversation_cleared" }
   /** The model's task list changed (`write_tasks`); also after a resumed session's start. */
   | { type: "tasks_updated"; tasks: TaskItem[] }
   /** Answers `list_checkpoints`, oldest first. */

@@ -90,6 +90,8 @@ export class Agent {
       case "prompt":
       case "set_model":
       case "list_models":
+      case "shell":
+      case "clear":
       case "list_checkpoints":
       case "rewind":
       case "list_mcp_resources":
@@ -99,6 +101,13 @@ export class Agent {
       default:
         assertNever(op);
     }
+  }
+
+  /** Forgets the conversation (a frontend's /clear): history, files seen, a pending compaction. */
+  clear(): void {
+    this.history.length = 0;
+    this.#knownFiles.clear();
+    this.#compactRequested = false;
   }
 
   /** Whether an approval request with this call id is waiting for an answer. */

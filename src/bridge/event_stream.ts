@@ -228,11 +228,12 @@ export class EventStream {
       case "session_configured":
       case "run_started":
       case "models":
-      // Answers to ops the bridge does not send (mcp_login, list_mcp_resources, rewind…).
+      // Answers to ops the bridge does not send (mcp_login, list_mcp_resources, rewind, clear…).
       case "mcp_resources":
       case "mcp_login_url":
       case "checkpoints":
       case "rewound":
+      case "conversation_cleared":
         return;
       default: {
         const unknown: never = event;

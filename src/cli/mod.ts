@@ -6,7 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { VERSION } from "../version.ts";
 import { ConfigError, PermissionDeniedError, ProviderError, UsageError } from "../errors.ts";
 import { EXIT } from "./exit_codes.ts";
-import { type GlobalFlags, parsePositiveInt } from "./flags.ts";
+import { engineOptions, type GlobalFlags, parsePositiveInt } from "./flags.ts";
 import { parseTokenCount } from "../engine/mod.ts";
 import { projectDir } from "./cwd.ts";
 import { addSessionCommands } from "./sessions_commands.ts";
@@ -173,18 +173,27 @@ function buildProgram(setExit: (code: number) => void): Command {
   program.action(async () => {
     const flags = program.opts<GlobalFlags & { acp?: boolean }>();
     if (flags.acp) {
-      const [{ runAcp }, { engineOptions }] = await Promise.all([
-        import("../bridge/mod.ts"),
-        import("./flags.ts"),
-      ]);
+      const { runAcp } = await import("../bridge/mod.ts");
       return setExit(await runAcp(engineOptions(flags)));
     }
-    // The interactive Ink UI is a separate frontend that is not in this build.
-    console.error(
-      "The interactive UI is not available in this build yet. Use headless mode:\n" +
-        '  nanocoder run "what to do"\nSee nanocoder --help.',
+    // No command: the interactive UI, which needs a terminal on both ends.
+    if (flags.json || flags.outputFormat) {
+      throw new UsageError("--json and --output-format apply to `nanocoder run` only");
+    }
+    if (!Deno.stdin.isTerminal() || !Deno.stdout.isTerminal()) {
+      console.error(
+        "The interactive UI needs a terminal (stdin and stdout are not one here). Without one,\n" +
+          'use headless mode:  nanocoder run "what to do"\nSee nanocoder --help.',
+      );
+      setExit(EXIT.usage);
+      return;
+    }
+    const { runTui } = await import("../ui/mod.ts");
+    const cwd = flags.cwd ?? Deno.cwd();
+    const pickSession = flags.resume === true || flags.resume === "";
+    setExit(
+      await runTui({ ...engineOptions(flags), cwd, altScreen: flags.altScreen, pickSession }),
     );
-    setExit(EXIT.usage);
   });
   return program;
 }

@@ -205,6 +205,7 @@ export class TextRenderer {
       case "compaction_started":
       case "mode_changed":
       case "models":
+      case "conversation_cleared":
       case "checkpoints":
       case "rewound":
       case "mcp_resources":

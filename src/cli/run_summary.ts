@@ -138,6 +138,7 @@ export class RunSummary {
       case "mode_changed":
       case "mcp_status":
       case "models":
+      case "conversation_cleared":
       case "mcp_resources":
       case "mcp_login_url":
       case "elicitation_request":

@@ -25,10 +25,16 @@ import type { ProjectConfig, ProjectOptions } from "./project.ts";
 import type { StartMcpOptions } from "./mcp.ts";
 import type { McpManager } from "../mcp/manager.ts";
 import type { McpServerConfig } from "../config/types.ts";
+import type { LocalServer, ProviderEntry, SaveProviderOptions, SetupNeed } from "./setup.ts";
+import type { Preferences } from "./user_state.ts";
+import type { ListFilesOptions } from "./project_files.ts";
+
+export type { Engine, EngineOptions, McpServerConfig };
+export type { ListFilesOptions, LocalServer, Preferences, ProviderEntry, SaveProviderOptions };
+export type { SetupNeed };
 import type { DoctorOptions, DoctorReport } from "./doctor_types.ts";
 import { redactError } from "./redact_event.ts";
 
-export type { Engine, EngineOptions, McpServerConfig };
 export type * from "./doctor_types.ts";
 export { CHECK_GROUPS } from "./doctor_types.ts";
 export type { EditorFiles, EditorTerminal, TerminalCommand, TerminalOutcome };
@@ -62,6 +68,79 @@ export async function startMcp(
 ): Promise<McpManager> {
   const mcp = await import("./mcp.ts");
   return await mcp.startMcp(servers, cwd, options);
+}
+
+// What interactive frontends need besides a session (the TUI's trust question, first-run
+// setup, preferences, `@path` completion). Each loads its module on first use.
+
+/** Whether `cwd` is trusted for this run (`flag`: `--trust-directory`), and why. */
+export async function checkTrust(cwd: string, flag = false) {
+  return (await import("./user_state.ts")).checkTrust(cwd, flag);
+}
+
+/** Remembers that the user trusts `cwd` (their preferences file); returns its path. */
+export async function rememberTrust(cwd: string): Promise<string> {
+  return (await import("./user_state.ts")).rememberTrust(cwd);
+}
+
+/** The preferences in effect for a project (nanocoder-preferences.json). */
+export async function readPreferences(cwd: string, trusted: boolean): Promise<Preferences> {
+  return (await import("./user_state.ts")).readPreferences(cwd, trusted);
+}
+
+/** Changes the preferences in effect for a project, keeping every other field. */
+export async function updatePreferences(
+  cwd: string,
+  trusted: boolean,
+  change: (preferences: Preferences) => void,
+): Promise<boolean> {
+  return (await import("./user_state.ts")).updateProjectPreferences(cwd, trusted, change);
+}
+
+/** Remembers the provider and model last used (the next session starts with them). */
+export async function rememberModel(
+  cwd: string,
+  trusted: boolean,
+  provider: string,
+  model: string,
+): Promise<void> {
+  return (await import("./user_state.ts")).rememberModel(cwd, trusted, provider, model);
+}
+
+/** The user's config directory, or undefined when no home is known. */
+export async function userConfigDirectory(): Promise<string | undefined> {
+  return (await import("./user_state.ts")).userConfigDirectory();
+}
+
+/** The per-user data directory (NANOCODER_DATA_DIR, XDG_DATA_HOME…). */
+export async function appDataDirectory(): Promise<string | undefined> {
+  return (await import("./user_state.ts")).appDataDirectory();
+}
+
+/** What must be set up before a session can open with these options. */
+export async function setupNeed(options: EngineOptions): Promise<SetupNeed> {
+  return (await import("./setup.ts")).setupNeed(options);
+}
+
+/** Model servers running on this machine (Ollama, LM Studio, llama.cpp). */
+export async function findLocalServers(): Promise<LocalServer[]> {
+  return (await import("./setup.ts")).findLocalServers();
+}
+
+/** Writes a provider into agents.config.json, keeping the rest; returns the path. */
+export async function saveProvider(
+  entry: ProviderEntry,
+  options: SaveProviderOptions,
+): Promise<string> {
+  return (await import("./setup.ts")).saveProvider(entry, options);
+}
+
+/** The project's files (ignore files respected), relative and sorted. */
+export async function listProjectFiles(
+  cwd: string,
+  options?: ListFilesOptions,
+): Promise<string[]> {
+  return (await import("./project_files.ts")).listProjectFiles(cwd, options);
 }
 
 /** The saved sessions of the project at `cwd` (of every project with `all`), newest first. */

@@ -15,7 +15,8 @@ import type { McpManager } from "../mcp/manager.ts";
 import type { ToolRegistry } from "../tools/mod.ts";
 import { EventChannel, type LateSink } from "./channel.ts";
 import { errorCodeOf } from "./error_codes.ts";
-import { contractState, watchMcp } from "./mcp.ts";
+import { watchMcp } from "./mcp.ts";
+import { configuredEvent } from "./configured.ts";
 import { Elicitations, loginToServer, resolveMcpBlocks, resourcesEvent } from "./mcp_ops.ts";
 import { buildModelState, type ModelState } from "./model_state.ts";
 import type { Engine, EngineOptions } from "./options.ts";
@@ -30,6 +31,7 @@ import type { Resumed } from "./resume.ts";
 import { busyRewind, listCheckpointsOp, rewindOp } from "./rewind.ts";
 import { TaskWatcher } from "./tasks.ts";
 import { titleOf } from "../sessions/mod.ts";
+import { UserShell } from "./user_shell.ts";
 
 /** What a session is made of (open.ts puts it together). */
 export interface SessionParts {
@@ -65,12 +67,15 @@ export class Session implements Engine {
   #elicitations = new Elicitations((event) => this.#emit(event));
   #closing = new AbortController();
   #closed = false;
+  /** The user's `!commands` (the `shell` op), and their output for the next prompt. */
+  #shell: UserShell;
 
   constructor(parts: SessionParts) {
     this.sessionId = parts.sessionId;
     this.#parts = parts;
     this.#state = parts.state;
     this.#recorder = new TranscriptRecorder(parts.options.history);
+    this.#shell = new UserShell(parts.registry, parts.project);
     const { info, tasks } = parts.resumed ?? {};
     this.#emit({ ...this.#configured(parts.project.warnings), ...(info ? { resumed: info } : {}) });
     if (tasks?.length) this.#emit({ type: "tasks_updated", tasks });
@@ -105,6 +110,7 @@ export class Session implements Engine {
         // Idle, there is nothing to cancel; busy, also a run still being prepared. A
         // rewind is not cancelled halfway (it would leave files half restored).
         if (this.#busy && this.#busy !== "rewind") agent.send(op);
+        this.#shell.cancel();
         break;
       case "compact":
         // During a run: before its next model request. Idle: now.
@@ -124,6 +130,15 @@ export class Session implements Engine {
       case "list_checkpoints":
       case "rewind":
         this.#track(this.#checkpointOp(id, op));
+        break;
+      case "shell":
+        if (!this.#refusedBusy({ runId: id })) this.#runEvents(id, this.#shell.run(id, op.command));
+        break;
+      case "clear": // the recorder empties the transcript on conversation_cleared
+        if (this.#refusedBusy(answer, false)) break;
+        agent.clear();
+        this.#shell.clear();
+        this.#emit({ type: "conversation_cleared" }, answer);
         break;
       case "list_mcp_resources":
         this.#emit(resourcesEvent(this.#parts.mcp), answer);
@@ -174,6 +189,7 @@ export class Session implements Engine {
     this.#closed = true;
     // Stops the stream, pending approvals and running commands (their process groups).
     this.#parts.agent.send({ type: "cancel" });
+    this.#shell.cancel();
     this.#closing.abort();
     this.#elicitations.cancelAll();
     while (this.#tasks.size) await Promise.allSettled([...this.#tasks]);
@@ -200,22 +216,39 @@ export class Session implements Engine {
     task.finally(() => this.#tasks.delete(task));
   }
 
+  /** While busy: refuses the op with `error {code: "busy"}` (and `done` for a run). */
+  #refusedBusy(tags: Omit<EventTags, "sessionId">, isRun = true): boolean {
+    if (!this.#busy) return false;
+    const what = this.#busy === "compact"
+      ? "the conversation is being compacted"
+      : this.#busy === "rewind"
+      ? "files are being restored"
+      : `run "${this.#busy}" is still going`;
+    const message = `${isRun ? "Prompt" : "Request"} refused: ${what}. ` +
+      `Wait for its "done" event, or cancel it first`;
+    this.#emit({ type: "error", code: "busy", message }, tags);
+    if (isRun) this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
+    return true;
+  }
+
+  /** Runs a `shell` op's events, busy until its `done`. */
+  #runEvents(runId: string, events: AsyncIterable<AgentEventBody>): void {
+    this.#busy = runId;
+    this.#track((async () => {
+      try {
+        for await (const event of events) {
+          if (event.type === "done") this.#busy = undefined;
+          this.#emit(event, { runId });
+        }
+      } finally {
+        this.#busy = undefined;
+      }
+    })());
+  }
+
   #startRun(runId: string, blocks: Parameters<typeof resolvePrompt>[0]): void {
     const tags = { runId };
-    if (this.#busy) {
-      const what = this.#busy === "compact"
-        ? "the conversation is being compacted"
-        : this.#busy === "rewind"
-        ? "files are being restored"
-        : `run "${this.#busy}" is still going`;
-      this.#emit({
-        type: "error",
-        code: "busy",
-        message: `Prompt refused: ${what}. Wait for its "done" event, or cancel it first`,
-      }, tags);
-      this.#emit({ type: "done", reason: "error", finalText: "" }, tags);
-      return;
-    }
+    if (this.#refusedBusy(tags)) return;
     if (!blocks.some((b) => b.type !== "text" || b.text.trim() !== "")) {
       const message = "An empty prompt: give it text, a file or an image";
       this.#emit({ type: "error", code: "invalid_op", message }, tags);
@@ -225,11 +258,13 @@ export class Session implements Engine {
     this.#busy = runId;
     const { cwd } = this.#parts.project;
     const persistence = this.#parts.persistence;
+    // Commands the user ran since the last prompt come first: they came first.
+    const given = [...this.#shell.takePending(), ...blocks];
     const warn = (message: string) =>
       this.#emit({ type: "notice", level: "warning", message }, tags);
     this.#track((async () => {
       try {
-        const prompt = await resolvePrompt(await resolveMcpBlocks(blocks, this.#parts.mcp), cwd);
+        const prompt = await resolvePrompt(await resolveMcpBlocks(given, this.#parts.mcp), cwd);
         this.#emit({ type: "run_started", prompt }, tags);
         persistence?.startRun(this.#recorder.prompts, titleOf(prompt), warn);
         // `done` is announced once the session is idle again: a frontend may submit the
@@ -343,27 +378,8 @@ export class Session implements Engine {
 
   #configured(warnings: string[]): AgentEventBody {
     const { registry, mcp, project, agent } = this.#parts;
-    return {
-      type: "session_configured",
-      sessionId: this.sessionId,
-      cwd: project.cwd,
-      provider: this.#state.provider.name,
-      model: this.#state.model,
-      mode: agent.mode,
-      contextMax: this.#state.contextMax,
-      toolCalling: this.#state.toolCalling,
-      tools: registry.list().map((tool) => ({
-        name: tool.name,
-        kind: tool.kind,
-        source: mcp?.toolOrigin(tool.name) ? "mcp" : "builtin",
-      })),
-      disabledTools: registry.disabled(),
-      mcpServers: (mcp?.status() ?? []).flatMap((s) => {
-        const state = contractState(s.state);
-        return state ? [{ name: s.name, state }] : [];
-      }),
-      warnings,
-    };
+    const parts = { sessionId: this.sessionId, cwd: project.cwd, registry, mcp, agent };
+    return configuredEvent({ ...parts, state: this.#state }, warnings);
   }
 }
 

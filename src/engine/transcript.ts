@@ -55,6 +55,9 @@ export class TranscriptRecorder {
         });
         return;
       case "tool_call_started":
+        // A command the user ran is not a call the model made: its output reaches the
+        // model inside the next prompt, which is recorded as the user's.
+        if (event.origin === "user") return;
         this.#started.set(event.callId, {
           name: event.name,
           kind: event.kind,
@@ -84,6 +87,10 @@ export class TranscriptRecorder {
         return;
       case "rewound":
         if (event.conversation) this.#cutBefore(event.conversation.toPrompt);
+        return;
+      case "conversation_cleared":
+        this.items.length = 0;
+        this.#started.clear();
         return;
       case "compacted":
         if (event.tokensAfter < event.tokensBefore) {

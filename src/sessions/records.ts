@@ -36,6 +36,7 @@ const KEPT = new Set<string>([
   "done",
   "tasks_updated",
   "rewound",
+  "conversation_cleared",
 ]);
 
 /**

@@ -1,0 +1,279 @@
+/**
+ * The UI's driver: opens the engine once the trust question and setup are answered,
+ * turns its events into UI state, and turns what the person does (a prompt, `!cmd`, a
+ * slash command, an approval, Esc, Shift+Tab) into ops. Nothing here draws: the Ink
+ * components render the store.
+ */
+import {
+  type Engine,
+  type EngineOptions,
+  openEngine,
+  rememberModel,
+  updatePreferences,
+} from "../../engine/mod.ts";
+import type { AgentEvent, AgentMode, AgentOp, ContentBlock } from "../../protocol.ts";
+import { applyEvent } from "../state/apply_event.ts";
+import type { UiStore } from "../state/store.ts";
+import { PromptHistory } from "../input/history.ts";
+import { CustomCommands } from "../commands/custom.ts";
+import { promptBlocks } from "../input/mentions.ts";
+import { answerElicitation } from "./elicitation.ts";
+import { replayEntries } from "../state/replay.ts";
+
+/** What the controller needs from the terminal around it. */
+export interface ControllerHost {
+  /** Clears the screen and scrollback, before everything is printed again. */
+  clearScreen(): void;
+  /** Restores the terminal and ends the program with `code`. */
+  exit(code: number): void;
+}
+
+/** A prompt waiting for the run before it to end. */
+interface Queued {
+  display: string;
+  text: string;
+}
+
+/** Drives one interactive session. */
+export class Controller {
+  readonly store: UiStore;
+  readonly host: ControllerHost;
+  options: EngineOptions;
+  engine?: Engine;
+  history = PromptHistory.memory();
+  commands = new CustomCommands();
+  #waiters = new Map<string, (event: AgentEvent) => boolean>();
+  /** Runs someone waits to see the end of (/init), by run id. */
+  #runWaiters = new Map<string, (done: Extract<AgentEvent, { type: "done" }>) => void>();
+  #queue: Queued[] = [];
+  #exiting = false;
+
+  readonly #openEngine: (options: EngineOptions) => Promise<Engine>;
+
+  constructor(
+    store: UiStore,
+    host: ControllerHost,
+    options: EngineOptions,
+    open: (options: EngineOptions) => Promise<Engine> = openEngine,
+  ) {
+    this.store = store;
+    this.host = host;
+    this.options = options;
+    this.#openEngine = open;
+  }
+
+  get cwd(): string {
+    return this.store.state.status.cwd || this.options.cwd || Deno.cwd();
+  }
+
+  get busy(): boolean {
+    return this.store.state.live.busy !== undefined;
+  }
+
+  /** Opens the session and reads its events until it closes. */
+  async open(options: EngineOptions): Promise<void> {
+    this.options = options;
+    this.engine = await this.#openEngine(options);
+    // A resumed session: show what the model remembers.
+    for (const entry of replayEntries(this.engine.transcript())) this.store.add(entry);
+    this.store.state.phase = "chat";
+    this.store.changed(true);
+    void this.#readEvents(this.engine);
+    this.#sendQueued(); // what was typed while the session opened
+  }
+
+  async #readEvents(engine: Engine): Promise<void> {
+    for await (const event of engine.events()) {
+      applyEvent(this.store, event);
+      this.#after(event);
+    }
+  }
+
+  #after(event: AgentEvent): void {
+    const live = this.store.state.live;
+    if (event.type === "done" && event.runId !== undefined) {
+      this.#runWaiters.get(event.runId)?.(event);
+      this.#runWaiters.delete(event.runId);
+    }
+    if (event.type === "done" && event.runId !== undefined && event.runId === live.runId) {
+      this.store.resetLive();
+      this.store.changed(true);
+      this.#sendQueued();
+    }
+    if (event.type === "conversation_cleared") {
+      this.host.clearScreen();
+      this.store.clearEntries();
+    }
+    if (event.type === "elicitation_request") void answerElicitation(this, event);
+    const id = event.submissionId;
+    const waiter = id === undefined ? undefined : this.#waiters.get(id);
+    if (id !== undefined && waiter?.(event)) this.#waiters.delete(id);
+  }
+
+  /** Submits an op and resolves with the event that ends it (`until` says which). */
+  request(op: AgentOp, until: (event: AgentEvent) => boolean): Promise<AgentEvent> {
+    const engine = this.engine;
+    if (!engine) return Promise.reject(new Error("The session is not open yet"));
+    const id = crypto.randomUUID();
+    return new Promise((resolve) => {
+      this.#waiters.set(id, (event) => {
+        if (!until(event)) return false;
+        resolve(event);
+        return true;
+      });
+      engine.submit({ id, op });
+    });
+  }
+
+  /** Sends a prompt, or queues it while a run goes. `display` is what the transcript shows. */
+  async sendPrompt(display: string, text: string): Promise<void> {
+    if (this.busy || !this.engine) {
+      this.#queue.push({ display, text });
+      this.store.state.queue = this.#queue.map((q) => q.display);
+      this.store.changed(true);
+      return;
+    }
+    const blocks = await promptBlocks(text, this.cwd);
+    this.#start("prompt", { type: "prompt", content: blocks }, display);
+  }
+
+  /** Runs the person's `!command`. */
+  runShell(command: string): void {
+    if (this.busy) {
+      this.store.notice(
+        "warning",
+        "Wait for the current run to end (or press Esc) to run a command",
+      );
+      return;
+    }
+    this.#start("shell", { type: "shell", command });
+  }
+
+  #start(kind: "prompt" | "shell", op: AgentOp, display?: string): string | undefined {
+    const engine = this.engine;
+    if (!engine) return undefined;
+    if (display !== undefined) this.store.add({ kind: "user", text: display });
+    this.store.state.scroll = 0; // a new prompt shows the bottom of the transcript
+    const live = this.store.state.live;
+    live.busy = kind;
+    live.startedAt = this.store.now();
+    live.activity = kind === "shell" ? "Running" : "Thinking";
+    live.runId = engine.submit(op);
+    this.store.changed(true);
+    return live.runId;
+  }
+
+  #sendQueued(): void {
+    const next = this.#queue.shift();
+    this.store.state.queue = this.#queue.map((q) => q.display);
+    if (next) void this.sendPrompt(next.display, next.text);
+  }
+
+  /**
+   * Sends a prompt now (the session must be idle) and resolves with its `done`; undefined
+   * when it could not start.
+   */
+  runPrompt(
+    display: string,
+    blocks: ContentBlock[],
+  ): Promise<Extract<AgentEvent, { type: "done" }> | undefined> {
+    if (this.busy || !this.engine) return Promise.resolve(undefined);
+    const runId = this.#start("prompt", { type: "prompt", content: blocks }, display);
+    if (runId === undefined) return Promise.resolve(undefined);
+    return new Promise((resolve) => this.#runWaiters.set(runId, resolve));
+  }
+
+  /** Sends prompt blocks directly (custom commands). */
+  sendBlocks(display: string, blocks: ContentBlock[]): void {
+    if (this.busy) {
+      const text = blocks.map((b) => (b.type === "text" ? b.text : "")).join("\n\n");
+      void this.sendPrompt(display, text);
+      return;
+    }
+    this.#start("prompt", { type: "prompt", content: blocks }, display);
+  }
+
+  /** Esc: stops the answer, the command or the approval wait at once. */
+  cancel(): void {
+    if (!this.busy && !this.store.state.approval) return;
+    this.#queue = [];
+    this.store.state.queue = [];
+    this.engine?.submit({ type: "cancel" });
+    this.store.state.live.activity = "Stopping";
+    this.store.changed(true);
+  }
+
+  /** Answers the approval on screen. */
+  answer(answer: { allow: boolean; always?: boolean; reason?: string }): void {
+    const approval = this.store.state.approval;
+    if (!approval || !this.engine) return;
+    const callId = approval.request.callId;
+    this.engine.submit(
+      answer.allow
+        ? { type: "approve", callId, always: answer.always === true }
+        : { type: "deny", callId, ...(answer.reason ? { reason: answer.reason } : {}) },
+    );
+    if (!answer.allow && answer.reason) {
+      const view = this.store.state.live.tools.find((t) => t.callId === callId);
+      if (view) view.denyReason = answer.reason;
+    }
+    this.store.state.approval = undefined;
+    this.store.state.live.activity = answer.allow ? "Running" : "Thinking";
+    this.store.changed(true);
+  }
+
+  /** Shift+Tab: normal → auto-accept → plan (→ yolo only when the session started in it). */
+  cycleMode(): void {
+    const modes: AgentMode[] = this.store.state.status.yoloAllowed
+      ? ["normal", "auto-accept", "yolo", "plan"]
+      : ["normal", "auto-accept", "plan"];
+    const at = modes.indexOf(this.store.state.status.mode);
+    this.setMode(modes[(at + 1) % modes.length]);
+  }
+
+  setMode(mode: AgentMode): void {
+    this.engine?.submit({ type: "set_mode", mode });
+  }
+
+  /** Switches the model (and provider); remembers it for the next session. */
+  async setModel(model: string, provider?: string): Promise<boolean> {
+    const event = await this.request(
+      { type: "set_model", model, ...(provider ? { provider } : {}) },
+      (e) => e.type === "session_configured" || e.type === "error",
+    );
+    if (event.type !== "session_configured") return false;
+    const trusted = this.store.state.status.trusted;
+    await rememberModel(this.cwd, trusted, event.provider, event.model).catch(() => {});
+    return true;
+  }
+
+  /** Ctrl+O / Ctrl+R: more or less detail, the whole transcript printed again. */
+  toggleDetail(which: "tools" | "reasoning"): void {
+    const state = this.store.state;
+    if (which === "tools") state.expandTools = !state.expandTools;
+    else state.showReasoning = !state.showReasoning;
+    this.host.clearScreen();
+    this.store.reprint();
+    const { expandTools, showReasoning } = state;
+    void updatePreferences(this.cwd, state.status.trusted, (p) => {
+      p.compactToolDisplay = !expandTools;
+      p.reasoningExpanded = showReasoning;
+    }).catch(() => {});
+  }
+
+  /** Closes the session (cancelling what runs) and ends the program. */
+  async exit(code = 0): Promise<void> {
+    if (this.#exiting) return this.host.exit(code);
+    this.#exiting = true;
+    this.store.state.exiting = true;
+    this.store.changed(true);
+    const engine = this.engine;
+    if (engine) {
+      // Running commands are killed on close; a server that does not answer is not waited for.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([engine.close(), new Promise((r) => (timer = setTimeout(r, 3000)))]);
+      clearTimeout(timer);
+    }
+    this.host.exit(code);
+  }
+}

@@ -1,0 +1,146 @@
+/** What /help, /status, /usage, /tools and /mcp print: a title and styled lines. */
+import type { Status } from "../state/types.ts";
+import { style } from "../render/theme.ts";
+import { BUILTIN_COMMANDS } from "./builtin.ts";
+import { type CustomCommand, usageOf } from "./custom.ts";
+import { VERSION } from "../../version.ts";
+import { formatTokens } from "../render/format.ts";
+
+/** A panel's content. */
+export interface Panel {
+  title: string;
+  lines: string[];
+}
+
+const KEYS: [string, string][] = [
+  ["Enter", "send (a line ending in \\ continues on the next)"],
+  ["Shift+Enter, Alt+Enter, Ctrl+J", "new line"],
+  ["↑ ↓", "earlier prompts of this project"],
+  ["@path", "attach a file (Tab completes)"],
+  ["!command", "run a shell command; the model sees its output with your next prompt"],
+  ["Shift+Tab", "cycle modes: normal → auto-accept → plan"],
+  ["Esc", "stop the answer or the command; twice clears the input"],
+  ["Ctrl+O / Ctrl+R", "show tool details / reasoning in full"],
+  ["Ctrl+C twice", "exit"],
+];
+
+/** /help: commands (built-in and custom) and keys. */
+export function helpPanel(custom: readonly CustomCommand[]): Panel {
+  const width = Math.max(...BUILTIN_COMMANDS.map((c) => commandLabel(c.name, c.usage).length));
+  const lines = [style.bold("Commands")];
+  for (const c of BUILTIN_COMMANDS) {
+    lines.push(`  ${style.accent(commandLabel(c.name, c.usage).padEnd(width))}  ${c.description}`);
+  }
+  if (custom.length) {
+    lines.push("", style.bold("Custom commands"));
+    for (const c of custom) {
+      const description = c.metadata.description ? `  ${c.metadata.description}` : "";
+      lines.push(`  ${style.accent(usageOf(c))}${description}`);
+    }
+  }
+  lines.push("", style.bold("Keys"));
+  const keyWidth = Math.max(...KEYS.map(([k]) => k.length));
+  for (const [key, what] of KEYS) lines.push(`  ${style.accent(key.padEnd(keyWidth))}  ${what}`);
+  return { title: `nanocoder ${VERSION}`, lines };
+}
+
+function commandLabel(name: string, usage?: string): string {
+  return usage ? `/${name} ${usage}` : `/${name}`;
+}
+
+/** /status: where, with what, how full. */
+export function statusPanel(status: Status, extra: { agentsMd: boolean }): Panel {
+  const connected = [...status.mcp.values()].filter((s) => s.state === "connected").length;
+  const rows: [string, string][] = [
+    ["Directory", `${status.cwd}${status.trusted ? "" : style.warning(" (not trusted)")}`],
+    ["Provider", status.provider],
+    ["Model", status.model],
+    ["Mode", status.mode],
+    ["Tool calls", status.toolCalling ?? "auto"],
+    ["Context", contextLine(status)],
+    ["Tools", `${status.tools.length} enabled, ${status.disabledTools.length} disabled`],
+    ["MCP", status.mcp.size ? `${connected} of ${status.mcp.size} servers connected` : "none"],
+    ["AGENTS.md", extra.agentsMd ? "found" : "none (/init writes one)"],
+  ];
+  return { title: "Status", lines: table(rows) };
+}
+
+/** /usage: tokens of the session and of the context. */
+export function usagePanel(status: Status): Panel {
+  const { totals, usage } = status;
+  const rows: [string, string][] = [
+    ["Context", contextLine(status)],
+    ["Requests", String(totals.requests)],
+    ["Prompt tokens", formatTokens(totals.prompt)],
+    ["Completion tokens", formatTokens(totals.completion)],
+  ];
+  if (usage) {
+    rows.push(["Figures from", usage.source === "server" ? "the server" : "an estimate"]);
+  }
+  const lines = table(rows);
+  if (usage && usage.contextMax) lines.push("", bar(usage.contextPercent, 40));
+  return { title: "Usage", lines };
+}
+
+/** /tools: enabled tools by source, then disabled ones with the reason. */
+export function toolsPanel(status: Status): Panel {
+  const lines: string[] = [];
+  const builtins = status.tools.filter((t) => t.source === "builtin");
+  const mcp = status.tools.filter((t) => t.source === "mcp");
+  lines.push(style.bold(`Built-in (${builtins.length})`));
+  for (const t of builtins) lines.push(`  ${t.name} ${style.dim(`(${t.kind})`)}`);
+  if (mcp.length) {
+    lines.push(style.bold(`MCP (${mcp.length})`));
+    for (const t of mcp) lines.push(`  ${t.name} ${style.dim(`(${t.kind})`)}`);
+  }
+  if (status.disabledTools.length) {
+    lines.push(style.bold(`Disabled (${status.disabledTools.length})`));
+    for (const t of status.disabledTools) lines.push(`  ${t.name} ${style.dim(`— ${t.reason}`)}`);
+  }
+  return { title: "Tools", lines };
+}
+
+/** /mcp: each server, its state and its tools. */
+export function mcpPanel(status: Status): Panel {
+  if (status.mcp.size === 0) {
+    return {
+      title: "MCP servers",
+      lines: ["No MCP servers configured (add them to .mcp.json or agents.config.json)."],
+    };
+  }
+  const lines: string[] = [];
+  for (const [name, server] of [...status.mcp].sort(([a], [b]) => a.localeCompare(b))) {
+    const state = server.state === "connected"
+      ? style.ok(server.state)
+      : server.state === "failed"
+      ? style.error(server.state)
+      : style.warning(server.state);
+    lines.push(
+      `${style.bold(name)}  ${state}${server.error ? style.dim(` — ${server.error}`) : ""}`,
+    );
+    if (server.tools.length) lines.push(`  ${style.dim(server.tools.join(", "))}`);
+  }
+  return { title: "MCP servers", lines };
+}
+
+function contextLine(status: Status): string {
+  const usage = status.usage;
+  if (!status.contextMax) return "unknown window";
+  if (!usage) return `0 of ${formatTokens(status.contextMax)} tokens`;
+  return `${formatTokens(usage.contextUsed)} of ${formatTokens(usage.contextMax)} tokens (${
+    usage.contextPercent.toFixed(1)
+  }%)`;
+}
+
+function table(rows: [string, string][]): string[] {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${style.dim(k.padEnd(width))}  ${v}`);
+}
+
+function bar(percent: number, width: number): string {
+  const filled = Math.round((Math.min(100, Math.max(0, percent)) / 100) * width);
+  const paint = percent >= 95 ? style.error : percent >= 80 ? style.warning : style.ok;
+  return `${paint("█".repeat(filled))}${style.dim("░".repeat(width - filled))} ${
+    percent.toFixed(1)
+  }%`;
+}

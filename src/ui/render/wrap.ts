@@ -1,0 +1,31 @@
+/** Fitting ANSI text to the terminal's width: wrapping with hanging indents, padding. */
+import wrapAnsi from "wrap-ansi";
+import stringWidth from "string-width";
+
+// deno-lint-ignore no-control-regex
+const LEADING_SPACE = /^((?:\x1b\[[0-9;]*m)*)[ \t]+/;
+
+/** Columns `text` takes on screen (ANSI codes and wide characters counted right). */
+export function widthOf(text: string): number {
+  return stringWidth(text);
+}
+
+/**
+ * Wraps `text` to `width` columns; the first line starts with `first`, the others with
+ * `rest` (a list item's hanging indent). Words longer than a line are cut.
+ */
+export function wrapLines(text: string, width: number, first = "", rest = first): string[] {
+  const room = Math.max(1, width - Math.max(widthOf(first), widthOf(rest)));
+  const lines: string[] = [];
+  // trim: false keeps a line's own indentation; the space a wrap broke at is dropped.
+  wrapAnsi(text, room, { hard: true, trim: false }).split("\n").forEach((line, i) => {
+    const body = i === 0 ? line : line.replace(LEADING_SPACE, "$1");
+    lines.push((i === 0 ? first : rest) + body.replace(/\s+$/, ""));
+  });
+  return lines;
+}
+
+/** Pads `text` with spaces to `width` columns (never cuts). */
+export function padEnd(text: string, width: number): string {
+  return text + " ".repeat(Math.max(0, width - widthOf(text)));
+}

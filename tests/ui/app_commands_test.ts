@@ -1,0 +1,202 @@
+/** The built-in slash commands, typed into the real UI on a fake session. */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { KEY, mountApp, type MountedApp } from "./_app.ts";
+import { assertSnapshot } from "./_snapshot.ts";
+import { agentsInitPrompt } from "../../src/engine/mod.ts";
+
+/** Types a command and Enter (a complete command name is sent, not completed again). */
+async function command(app: MountedApp, text: string): Promise<void> {
+  await app.type(text);
+  await app.type(KEY.enter);
+}
+
+Deno.test("/clear asks the engine to forget, and the transcript is cleared when it has", async () => {
+  const app = await mountApp();
+  try {
+    await command(app, "/help");
+    await app.ui.waitFor((f) => f.includes("Custom commands") || f.includes("Keys"));
+    await command(app, "/clear");
+    const op = app.engine.ops.find((s) => s.op.type === "clear");
+    assert.ok(op);
+    app.engine.emit({ type: "conversation_cleared" }, { submissionId: op.id });
+    await app.ui.waitFor((f) => !f.includes("Keys") && f.includes("nanocoder"), "a fresh screen");
+  } finally {
+    app.unmount();
+  }
+});
+
+Deno.test("/compact shows the work, then how much was saved", async () => {
+  const app = await mountApp();
+  try {
+    await command(app, "/compact");
+    const op = app.engine.ops.find((s) => s.op.type === "compact")!;
+    await app.ui.waitFor((f) => f.includes("Compacting the conversation"));
+    app.engine.emit({ type: "compaction_started", reason: "requested" }, { submissionId: op.id });
+    app.engine.emit(
+      { type: "compacted", tokensBefore: 12_000, tokensAfter: 3_100, summary: "…" },
+      { submissionId: op.id },
+    );
+    app.engine.emit({
+      type: "usage",
+      usage: {
+        promptTokens: 0,
+        completionTokens: 0,
+        totalTokens: 0,
+        contextUsed: 3100,
+        contextMax: 32768,
+        contextPercent: 9.5,
+        source: "estimate",
+      },
+    }, { submissionId: op.id });
+    const frame = await app.ui.waitFor((f) =>
+      f.includes("Context compacted: 12,000 → 3,100 tokens")
+    );
+    assert.ok(!frame.includes("Compacting the conversation…"), frame);
+    assert.match(frame, /ctx ~3\.1k\/32\.8k \(10%\)/);
+  } finally {
+    app.unmount();
+  }
+});
+
+Deno.test("/status, /tools and /usage print what the session knows", async () => {
+  const app = await mountApp({ rows: 50 });
+  try {
+    await command(app, "/tools");
+    await app.ui.waitFor((f) => f.includes("web_search — no search API key is configured"));
+    await command(app, "/usage");
+    await app.ui.waitFor((f) => f.includes("Completion tokens"));
+    await command(app, "/status");
+    const frame = await app.ui.waitFor((f) => f.includes("AGENTS.md"));
+    await assertSnapshot("panels_tools_usage_status", frame);
+  } finally {
+    app.unmount();
+  }
+});
+
+Deno.test("/mcp lists servers with their state and tools", async () => {
+  const app = await mountApp();
+  try {
+    app.engine.emit({
+      type: "mcp_status",
+      server: "docs",
+      state: "connected",
+      tools: ["search_docs"],
+    });
+    app.engine.emit({
+      type: "mcp_status",
+      server: "broken",
+      state: "failed",
+      tools: [],
+      error: "spawn nope ENOENT",
+    });
+    await app.ui.waitFor((f) => f.includes('MCP server "broken" failed'));
+    await command(app, "/mcp");
+    const frame = await app.ui.waitFor((f) => f.includes("search_docs"));
+    assert.match(frame, /docs\s+connected/);
+    assert.match(frame, /broken\s+failed — spawn nope ENOENT/);
+  } finally {
+    app.unmount();
+  }
+});
+
+Deno.test("/init has the model explore in plan mode, writes its answer as AGENTS.md, and restores the mode", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "nanocoder-init-" });
+  const app = await mountApp({ cwd: dir });
+  try {
+    await command(app, "/init");
+    await app.ui.waitFor(() => app.engine.opsOf("prompt").length === 1, "the prompt");
+    assert.deepEqual(app.engine.opsOf("prompt")[0].content, [
+      { type: "text", text: await agentsInitPrompt(dir) },
+    ]);
+    assert.deepEqual(app.engine.opsOf("set_mode"), [{ type: "set_mode", mode: "plan" }]);
+    const runId = app.engine.ops.find((s) => s.op.type === "prompt")!.id;
+    const answer = "# Project\n\nRun `deno task test`.";
+    app.engine.emit({ type: "done", reason: "completed", finalText: answer }, { runId });
+    await app.ui.waitFor((f) => /Wrote .*AGENTS\.md \(3 lines\)/.test(f), "the file written");
+    assert.equal(await Deno.readTextFile(join(dir, "AGENTS.md")), `${answer}\n`);
+    assert.deepEqual(app.engine.opsOf("set_mode").at(-1), { type: "set_mode", mode: "normal" });
+    await command(app, "/init");
+    await app.ui.waitFor((f) => f.includes("AGENTS.md already exists: /init --force"));
+    assert.equal(app.engine.opsOf("prompt").length, 1);
+  } finally {
+    app.unmount();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("/mode plan switches the mode; yolo is refused unless the session started in it", async () => {
+  const app = await mountApp();
+  try {
+    await command(app, "/mode plan");
+    assert.deepEqual(app.engine.opsOf("set_mode"), [{ type: "set_mode", mode: "plan" }]);
+    await command(app, "/mode yolo");
+    await app.ui.waitFor((f) => f.includes('Unknown mode "yolo"') && /--mode\s+yolo/.test(f));
+    assert.equal(app.engine.opsOf("set_mode").length, 1);
+  } finally {
+    app.unmount();
+  }
+});
+
+Deno.test("an unknown command says so; a path is a message, not a command", async () => {
+  const app = await mountApp();
+  try {
+    await command(app, "/frobnicate now");
+    await app.ui.waitFor((f) => f.includes("Unknown command: /frobnicate. Type /help"));
+    await command(app, "/etc/hosts looks odd");
+    assert.deepEqual(app.engine.opsOf("prompt")[0].content?.[0], {
+      type: "text",
+      text: "/etc/hosts looks odd",
+    });
+  } finally {
+    app.unmount();
+  }
+});
+
+Deno.test("a prompt typed while a run goes waits, and is sent when the run ends", async () => {
+  const app = await mountApp();
+  try {
+    await app.type("first");
+    await app.type(KEY.enter);
+    const runId = app.engine.ops.at(-1)!.id;
+    await app.type("second");
+    await app.type(KEY.enter);
+    await app.ui.waitFor((f) => f.includes("queued: second"));
+    assert.equal(app.engine.opsOf("prompt").length, 1);
+    app.engine.emit({ type: "done", reason: "completed", finalText: "" }, { runId });
+    await app.ui.waitFor((f) => !f.includes("queued: second"));
+    assert.deepEqual(app.engine.opsOf("prompt")[1].content, [{ type: "text", text: "second" }]);
+  } finally {
+    app.unmount();
+  }
+});
+
+Deno.test("Ctrl+C once stops the run and warns; twice exits", async () => {
+  const app = await mountApp();
+  try {
+    await app.type("work");
+    await app.type(KEY.enter);
+    await app.type(KEY.ctrlC);
+    assert.equal(app.engine.opsOf("cancel").length, 1);
+    await app.ui.waitFor((f) => f.includes("Press Ctrl+C again to exit"));
+    assert.deepEqual(app.exits, []);
+    await app.type(KEY.ctrlC);
+    await app.ui.waitFor(() => app.exits.length > 0, "the exit");
+    assert.deepEqual(app.exits, [0]);
+  } finally {
+    app.unmount();
+  }
+});
+
+Deno.test("keys read together (typed ahead) are each handled: Enter sends, the rest is typed", async () => {
+  const app = await mountApp();
+  try {
+    await app.type("first\rsec");
+    assert.deepEqual(app.engine.opsOf("prompt")[0].content, [{ type: "text", text: "first" }]);
+    assert.equal(app.store.editor.text, "sec");
+    await app.type("ond \\\rline");
+    assert.equal(app.store.editor.text, "second \nline", "a trailing \\ still continues");
+  } finally {
+    app.unmount();
+  }
+});

@@ -1,0 +1,116 @@
+/** Custom commands exactly as Nanocoder defines them (front matter, templates, aliases). */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { CustomCommands, expandCommand, usageOf } from "../../src/ui/commands/custom.ts";
+import { parseFrontMatter, splitFrontMatter } from "../../src/ui/commands/front_matter.ts";
+import { expandSections, parseArgs, renderTemplate } from "../../src/ui/commands/template.ts";
+
+Deno.test("front matter: scalars, inline and dash lists, quotes, block values, numbers", () => {
+  const metadata = parseFrontMatter([
+    "# a comment",
+    'description: "Review: the diff"',
+    "aliases: [rv, 'r']",
+    "parameters:",
+    "  - target",
+    "  - base=origin/main",
+    "tags: review",
+    "estimated-tokens: 300",
+    "category: |",
+    "  line one",
+    "  line two",
+    "author: me",
+  ].join("\n"));
+  assert.deepEqual(metadata, {
+    description: "Review: the diff",
+    aliases: ["rv", "r"],
+    parameters: ["target", "base=origin/main"],
+    tags: ["review"],
+    estimatedTokens: 300,
+    category: "line one\nline two",
+    author: "me",
+  });
+});
+
+Deno.test("a file without front matter, or with an empty body, is all body", () => {
+  assert.deepEqual(splitFrontMatter("Just do it."), { metadata: {}, body: "Just do it." });
+  assert.deepEqual(splitFrontMatter("---\ndescription: x\n---\n"), {
+    metadata: {},
+    body: "---\ndescription: x\n---",
+  });
+});
+
+Deno.test("arguments split like a shell: quotes and backslashes", () => {
+  assert.deepEqual(parseArgs(`a "two words" 'three' \`four five\` six\\ seven`), [
+    "a",
+    "two words",
+    "three",
+    "four five",
+    "six seven",
+  ]);
+  assert.deepEqual(parseArgs("  "), []);
+});
+
+Deno.test("sections keep or drop text by whether an argument was given, nested too", () => {
+  const set = (name: string) => name === "a";
+  assert.equal(expandSections("x{{# a }}A{{# b }}B{{/ b }}{{/ a }}{{^ b }}!{{/ b }}", set), "xA!");
+  assert.equal(expandSections("{{#a}}unclosed", set), "{{#a}}unclosed");
+});
+
+Deno.test("templates fill parameters in order, defaults, built-ins; unknown names stay", () => {
+  const vars = { target: "src", base: "main", args: "src", cwd: "/p", command: "review" };
+  assert.equal(
+    renderTemplate("/{{command}} {{ target }} vs {{base}} in {{cwd}} {{unknown}}", vars),
+    "/review src vs main in /p {{unknown}}",
+  );
+});
+
+Deno.test("commands load from the user's and the project's dirs, namespaced, with aliases", async () => {
+  const root = await Deno.makeTempDir({ prefix: "nanocoder-commands-" });
+  try {
+    const user = join(root, "user");
+    const project = join(root, "project");
+    const write = async (path: string, text: string) => {
+      await Deno.mkdir(join(path, ".."), { recursive: true });
+      await Deno.writeTextFile(path, text);
+    };
+    await write(join(user, "commands", "hello.md"), "User hello");
+    await write(join(user, "commands", "only-user.md"), "Mine");
+    await write(join(project, ".nanocoder", "commands", "hello.md"), "Project hello");
+    await write(
+      join(project, ".nanocoder", "commands", "git", "pr.md"),
+      [
+        "---",
+        "description: Open a PR",
+        "aliases: [p]",
+        "parameters: [title, base=main]",
+        "---",
+        "Open a PR titled {{title}} against {{base}}.{{# title }} (titled){{/ title }}",
+      ].join("\n"),
+    );
+    await write(join(project, ".nanocoder", "commands", "audit", "audit.md"), "Audit {{args}}");
+    await write(
+      join(project, ".nanocoder", "commands", "audit", "resources", "check.sh"),
+      "#!/bin/sh",
+    );
+    const commands = await CustomCommands.load(project, user);
+    assert.deepEqual(commands.all().map((c) => [c.fullName, c.source]), [
+      ["audit", "project"],
+      ["git:pr", "project"],
+      ["hello", "project"],
+      ["only-user", "personal"],
+    ]);
+    const pr = commands.get("git:p")!;
+    assert.equal(pr.fullName, "git:pr");
+    assert.equal(usageOf(pr), "/git:pr <title> [base=main]");
+    assert.equal(
+      expandCommand(pr, '"Fix it"', project),
+      "[Executing custom command: /git:pr]\n\nOpen a PR titled Fix it against main. (titled)",
+    );
+    assert.equal(
+      expandCommand(commands.get("audit")!, "all of it", project),
+      "[Executing custom command: /audit]\n\nAudit all of it\n\n[Available resources:\n  - check.sh (script)]",
+    );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});

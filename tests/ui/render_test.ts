@@ -1,0 +1,89 @@
+/** Markdown, diffs and highlighting as terminal text. */
+import assert from "node:assert/strict";
+import { renderMarkdown } from "../../src/ui/render/markdown.ts";
+import { changeDiff, parseUnifiedDiff, renderDiff } from "../../src/ui/render/diff.ts";
+import {
+  highlight,
+  htmlToAnsi,
+  languageOf,
+  loadHighlighter,
+} from "../../src/ui/render/highlight.ts";
+import { setColor } from "../../src/ui/render/theme.ts";
+import { plain } from "./_ink.ts";
+import { widthOf } from "../../src/ui/render/wrap.ts";
+
+Deno.test("markdown: headings, emphasis, lists with hanging indent, quotes, rules", () => {
+  setColor(false);
+  const lines = renderMarkdown(
+    "# Title\n\nSome *em* and **strong** and `code` and [a link](http://x.y).\n\n" +
+      "- a list item long enough to wrap onto a second line here\n  - nested\n\n> quoted\n\n---",
+    40,
+  );
+  assert.deepEqual(lines, [
+    "Title",
+    "",
+    "Some em and strong and code and a link",
+    "(http://x.y).",
+    "",
+    "• a list item long enough to wrap onto a",
+    "  second line here",
+    "  • nested",
+    "",
+    "│ quoted",
+    "",
+    "─".repeat(40),
+  ]);
+});
+
+Deno.test("markdown: tables fit the width, code keeps its lines", () => {
+  setColor(false);
+  const lines = renderMarkdown(
+    "| name | what it does |\n|---|---|\n| x | a cell with far too much text for its column |\n\n```\n  indented();\n```",
+    30,
+  );
+  assert.ok(lines.every((l) => widthOf(l) <= 30), lines.join("\n"));
+  assert.equal(lines[0], "┌──────┬─────────────────────┐");
+  assert.ok(lines.includes("    indented();"));
+});
+
+Deno.test("highlighting colours known languages once loaded, and leaves others plain", async () => {
+  setColor(true, 1);
+  try {
+    assert.equal(languageOf("ts"), "typescript");
+    assert.equal(languageOf("Python title=x"), "python");
+    assert.equal(languageOf("klingon"), undefined);
+    await loadHighlighter(["typescript"]);
+    const code = "const a = 'x'; // note";
+    const out = highlight(code, "ts");
+    assert.notEqual(out, code);
+    assert.equal(plain(out), code);
+    assert.equal(highlight(code, "klingon"), code);
+    assert.equal(
+      plain(htmlToAnsi('<span class="hljs-string">&quot;a &amp; b&quot;</span>')),
+      '"a & b"',
+    );
+  } finally {
+    setColor(false);
+  }
+});
+
+Deno.test("diffs: numbers from hunk headers; a new file is all added lines", () => {
+  setColor(false);
+  const lines = parseUnifiedDiff("--- a/x\n+++ b/x\n@@ -3,2 +3,2 @@\n keep\n-old\n+new\n");
+  assert.deepEqual(lines, [
+    { kind: "context", line: 3, text: "keep" },
+    { kind: "remove", line: 4, text: "old" },
+    { kind: "add", line: 4, text: "new" },
+  ]);
+  assert.deepEqual(renderDiff(lines, 40), ["3   keep", "4 - old", "4 + new"]);
+  assert.deepEqual(changeDiff({ path: "/p/n.txt", oldText: null, newText: "a\nb\n" }), [
+    { kind: "add", line: 1, text: "a" },
+    { kind: "add", line: 2, text: "b" },
+  ]);
+  const edited = changeDiff({ path: "/p/e.txt", oldText: "a\nb\nc\n", newText: "a\nB\nc\n" });
+  assert.deepEqual(edited.filter((l) => l.kind !== "context"), [
+    { kind: "remove", line: 2, text: "b" },
+    { kind: "add", line: 2, text: "B" },
+  ]);
+  assert.deepEqual(renderDiff(edited, 40, 2).at(-1), "    … 3 more lines");
+});
