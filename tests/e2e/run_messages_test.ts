@@ -6,9 +6,13 @@ import assert from "node:assert/strict";
 import { type MockTurn, startMockLlm } from "../_helpers/mock_llm.ts";
 import { runCli } from "./_cli.ts";
 
-async function withMock(turns: MockTurn[], fn: (dir: string, url: string) => Promise<void>) {
+async function withMock(
+  turns: MockTurn[],
+  fn: (dir: string, url: string) => Promise<void>,
+  models?: string[],
+) {
   const dir = await Deno.makeTempDir({ prefix: "nanocoder-e2e-msg-" });
-  const mock = await startMockLlm({ turns });
+  const mock = await startMockLlm({ turns, models });
   try {
     await fn(dir, mock.url);
   } finally {
@@ -64,4 +68,34 @@ Deno.test("a model trying other arguments after failures is not stopped", async 
       assert.equal(result.stdout, "None of them exist.\n");
     },
   );
+});
+
+Deno.test("no --model and a server that is down: says it cannot be reached, once", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "nanocoder-e2e-msg-" });
+  try {
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const url = `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}/v1`;
+    listener.close();
+    const result = await runCli(["--base-url", url, "run", "hi"], { cwd: dir });
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr,
+      `error: Cannot reach provider "${url}": connection refused ` +
+        "(is the server running and the URL right?)\n",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("no --model and a server with several: lists them and says --model once", async () => {
+  await withMock([], async (dir, url) => {
+    const result = await runCli(["--base-url", url, "run", "hi"], { cwd: dir });
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr,
+      'error: No model chosen for provider "custom": pass --model NAME (or list "models" ' +
+        "for it in agents.config.json); the server has: big, small\n",
+    );
+  }, ["big", "small"]);
 });
