@@ -99,3 +99,17 @@ Deno.test("no --model and a server with several: lists them and says --model onc
     );
   }, ["big", "small"]);
 });
+
+Deno.test("a web page answering instead of the API says so, and what to check", async () => {
+  const page = { fault: { status: 200, body: "<html><title>Sign in</title></html>" } };
+  await withMock([page], async (dir, url) => {
+    const result = await runCli(["--base-url", url, "--model", "m", "run", "hi"], { cwd: dir });
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr,
+      `error: Provider "${url}" answered with something other than JSON: ` +
+        "<html><title>Sign in</title></html> (a proxy or a web page answered, not the API: " +
+        "check that the base URL ends in /v1 and points at the API itself)\n",
+    );
+  });
+});
