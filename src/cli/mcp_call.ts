@@ -1,8 +1,9 @@
 /**
  * `nanocoder mcp call NAME TOOL [JSON]`: starts one server, calls one of its tools with the
- * JSON arguments (checked against the tool's schema first) and prints the whole result as
- * text, formatted as the model reads it. How people debug a server. Exit 0 when the tool succeeded, 1 when it
- * failed or the server could not be reached.
+ * JSON arguments and prints the whole result as text, formatted as the model reads it. How
+ * people debug a server. Arguments are checked against the tool's schema first, and what
+ * does not fit is explained for a person (mcp_arguments.ts). Exit 0 when the tool
+ * succeeded, 1 (one `error:` line) when it failed or the server could not be reached.
  */
 import type { GlobalFlags } from "./flags.ts";
 import { EXIT } from "./exit_codes.ts";
