@@ -24,6 +24,8 @@ import { build } from "../scripts/build.ts";
 import { isBuildCurrent } from "../scripts/_dist.ts";
 import { BINARY_PERMISSIONS, BUNDLE_RUN_FLAGS, LAZY_IMPORTS_FLAG } from "../scripts/compile.ts";
 import { isolatedEnv } from "../tests/_helpers/isolated_env.ts";
+// README's CI flags (with and without lazy imports), as the suite runs them.
+import { narrowFlags } from "../tests/e2e/_bundle.ts";
 import {
   findNanocoder,
   firstRequests,
@@ -57,24 +59,15 @@ async function main() {
     run: (url: string) => ["run", ...flags, entry, "--base-url", url, "--model", "m", "run", "hi"],
     command: DENO,
   });
-  // README's CI example, and the same without lazy imports (no read access to the bundle).
-  const narrow = (url: string, lazy: boolean) => [
-    ...(lazy ? BUNDLE_RUN_FLAGS : []),
-    lazy ? `--allow-read=.,${dist}` : "--allow-read=.",
-    "--allow-write=.",
-    `--allow-net=${new URL(url).host}`,
-    "--allow-env",
-    "--no-prompt",
-  ];
   const installed = [...BUNDLE_RUN_FLAGS, ...BINARY_PERMISSIONS];
   const variants: Variant[] = [
     { name: "source (main.ts)", ...ours(join(ROOT, "main.ts")) },
     // How the installed command runs it: the row the goals are about.
     { name: "shipped, as installed", ...ours(join(dist, "main.js"), installed) },
-    { name: "shipped, CI flags", ...ours(join(dist, "main.js"), narrow(server.url, true)) },
+    { name: "shipped, CI flags", ...ours(join(dist, "main.js"), narrowFlags(server.url, dist)) },
     {
       name: "shipped, CI, no lazy imp.",
-      ...ours(join(dist, "main.js"), narrow(server.url, false)),
+      ...ours(join(dist, "main.js"), narrowFlags(server.url)),
     },
     { name: "shipped, no runtime flags", ...ours(join(dist, "main.js")) },
     { name: "deno task start", ...ours(join(ROOT, "scripts/start.ts"), installed) },

@@ -32,8 +32,8 @@ export const BINARY_PERMISSIONS = [
 /**
  * For `deno run` of the bundle: Deno then reads a chunk when its `import()` runs instead
  * of reading every chunk a literal `import()` names before the program starts (about
- * 9 MB): a `run` starts about a quarter faster with about 10 MB less memory
- * (bench/startup_report.ts). A chunk read that way needs read access to the bundle's
+ * 9 MB): a `run` takes about 10 MB less memory and reaches its first request 7–30%
+ * sooner (bench/startup_report.ts). A chunk read that way needs read access to the bundle's
  * folder, so narrow CI flags grant it (`--allow-read=.,<bundle dir>`, README "CI").
  * Never for `deno compile`: with it, the binary embeds main.js and one chunk only.
  */
@@ -41,9 +41,10 @@ export const LAZY_IMPORTS_FLAG = "--unstable-lazy-dynamic-imports";
 
 /**
  * V8's young generation capped at two 2 MB semi-spaces (V8 grows them to 16 MB each).
- * Measured: the TUI's peak RSS 132 → 114 MB, a 60-prompt session with tool calls and
- * compactions 276 → 211 MB and 13% less CPU; a plain `run` is unchanged. Scavenges are
- * more frequent but cheaper, and no latency got worse (bench/tui_report.ts).
+ * Measured: the TUI's peak RSS 15–18 MB lower (about 113 instead of 130 MB), a 60-prompt
+ * session with tool calls and compactions 276 → 211 MB with 13% less CPU; a plain `run`
+ * is unchanged. Scavenges are more frequent but smaller: the TUI's CPU time and latencies
+ * stayed within the noise of four paired runs (bench/tui_report.ts).
  */
 export const V8_FLAGS = "--v8-flags=--max-semi-space-size=2";
 
