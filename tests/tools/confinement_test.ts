@@ -153,9 +153,9 @@ async function plant(ctx: ToolContext, folder: string, files: [string, string][]
 
 const GIT_DIR_REFUSAL = (path: string, folder: string) =>
   `Error: writing "${path}" is refused: "${folder}" holds (or would hold, with this write) ` +
-  "HEAD, objects/ and refs/, which makes it a git directory, whose hooks and config run " +
-  "commands. Do not work around this; if the change is needed, ask the user (they can allow " +
-  'it with "allowGitWrites": true in their config).';
+  "what makes a git directory (HEAD with objects/ and refs/, or with commondir), whose hooks " +
+  "and config run commands. Do not work around this; if the change is needed, ask the user " +
+  '(they can allow it with "allowGitWrites": true in their config).';
 
 Deno.test("a fake bare repository cannot be planted: the write that would complete HEAD, objects/ and refs/ is refused", async () => {
   await withTempProject(async (dir, ctx) => {

@@ -91,8 +91,8 @@ export function resolveWritePath(ctx: ToolContext, input: string): PathResult {
   if (gitDir !== undefined) {
     const folder = relative(within, gitDir) || ".";
     return refuse(
-      `"${folder}" holds (or would hold, with this write) HEAD, objects/ and refs/, which ` +
-        "makes it a git directory",
+      `"${folder}" holds (or would hold, with this write) what makes a git directory (HEAD ` +
+        "with objects/ and refs/, or with commondir)",
     );
   }
   return resolved;
