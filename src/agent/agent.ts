@@ -16,7 +16,7 @@ import type { ToolContext } from "../tools/tool.ts";
 import { Allowances } from "./approval.ts";
 import type { RequestShape } from "./context.ts";
 import { createCallFailureTracker } from "./failures.ts";
-import { checkTurnCalls } from "./limits.ts";
+import { checkTurnCalls, endedNormally } from "./limits.ts";
 import { refusesNativeTools, stopReasonOf, streamTurn } from "./request.ts";
 import {
   type CallOutcome,
@@ -193,12 +193,13 @@ export class Agent {
         const check = checkTurnCalls(parsed.calls, result.finishReason);
         for (const message of check.notices) yield { type: "notice", level: "warning", message };
         const writtenAsText = parsed.callsWrittenAsText && this.#offersNativeTools(text);
+        const complete = endedNormally(result.finishReason);
         for (const call of parsed.calls) {
           const callId = call.id || `call_${++this.#callCounter}`;
           const refusal = check.refused.get(call);
           const outcome = yield* runToolCall(
             this.#callHost(),
-            { call, callId, writtenAsText, refusal },
+            { call, callId, writtenAsText, refusal, complete },
             signal,
           );
           results.push({ call, output: outcome.output, ok: outcome.ok });

@@ -7,9 +7,15 @@
  * folder, so the system prompt and every earlier message stay byte for byte the same
  * (local servers reuse their KV cache only for an identical prefix). Nearer files come
  * later and say they take precedence, so the nearest wins; the root's always applies.
+ *
+ * A checkout decides what these files are, and they go to the model server: each is read
+ * as src/config/project_file.ts reads a project's files (a symlink must stay inside the
+ * repository root, only a regular file, at most 256 KB), and a file left out or cut is
+ * named in a warning.
  */
 import { dirname, join, relative } from "node:path";
 import type { TranscriptItem } from "../protocol.ts";
+import { INSTRUCTIONS_MAX_BYTES, readProjectFile } from "../config/project_file.ts";
 
 /** Instruction file names, by preference. */
 export const INSTRUCTION_FILES = ["AGENTS.md", "CLAUDE.md"] as const;
@@ -23,45 +29,71 @@ export interface InstructionFile {
   content: string;
 }
 
-/** AGENTS.md (else CLAUDE.md) of `dir`, or undefined when neither can be read. */
+/** Receives what the user should know about a file left out or cut. */
+export type InstructionWarning = (message: string) => void;
+
+/**
+ * AGENTS.md (else CLAUDE.md) of `dir`, or undefined when neither can be read. `root` is
+ * the repository root (else the project directory): a file whose symlinks lead out of it,
+ * or that is not a regular file, is skipped with a warning (project_file.ts).
+ */
 export async function readInstructions(
   dir: string,
+  root: string,
+  warn: InstructionWarning = () => {},
 ): Promise<{ name: string; content: string } | undefined> {
   for (const name of INSTRUCTION_FILES) {
+    const path = join(dir, name);
+    let read;
     try {
-      const text = await Deno.readTextFile(join(dir, name));
-      if (!text.trim()) continue;
-      const content = text.length > MAX_CHARS
-        ? `${text.slice(0, MAX_CHARS)}\n[... ${name} truncated ...]`
-        : text.trim();
-      return { name, content };
-    } catch {
-      // Missing or unreadable (a narrow --allow-read): try the next name.
+      read = await readProjectFile(path, { within: root, maxBytes: INSTRUCTIONS_MAX_BYTES });
+    } catch (error) {
+      warn(`Skipped "${path}": ${(error as Error).message}`);
+      continue;
     }
+    // Missing, or not readable under a narrow --allow-read: try the next name.
+    if (read.status === "missing" || read.status === "denied") continue;
+    if (read.status === "refused") {
+      warn(`Skipped "${path}": ${read.reason}`);
+      continue;
+    }
+    const text = read.text;
+    if (!text.trim()) continue;
+    if (!read.truncated && text.length <= MAX_CHARS) return { name, content: text.trim() };
+    warn(
+      `"${path}" is over ${MAX_CHARS.toLocaleString("en")} characters: only the first ` +
+        `${MAX_CHARS.toLocaleString("en")} are given to the model`,
+    );
+    return { name, content: `${text.slice(0, MAX_CHARS)}\n[... ${name} truncated ...]` };
   }
   return undefined;
 }
 
 /**
- * The instructions that apply to the whole session: those of the repository root (the
+ * The folders whose instructions apply to the whole session: the repository root (the
  * nearest folder above with a `.git`, if any) down to the project directory, outermost
- * first.
+ * first; just the project directory outside a repository.
  */
-export async function loadProjectInstructions(cwd: string): Promise<InstructionFile[]> {
+async function sessionFolders(cwd: string): Promise<string[]> {
   const chain: string[] = [];
   for (let dir = cwd;;) {
     chain.unshift(dir);
-    if (await exists(join(dir, ".git"))) break;
+    if (await exists(join(dir, ".git"))) return chain;
     const parent = dirname(dir);
-    if (parent === dir) {
-      chain.splice(0, chain.length, cwd); // Not in a repository: the project directory only.
-      break;
-    }
+    if (parent === dir) return [cwd]; // Not in a repository: the project directory only.
     dir = parent;
   }
+}
+
+/** The instructions that apply to the whole session (see `sessionFolders`). */
+export async function loadProjectInstructions(
+  cwd: string,
+  warn?: InstructionWarning,
+): Promise<InstructionFile[]> {
+  const chain = await sessionFolders(cwd);
   const files: InstructionFile[] = [];
   for (const dir of chain) {
-    const found = await readInstructions(dir);
+    const found = await readInstructions(dir, chain[0], warn);
     if (found) {
       files.push({ path: posix(relative(cwd, join(dir, found.name))), content: found.content });
     }
@@ -72,12 +104,19 @@ export async function loadProjectInstructions(cwd: string): Promise<InstructionF
 /** The instructions of folders below the project directory, added as the agent gets there. */
 export class NestedInstructions {
   readonly #cwd: string;
+  readonly #warn?: InstructionWarning;
+  /** Where symlinks of instruction files may lead: the repository root, found once. */
+  #root?: Promise<string>;
   /** Project-relative folders already looked at ("" is the project directory). */
   readonly #seen = new Set<string>([""]);
 
-  /** `history`: a resumed conversation, whose tool results may hold instructions already. */
-  constructor(cwd: string, history: readonly TranscriptItem[] = []) {
+  /**
+   * `history`: a resumed conversation, whose tool results may hold instructions already.
+   * `warn`: told about a file left out or cut.
+   */
+  constructor(cwd: string, history: readonly TranscriptItem[] = [], warn?: InstructionWarning) {
     this.#cwd = cwd;
+    this.#warn = warn;
     for (const item of history) {
       if (item.type !== "tool_call") continue;
       for (const match of item.result.matchAll(MARKER)) this.#seen.add(posix(dirname(match[1])));
@@ -91,7 +130,8 @@ export class NestedInstructions {
       for (const dir of await this.#foldersTo(path)) {
         if (this.#seen.has(dir)) continue;
         this.#seen.add(dir);
-        const file = await readInstructions(join(this.#cwd, dir));
+        this.#root ??= sessionFolders(this.#cwd).then((chain) => chain[0]);
+        const file = await readInstructions(join(this.#cwd, dir), await this.#root, this.#warn);
         if (file) found.push({ path: `${dir}/${file.name}`, content: file.content });
       }
     }

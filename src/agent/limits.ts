@@ -20,6 +20,15 @@ export interface TurnCheck {
   notices: string[];
 }
 
+/**
+ * Whether a message ended on its own: the server gave a finish reason, and not the output
+ * limit (`length`) or a filter that stops mid-way. Only then is JSON left open at the end
+ * of a call's arguments known to be a malformation rather than a cut-off.
+ */
+export function endedNormally(finishReason: string | null): boolean {
+  return finishReason !== null && finishReason !== "length" && finishReason !== "content_filter";
+}
+
 /** Checks the calls of one assistant message that ended with `finishReason`. */
 export function checkTurnCalls(calls: readonly ToolCall[], finishReason: string | null): TurnCheck {
   const refused = new Map<ToolCall, string>();

@@ -52,6 +52,8 @@ export interface CallRequest {
   writtenAsText: boolean;
   /** When set, the call is not run and this is its result (limits, a cut-off message). */
   refusal?: string;
+  /** The message ended normally (see `endedNormally`): its arguments were not cut off. */
+  complete?: boolean;
 }
 
 /** What a call returns to the loop. */
@@ -74,7 +76,11 @@ export async function* runToolCall(
   }
   const resolved = request.refusal
     ? { ok: false as const, args: {}, error: request.refusal }
-    : resolveCall(host.registry, { name, arguments: call.function.arguments });
+    : resolveCall(host.registry, {
+      name,
+      arguments: call.function.arguments,
+      complete: request.complete,
+    });
   const tool = resolved.ok ? resolved.tool : host.registry.get(name);
   const kind = tool?.kind ?? "read";
   const display = describeCall(name, tool, resolved.args, host.cwd);

@@ -7,6 +7,7 @@
  * never inherit a project's `BASH_ENV`, `PATH` or proxy settings.
  */
 import { join } from "node:path";
+import { CONFIG_FILE_MAX_BYTES, readProjectFile, tooBig } from "./project_file.ts";
 
 /** Name of the file, in the project directory. */
 export const DOTENV_FILE_NAME = ".env";
@@ -25,23 +26,25 @@ export type DotEnvResult =
 
 /**
  * Reads `<cwd>/.env`. A missing file is no variables; one that cannot be read (no
- * `--allow-read`, a directory) is skipped with a warning rather than failing the run.
+ * `--allow-read`, a directory, a FIFO, a symlink out of the project, over 1 MB) is
+ * skipped with a warning rather than failing the run.
  */
 export async function readDotEnv(cwd: string): Promise<DotEnvResult> {
   const path = join(cwd, DOTENV_FILE_NAME);
-  let text: string;
+  let read;
   try {
-    text = await Deno.readTextFile(path);
+    read = await readProjectFile(path, { within: cwd, maxBytes: CONFIG_FILE_MAX_BYTES });
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return { status: "missing" };
-    const reason = error instanceof Deno.errors.NotCapable
-      ? "no read permission (--allow-read)"
-      : error instanceof Deno.errors.IsADirectory
-      ? "it is a directory"
-      : (error as Error).message;
-    return { status: "skipped", warning: `Skipped "${path}": ${reason}` };
+    return { status: "skipped", warning: `Skipped "${path}": ${(error as Error).message}` };
+  }
+  if (read.status === "missing") return { status: "missing" };
+  if (read.status !== "ok") {
+    return { status: "skipped", warning: `Skipped "${path}": ${read.reason}` };
+  }
+  if (read.truncated) {
+    return { status: "skipped", warning: `Skipped "${path}": ${tooBig(CONFIG_FILE_MAX_BYTES)}` };
   }
   // Imported only when a .env exists: most runs need no parser.
   const { parse } = await import("dotenv");
-  return { status: "ok", dotenv: { path, values: parse(text) } };
+  return { status: "ok", dotenv: { path, values: parse(read.text) } };
 }

@@ -3,30 +3,32 @@
  * such, and invalid JSON becomes a ConfigError with the file, line and column.
  */
 import { ConfigError } from "../errors.ts";
+import { CONFIG_FILE_MAX_BYTES, readProjectFile, tooBig } from "./project_file.ts";
 
 /** Outcome of reading one config file. */
 export type JsonFileResult =
   | { status: "ok"; data: unknown }
   | { status: "missing" }
-  | { status: "denied"; reason: string };
+  | { status: "denied"; reason: string }
+  /** Not read for safety (project_file.ts): a symlink out, a FIFO or device, too big. */
+  | { status: "refused"; reason: string };
 
-/** Reads and parses `path`; throws ConfigError on invalid JSON or an unreadable file. */
-export async function readJsonFile(path: string): Promise<JsonFileResult> {
-  let text: string;
+/**
+ * Reads and parses `path`; throws ConfigError on invalid JSON or an unreadable file.
+ * `within`: the project directory, for a project's own file (its symlinks must stay
+ * inside); undefined for the user's files.
+ */
+export async function readJsonFile(path: string, within?: string): Promise<JsonFileResult> {
+  let read;
   try {
-    text = await Deno.readTextFile(path);
+    read = await readProjectFile(path, { within, maxBytes: CONFIG_FILE_MAX_BYTES });
   } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return { status: "missing" };
-    if (err instanceof Deno.errors.NotCapable) {
-      return { status: "denied", reason: "no read permission (--allow-read)" };
-    }
-    if (err instanceof Deno.errors.IsADirectory) {
-      throw new ConfigError(`Cannot read config "${path}": it is a directory`);
-    }
     const detail = err instanceof Error ? err.message : String(err);
     throw new ConfigError(`Cannot read config "${path}": ${detail}`, { cause: err });
   }
-  return { status: "ok", data: parseJsonText(text, path) };
+  if (read.status !== "ok") return read;
+  if (read.truncated) return { status: "refused", reason: tooBig(CONFIG_FILE_MAX_BYTES) };
+  return { status: "ok", data: parseJsonText(read.text, path) };
 }
 
 /** Parses JSON text named `source` (a path or an env var name) with a located error. */

@@ -103,7 +103,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<NanocoderConf
       const path = join(opts.cwd, name);
       const layer = await tolerant(
         path,
-        () => fileLayer(path, readerName, projectCtx(path), true, warnings),
+        () => fileLayer(path, readerName, projectCtx(path), opts.cwd, warnings),
       );
       if (layer) layers.push(layer);
     }
@@ -114,7 +114,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<NanocoderConf
       const path = join(userDir, name);
       const layer = await tolerant(
         path,
-        () => fileLayer(path, readerName, userCtx(path), false, warnings),
+        () => fileLayer(path, readerName, userCtx(path), undefined, warnings),
       );
       if (layer) layers.push(layer);
     }
@@ -157,19 +157,26 @@ const FILES: [string, ReaderName][] = [
   [MCP_FILE_NAME, "mcpJsonLayer"],
 ];
 
+/**
+ * One config file's layer. `project`: the project directory when the file is the
+ * project's own (required to be readable, and read only inside it), else undefined.
+ */
 async function fileLayer(
   path: string,
   readerName: ReaderName,
   ctx: LayerContext,
-  required: boolean,
+  project: string | undefined,
   warnings: string[],
 ): Promise<Layer | undefined> {
-  const result = await readJsonFile(path);
+  const result = await readJsonFile(path, project);
   switch (result.status) {
     case "missing":
       return undefined;
     case "denied":
-      if (required) throw new ConfigError(`Cannot read config "${path}": ${result.reason}`);
+      if (project) throw new ConfigError(`Cannot read config "${path}": ${result.reason}`);
+      warnings.push(`Skipped config "${path}": ${result.reason}`);
+      return undefined;
+    case "refused":
       warnings.push(`Skipped config "${path}": ${result.reason}`);
       return undefined;
     case "ok":

@@ -13,6 +13,7 @@
 import { dirname, join } from "node:path";
 import { ConfigError } from "../errors.ts";
 import { parseJsonText } from "./json_file.ts";
+import { CONFIG_FILE_MAX_BYTES, readProjectFile, tooBig } from "./project_file.ts";
 import { type Env, userConfigDir } from "./paths.ts";
 // The tools' atomic writer (temp file, fsync, rename): one implementation for the project.
 import { atomicWrite } from "../tools/_private/atomic_write.ts";
@@ -100,30 +101,35 @@ export interface LoadPreferencesOptions {
 export async function loadPreferences(opts: LoadPreferencesOptions): Promise<LoadedPreferences> {
   const userPath = userPreferencesPath(opts.env, opts.userConfigDir);
   const user = userPath ? await readPreferences(userPath) : { preferences: {}, warnings: [] };
+  const warnings = [...user.warnings];
   if (opts.trusted && !opts.env.NANOCODER_CONFIG_DIR) {
     const projectPath = join(opts.cwd, PREFERENCES_FILE_NAME);
-    const project = await readPreferences(projectPath);
+    const project = await readPreferences(projectPath, opts.cwd);
+    // One that is there but could not be read (a symlink out, a FIFO) is named.
+    warnings.push(...project.warnings);
     if (project.found) {
       const { trustedDirectories: _ignored, ...rest } = project.preferences;
       const trusted = user.preferences.trustedDirectories;
       return {
         path: projectPath,
         preferences: trusted ? { ...rest, trustedDirectories: trusted } : rest,
-        warnings: [...user.warnings, ...project.warnings],
+        warnings,
       };
     }
   }
-  return { path: userPath, preferences: user.preferences, warnings: user.warnings };
+  return { path: userPath, preferences: user.preferences, warnings };
 }
 
 /**
  * Reads one preferences file. Missing or unreadable: empty, `found` false (unreadable
- * and invalid JSON with a warning: the app still starts).
+ * and invalid JSON with a warning: the app still starts). `within`: the project, for a
+ * project's own file (its symlinks must stay inside).
  */
 export async function readPreferences(
   path: string,
+  within?: string,
 ): Promise<{ preferences: Preferences; warnings: string[]; found?: boolean }> {
-  const raw = await readRaw(path).catch((error: Error) => error);
+  const raw = await readRaw(path, within).catch((error: Error) => error);
   if (raw instanceof Error) return { preferences: {}, warnings: [raw.message] };
   if (raw === undefined) return { preferences: {}, warnings: [] };
   const preferences: Record<string, unknown> = {};
@@ -191,17 +197,26 @@ export function recordLastUsed(
 }
 
 /** The parsed object, undefined when the file is missing; throws ConfigError otherwise. */
-async function readRaw(path: string): Promise<Record<string, unknown> | undefined> {
-  let text: string;
+async function readRaw(
+  path: string,
+  within?: string,
+): Promise<Record<string, unknown> | undefined> {
+  let read;
   try {
-    text = await Deno.readTextFile(path);
+    read = await readProjectFile(path, { within, maxBytes: CONFIG_FILE_MAX_BYTES });
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
-    const reason = error instanceof Deno.errors.NotCapable
-      ? "no read permission (--allow-read)"
-      : (error as Error).message;
-    throw new ConfigError(`Cannot read preferences "${path}": ${reason}`, { cause: error });
+    throw new ConfigError(`Cannot read preferences "${path}": ${(error as Error).message}`, {
+      cause: error,
+    });
   }
+  if (read.status === "missing") return undefined;
+  if (read.status !== "ok") {
+    throw new ConfigError(`Cannot read preferences "${path}": ${read.reason}`);
+  }
+  if (read.truncated) {
+    throw new ConfigError(`Cannot read preferences "${path}": ${tooBig(CONFIG_FILE_MAX_BYTES)}`);
+  }
+  const text = read.text;
   if (!text.trim()) return {};
   const data = parseJsonText(text, path);
   if (data === null || typeof data !== "object" || Array.isArray(data)) {

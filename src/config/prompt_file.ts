@@ -10,6 +10,7 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { SystemPromptSettings } from "./types.ts";
 import type { RawSystemPrompt } from "./app_settings.ts";
 import type { Env } from "./paths.ts";
+import { cutWarning, INSTRUCTIONS_MAX_BYTES, readProjectFile } from "./project_file.ts";
 
 /** The prompt to use and what the user should know; no settings means the built-in prompt. */
 export async function readSystemPrompt(
@@ -29,11 +30,18 @@ export async function readSystemPrompt(
       "is outside the project, which is not trusted (trust it with --trust-directory to use it)",
     );
   }
+  let read;
   try {
-    return { settings: { mode: raw.mode, content: await Deno.readTextFile(path), source: path } };
+    // Where it may lie was checked above; whatever it is, only a regular file is read.
+    read = await readProjectFile(path, { maxBytes: INSTRUCTIONS_MAX_BYTES });
   } catch (error) {
     return fallBack(`cannot be read (${reasonOf(error)})`);
   }
+  if (read.status === "missing") return fallBack("cannot be read (no such file)");
+  if (read.status !== "ok") return fallBack(`cannot be read (${read.reason})`);
+  const settings = { mode: raw.mode, content: read.text, source: path };
+  if (!read.truncated) return { settings };
+  return { settings, warning: `systemPrompt.file "${path}" ${cutWarning(INSTRUCTIONS_MAX_BYTES)}` };
 }
 
 function promptPath(file: string, cwd: string, env: Env): string {

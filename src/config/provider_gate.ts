@@ -1,17 +1,18 @@
 /**
  * The providers of a project that is not trusted. A project may not take a name the
- * user defined, or a preset's name (`openrouter`), and point it at another host: the
- * user's key and prompts would follow the name there. Such an entry is dropped, and
- * the user's definition (or the preset) stays. On the same host it may change the
- * user's provider (models, timeouts) but not what binds it to the user's account: the
- * key, the headers, the CA it trusts and the extra body fields (OpenRouter's data policy,
- * fallback models) stay the user's. A provider only the project defines is kept but never picked by
- * default: it is used only when named with `--provider`.
+ * user defined, or a preset's name (`openrouter`), and point it at another host or
+ * another path (a gateway's path names the account): the user's key and prompts would
+ * follow the name there. Such an entry is dropped, and the user's definition (or the
+ * preset) stays. At the same base URL it may change the user's provider (models,
+ * timeouts) but not what binds it to the user's account: the key, the headers, the CA it
+ * trusts and the extra body fields (OpenRouter's data policy, fallback models) stay the
+ * user's. A provider only the project defines is kept but never picked by default: it is
+ * used only when named with `--provider`.
  */
 import type { Layer } from "./layer.ts";
 import type { ProviderConfig } from "./types.ts";
 import { findPreset } from "./presets.ts";
-import { hostOf, sameOrigin } from "./url.ts";
+import { hostOf, sameBaseUrl, sameOrigin, shownUrl } from "./url.ts";
 
 /**
  * Drops the project layers' providers that redirect a user's or a preset's name,
@@ -26,11 +27,13 @@ export function gateProjectProviders(layers: Layer[]): string[] {
       const mine = findByName(users, provider.name);
       const preset = findPreset(provider.name);
       const reference = mine?.baseUrl ?? preset?.baseUrl;
-      if (reference && !sameOrigin(reference, provider.baseUrl)) {
+      if (reference && !sameBaseUrl(reference, provider.baseUrl)) {
         const whose = mine ? "your config sends it" : "the built-in preset sends it";
+        // Another path on the same host is named whole: the host alone would read the same.
+        const shown = sameOrigin(reference, provider.baseUrl) ? shownUrl : hostOf;
         layer.ignored.push(
-          `provider "${provider.name}" (it points to ${hostOf(provider.baseUrl)}; ` +
-            `${whose} to ${hostOf(reference)})`,
+          `provider "${provider.name}" (it points to ${shown(provider.baseUrl)}; ` +
+            `${whose} to ${shown(reference)})`,
         );
         return false;
       }

@@ -27,6 +27,8 @@ const WIDENING_KEYS = [
   "formatters",
   "lspServers",
   "webSearch",
+  // Nanocoder's spelling of a web search key (`nanocoderTools.webSearch.apiKey`).
+  "nanocoderTools",
   "modeProviders",
 ] as const;
 
@@ -38,13 +40,44 @@ const WIDENING_NESTED = [
 ] as const;
 
 /**
+ * Settings that make tool calls travel as text (`xml`/`json`), as values of a key. When
+ * native calls are offered, a call the model writes as text may be one it is quoting from
+ * a README or a web page, so it is always asked about; a project that switched calls to
+ * text would turn that protection off. `native` and `auto` keep it, so they still count.
+ */
+const textCalls = {
+  toolMode: (value: unknown) => value !== "native",
+  disableNativeTools: (value: unknown) => value !== false,
+  toolCalling: (value: unknown) => value !== "native" && value !== "auto",
+  disableTools: (value: unknown) => value !== false,
+  disableToolModels: (value: unknown) => !(Array.isArray(value) && value.length === 0),
+};
+
+/** Values of a mode that asks before writing or running: a project may start there. */
+const ASKING_MODES = ["normal", "plan"];
+
+/**
  * Keys dropped only when they widen: `sandbox: false` turns the user's sandbox off,
- * `true` keeps it on; `webFetch.allowPrivate` and `allowGitWrites` widen only as `true`.
+ * `true` keeps it on; `webFetch.allowPrivate` and `allowGitWrites` widen only as `true`;
+ * `defaultMode` widens as `auto-accept` or `yolo` (the TUI and editors start in it); a
+ * `tune` that sends calls as text (see `textCalls`).
  */
 const WIDENING_VALUES: [path: readonly string[], widens: (value: unknown) => boolean][] = [
   [["sandbox"], (value) => value !== true],
   [["webFetch", "allowPrivate"], (value) => value !== false],
   [["allowGitWrites"], (value) => value !== false],
+  [["defaultMode"], (v) => !ASKING_MODES.includes(String(v).trim().toLowerCase())],
+  [["tune", "toolMode"], textCalls.toolMode],
+  [["tune", "disableNativeTools"], textCalls.disableNativeTools],
+];
+
+/** A provider's keys dropped when they send its calls as text (its own `tune` too). */
+const PROVIDER_WIDENING_VALUES: [path: readonly string[], widens: (value: unknown) => boolean][] = [
+  [["toolCalling"], textCalls.toolCalling],
+  [["disableTools"], textCalls.disableTools],
+  [["disableToolModels"], textCalls.disableToolModels],
+  [["tune", "toolMode"], textCalls.toolMode],
+  [["tune", "disableNativeTools"], textCalls.disableNativeTools],
 ];
 
 /** Drops the widening keys of an `agents.config.json` settings object found at `root`. */
@@ -65,7 +98,30 @@ export function stripWidening(settings: Record<string, unknown>, root: string): 
     out[parent] = rest;
     ignored.push(joinPath(joinPath(root, parent), key));
   }
-  for (const [path, widens] of WIDENING_VALUES) {
+  ignored.push(...dropValues(out, WIDENING_VALUES, root));
+  if (Array.isArray(out.providers)) {
+    out.providers = out.providers.map((provider, i) => {
+      if (!isObject(provider)) return provider;
+      const copy = { ...provider };
+      const at = joinPath(joinPath(root, "providers"), i);
+      ignored.push(...dropValues(copy, PROVIDER_WIDENING_VALUES, at));
+      return copy;
+    });
+  }
+  return { settings: out, ignored };
+}
+
+/**
+ * Drops from `out` (in place; nested objects are copied, never changed) each value at a
+ * path (one or two keys deep) that widens; returns their labels.
+ */
+function dropValues(
+  out: Record<string, unknown>,
+  values: typeof WIDENING_VALUES,
+  root: string,
+): string[] {
+  const ignored: string[] = [];
+  for (const [path, widens] of values) {
     const parent = path.length === 1 ? out : out[path[0]];
     const key = path[path.length - 1];
     if (!isObject(parent) || !(key in parent) || !widens(parent[key])) continue;
@@ -77,7 +133,7 @@ export function stripWidening(settings: Record<string, unknown>, root: string): 
       out[path[0]] = rest;
     }
   }
-  return { settings: out, ignored };
+  return ignored;
 }
 
 /** The one warning for a project file whose `ignored` labels are listed. */

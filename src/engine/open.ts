@@ -45,22 +45,25 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
   const saved = openPersistence(options, project, sessionId, secretValues);
   // Nanocoder's `includeAgentsMd: false` (or a lean profile) leaves out every AGENTS.md.
   const agentsMd = withAgentsMd(config, provider);
-  const nested = new NestedInstructions(cwd, history);
   let firstResponse!: () => void;
   const firstRequest = new Promise<void>((resolve) => (firstResponse = resolve));
-  // Notices from MCP servers reach the session's stream once it exists.
-  const mcpNotices = new LateSink<string>();
+  // Warnings from MCP servers and later instruction files reach the session's stream once
+  // it exists.
+  const notices = new LateSink<string>();
+  const nested = new NestedInstructions(cwd, history, (message) => notices.push(message));
   const mcp = Object.keys(servers).length
     ? await startMcp(servers, cwd, {
       registry,
       startAfter: firstRequest,
       roots: [cwd, ...config.allowedDirs],
-      onNotice: (message) => mcpNotices.push(message),
+      onNotice: (message) => notices.push(message),
     })
     : undefined;
   const [environment, instructions, state] = await Promise.all([
     gatherEnvironment(cwd),
-    agentsMd ? loadProjectInstructions(cwd) : undefined,
+    agentsMd
+      ? loadProjectInstructions(cwd, (message) => project.warnings.push(message))
+      : undefined,
     buildModelState(provider, model, {
       contextMax: options.contextMax,
       toolCalling: options.toolCalling,
@@ -116,6 +119,6 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
     agent,
     secretValues,
     firstResponse,
-    mcpNotices,
+    notices,
   });
 }

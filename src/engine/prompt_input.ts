@@ -7,6 +7,8 @@ import { isAbsolute, relative, resolve } from "node:path";
 import type { ContentBlock } from "../protocol.ts";
 import type { ChatMessage, UserContentPart } from "../ai/types.ts";
 import { ConfigError } from "../errors.ts";
+import { readProjectFile } from "../config/project_file.ts";
+import { isInside } from "../tools/_private/paths.ts";
 
 /** A referenced file larger than this is refused: it would fill the context by itself. */
 export const MAX_PROMPT_FILE_BYTES = 512 * 1024;
@@ -25,7 +27,7 @@ export async function resolvePrompt(
       out.push(block);
       continue;
     }
-    out.push({ ...block, text: await readPromptFile(resolve(cwd, block.path), block.path) });
+    out.push({ ...block, text: await readPromptFile(resolve(cwd, block.path), block.path, cwd) });
   }
   return out;
 }
@@ -67,21 +69,38 @@ function promptText(blocks: readonly ContentBlock[], cwd: string): string {
   }).filter((part) => part !== "").join("\n\n");
 }
 
-async function readPromptFile(path: string, shown: string): Promise<string> {
+/**
+ * A referenced file's text. A path in the project (relative, or absolute and inside it)
+ * is a project file: its symlinks must stay in the project, or a checkout's `notes.md ->
+ * ~/.ssh/id_rsa` would be sent with an innocent `@notes.md`. A path outside it is the
+ * user's own explicit choice (an editor's mention of a file elsewhere) and is read as given.
+ * Either way only a regular file is read (a FIFO would hang the prompt).
+ */
+async function readPromptFile(path: string, shown: string, cwd: string): Promise<string> {
+  const fail = (why: string) => new ConfigError(`Cannot attach "${shown}": ${why}`);
+  let read;
   try {
-    const info = await Deno.stat(path);
-    if (!info.isFile) throw new ConfigError(`Cannot attach "${shown}": it is not a regular file`);
-    if (info.size > MAX_PROMPT_FILE_BYTES) {
-      throw new ConfigError(
-        `Cannot attach "${shown}": ${info.size} bytes, over the ${MAX_PROMPT_FILE_BYTES}-byte limit for a file in a prompt`,
-      );
-    }
-    return new TextDecoder("utf-8", { fatal: true }).decode(await Deno.readFile(path));
+    read = await readProjectFile(path, {
+      within: isInside(path, cwd) ? cwd : undefined,
+      maxBytes: MAX_PROMPT_FILE_BYTES,
+      strictUtf8: true,
+    });
   } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    const why = error instanceof TypeError ? "it is not UTF-8 text" : (error as Error).message;
-    throw new ConfigError(`Cannot attach "${shown}": ${why}`);
+    throw fail((error as Error).message);
   }
+  switch (read.status) {
+    case "missing":
+      throw fail("no such file");
+    case "denied":
+    case "refused":
+      throw fail(read.reason);
+  }
+  if (read.truncated) {
+    throw fail(
+      `it is over the ${MAX_PROMPT_FILE_BYTES / 1024} KB limit for a file in a prompt`,
+    );
+  }
+  return read.text;
 }
 
 function relativeIfInside(cwd: string, path: string): string {

@@ -49,7 +49,8 @@ export interface SessionParts {
   agent: Agent;
   secretValues: string[];
   firstResponse: () => void;
-  mcpNotices: LateSink<string>;
+  /** Warnings that come up while the session runs (MCP servers, instruction files). */
+  notices: LateSink<string>;
 }
 
 /** A live session. */
@@ -81,9 +82,7 @@ export class Session implements Engine {
     if (tasks?.length) this.#emit({ type: "tasks_updated", tasks });
     if (parts.mcp) this.#unwatchMcp = watchMcp(parts.mcp, (event) => this.#emit(event));
     parts.mcp?.setElicitationHandler(this.#elicitations.handler);
-    parts.mcpNotices.drainTo((message) =>
-      this.#emit({ type: "notice", level: "warning", message })
-    );
+    parts.notices.drainTo((message) => this.#emit({ type: "notice", level: "warning", message }));
   }
 
   submit(input: AgentOp | Submission): string {

@@ -16,6 +16,7 @@ import {
   userConfigDir,
 } from "../config/mod.ts";
 import { parseJsonText } from "../config/json_file.ts";
+import { readConfigForUpdate } from "../config/project_file.ts";
 import { atomicWrite } from "../tools/_private/atomic_write.ts";
 import { ConfigError } from "../errors.ts";
 import type { EngineOptions } from "./options.ts";
@@ -108,15 +109,15 @@ export async function saveProvider(
     throw new ConfigError("Cannot save the provider: no user config directory is known (set HOME)");
   }
   let data: Record<string, unknown> = {};
-  try {
-    const text = await Deno.readTextFile(path);
-    if (text.trim()) {
-      const parsed = parseJsonText(text, path);
-      if (!isObject(parsed)) throw new ConfigError(`Invalid config "${path}": not a JSON object`);
-      data = parsed;
-    }
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  // The project's file is the project's: only a regular file inside it is read.
+  const text = await readConfigForUpdate(
+    path,
+    options.scope === "project" ? options.cwd : undefined,
+  );
+  if (text?.trim()) {
+    const parsed = parseJsonText(text, path);
+    if (!isObject(parsed)) throw new ConfigError(`Invalid config "${path}": not a JSON object`);
+    data = parsed;
   }
   const nanocoder = isObject(data.nanocoder) ? data.nanocoder : {};
   const providers = Array.isArray(nanocoder.providers) ? nanocoder.providers : [];

@@ -7,6 +7,7 @@
  */
 import { dirname } from "node:path";
 import { parseJsonText } from "../config/json_file.ts";
+import { readConfigForUpdate } from "../config/project_file.ts";
 import { ConfigError } from "../errors.ts";
 import { isRecord } from "./_private.ts";
 
@@ -91,13 +92,9 @@ async function readObject(
   create: false,
 ): Promise<Record<string, unknown> | undefined>;
 async function readObject(path: string, create = true) {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return create ? {} : undefined;
-    throw new ConfigError(`Cannot read "${path}": ${(error as Error).message}`);
-  }
+  // A FIFO or /dev/zero named like a config file is refused, not waited on.
+  const text = await readConfigForUpdate(path);
+  if (text === undefined) return create ? {} : undefined;
   const data = text.trim() === "" ? {} : parseJsonText(text, path);
   if (!isRecord(data)) throw new ConfigError(`Invalid config "${path}": expected a JSON object`);
   return data;

@@ -79,7 +79,9 @@ async function plan(ctx: ToolContext, target: ResolvedPath, args: Args): Promise
         after: args.content,
         baseHash: null,
         verb: "Created",
-        note: `Wrote ${plural(lines, "line")} (${plural(bytes.length, "byte")}).`,
+        note: bytes.length === 0
+          ? "The file is empty."
+          : `Wrote ${plural(lines, "line")} (${plural(bytes.length, "byte")}).`,
       },
     };
   }

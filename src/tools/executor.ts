@@ -22,6 +22,11 @@ export interface PendingCall {
   name: string;
   /** JSON text (native calls) or an object (calls parsed from text). */
   arguments: string | Record<string, unknown>;
+  /**
+   * The message the call came in ended normally, so its arguments are whole: JSON left
+   * open at the end is malformed, not cut off (`ArgumentsOptions.complete`).
+   */
+  complete?: boolean;
 }
 
 /** The outcome of resolving a call before it runs. */
@@ -34,7 +39,7 @@ export type ResolvedCall =
 export function resolveCall(registry: ToolRegistry, call: PendingCall): ResolvedCall {
   const tool = registry.get(call.name);
   const decoded = typeof call.arguments === "string"
-    ? parseToolArguments(call.arguments, { strict: isStrict(tool) })
+    ? parseToolArguments(call.arguments, { strict: isStrict(tool), complete: call.complete })
     : { ok: true as const, value: call.arguments };
   if (!decoded.ok) {
     switch (decoded.reason) {

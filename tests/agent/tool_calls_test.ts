@@ -151,8 +151,12 @@ Deno.test("a message cut off by the output limit runs none of its calls", async 
 });
 
 Deno.test("arguments that stop mid-string are never repaired and run", async () => {
+  // The server gave no finish reason: the message may have been cut anywhere.
   const { agent, client, written } = setup([
-    { toolCalls: [nativeCall("c1", "note", '{"text": "the first lines of a long')] },
+    {
+      toolCalls: [nativeCall("c1", "note", '{"text": "the first lines of a long')],
+      finishReason: null,
+    },
     { content: "retrying" },
   ], { mode: "yolo" });
   const events = await collect(agent, "write");
@@ -165,6 +169,33 @@ Deno.test("arguments that stop mid-string are never repaired and run", async () 
     assistant?.role === "assistant" && assistant.tool_calls?.[0].function.arguments,
     "{}",
   );
+});
+
+Deno.test("arguments left open in a message that ended normally are malformed, not cut off", async () => {
+  for (const finishReason of ["tool_calls", "stop"]) {
+    const { agent, written } = setup([
+      {
+        toolCalls: [
+          // The review's case: an unescaped quote leaves a string open at the end.
+          nativeCall("c1", "note", '{"text": "a"b"}'),
+          nativeCall("c2", "note", '{"text": "an unclosed string'),
+        ],
+        finishReason,
+      },
+      { content: "fixed" },
+    ], { mode: "yolo" });
+    const events = await collect(agent, "write");
+    assert.deepEqual(written, []);
+    for (const ended of ofType(events, "tool_call_ended")) {
+      assert.equal(ended.outcome, "failed");
+      assert.match(
+        ended.result,
+        /^Error: the arguments of "note" are not valid JSON: a string is still open at the end of the arguments \(.*\): a quote inside a string value was most likely not escaped; write it as \\" /,
+      );
+      assert.doesNotMatch(ended.result, /cut off|smaller pieces/);
+    }
+    assert.deepEqual(ofType(events, "notice"), [], "no cut-off notice");
+  }
 });
 
 Deno.test("arguments with a harmless slip but complete still run", async () => {

@@ -50,7 +50,7 @@ Deno.test("readDotEnv() parses the project's .env as dotenv does", async () => {
   await Deno.mkdir(path);
   assert.deepEqual(await readDotEnv(ws.project), {
     status: "skipped",
-    warning: `Skipped "${path}": it is a directory`,
+    warning: `Skipped "${path}": it is a directory, not a regular file`,
   });
 });
 

@@ -82,6 +82,52 @@ const CASES: WideningCase[] = [
     untrusted: undefined,
     trusted: { backend: "searxng", url: "http://search.evil.example" },
   },
+  {
+    // Nanocoder's alias of a Brave key: web_search with the project's key before trust.
+    label: "nanocoder.nanocoderTools (webSearch)",
+    settings: { nanocoderTools: { webSearch: { apiKey: "x" } } },
+    read: (c) => c.webSearch,
+    untrusted: undefined,
+    trusted: { backend: "brave", apiKey: "x" },
+  },
+  {
+    // The TUI and editors start in defaultMode: yolo would run everything unasked.
+    label: 'nanocoder.defaultMode: "yolo"',
+    settings: { defaultMode: "yolo" },
+    read: (c) => c.defaultMode,
+    untrusted: undefined,
+    trusted: "yolo",
+  },
+  {
+    // Calls as text turn off "a call written as text is always asked about".
+    label: 'nanocoder.tune.toolMode: "xml"; nanocoder.tune.disableNativeTools: true',
+    settings: { tune: { toolMode: "xml", disableNativeTools: true, includeAgentsMd: false } },
+    read: (c) => c.tune,
+    untrusted: { includeAgentsMd: false },
+    trusted: { toolMode: "xml", includeAgentsMd: false },
+  },
+  {
+    label: 'nanocoder.providers[0].toolCalling: "json"; nanocoder.providers[0].disableTools: ' +
+      'true; nanocoder.providers[0].disableToolModels: ["m"]; ' +
+      'nanocoder.providers[0].tune.toolMode: "xml"',
+    settings: {
+      providers: [{
+        name: "local",
+        baseUrl: "http://127.0.0.1:8080/v1",
+        models: ["m"],
+        toolCalling: "json",
+        disableTools: true,
+        disableToolModels: ["m"],
+        tune: { toolMode: "xml" },
+      }],
+    },
+    read: (c) => {
+      const p = c.providers.find((p) => p.name === "local");
+      return [p?.toolCalling, p?.disableTools, p?.disableToolModels, p?.tune?.toolMode];
+    },
+    untrusted: [undefined, undefined, undefined, undefined],
+    trusted: ["json", true, ["m"], "xml"],
+  },
 ];
 
 for (const c of CASES) {
@@ -91,7 +137,11 @@ for (const c of CASES) {
     const untrusted = await load(ws, false);
     assert.equal(untrusted.trusted, false);
     assert.deepEqual(c.read(untrusted.config), c.untrusted);
-    assert.deepEqual(untrusted.warnings, [ignoredWarning(file, c.label)]);
+    // A provider only the project defines is also named as no default (provider_gate.ts).
+    assert.deepEqual(
+      untrusted.warnings.map((w) => w.replace(/; provider "local" as a default \([^)]*\)/, "")),
+      [ignoredWarning(file, c.label)],
+    );
     const trusted = await load(ws, true);
     assert.equal(trusted.trustSource, "flag");
     assert.deepEqual(c.read(trusted.config), c.trusted);

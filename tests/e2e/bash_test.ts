@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type MockTurn, startMockLlm } from "../_helpers/mock_llm.ts";
 import { sandboxStatus } from "../../src/tools/_private/sandbox.ts";
-import { runCli } from "./_cli.ts";
+import { jsonLines, runCli } from "./_cli.ts";
 
 async function withProject(
   turns: MockTurn[],
@@ -120,4 +120,82 @@ Deno.test({
       assert.ok(parent.includes(SECRETS.OPENAI_KEY), "the parent is the agent: its env is visible");
     });
   },
+});
+
+/** Writes the user's own config (HOME is the project dir in e2e runs). */
+async function userBashAllow(dir: string, allow: string[]): Promise<void> {
+  const configDir = join(dir, ".config-home", "nanocoder");
+  await Deno.mkdir(configDir, { recursive: true });
+  await Deno.writeTextFile(
+    join(configDir, "agents.config.json"),
+    JSON.stringify({ nanocoder: { bash: { allow } } }),
+  );
+}
+
+Deno.test("an allowed ls reading its input from /dev/tcp is asked about (refused in run): no connection is made", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  const accepted: number[] = [];
+  const accepting = (async () => {
+    for await (const conn of listener) {
+      accepted.push((conn.remoteAddr as Deno.NetAddr).port);
+      conn.close();
+    }
+  })();
+  try {
+    await withProject([
+      { toolCalls: [bash(`ls < /dev/tcp/127.0.0.1/${port}`)] },
+      { text: "Done." },
+    ], async ({ dir, url, toolResults }) => {
+      await userBashAllow(dir, ["ls"]);
+      const args = ["--base-url", url, "--model", "m", "--mode", "normal", "run", "list"];
+      const result = await runCli(args, { cwd: dir });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(toolResults()[0], /needs approval/);
+      // Our own connection is the first the listener sees: bash opened none.
+      const own = await Deno.connect({ hostname: "127.0.0.1", port });
+      const ownPort = (own.localAddr as Deno.NetAddr).port;
+      while (!accepted.includes(ownPort)) await new Promise((r) => setTimeout(r, 10));
+      own.close();
+      assert.deepEqual(accepted, [ownPort]);
+    });
+  } finally {
+    listener.close();
+    await accepting.catch(() => {});
+  }
+});
+
+Deno.test("rm -rf .git is dangerous under an 'rm *' allow entry; an rm chain's 'always' covers only its exact rm", async () => {
+  await withProject([
+    {
+      toolCalls: [
+        bash("rm -rf .git"),
+        bash("rm -fr ./.git/"),
+        bash("git checkout -- ."),
+        bash("rm -rf build && echo cleaned"),
+      ],
+    },
+    { text: "Done." },
+  ], async ({ dir, url }) => {
+    await Deno.mkdir(join(dir, ".git", "objects"), { recursive: true });
+    await userBashAllow(dir, ["rm *", "git *"]);
+    const args = ["--base-url", url, "--model", "m", "--output-format", "stream-json", "run", "x"];
+    const result = await runCli(args, { cwd: dir });
+    assert.equal(result.code, 0, result.stderr);
+    await Deno.stat(join(dir, ".git", "objects"));
+    const events = jsonLines(result.stdout);
+    const requests = events.filter((e) => e.type === "approval_request") as {
+      warning?: string;
+      options: string[];
+      scope?: { label: string };
+    }[];
+    assert.equal(requests.length, 4);
+    for (const request of requests.slice(0, 3)) {
+      assert.match(request.warning ?? "", /git's own files|discards uncommitted changes/);
+      assert.ok(!request.options.includes("allow_always"));
+    }
+    // Asked (echo is not allowed); its "always" would cover exactly `rm -rf build`.
+    assert.equal(requests[3].warning, undefined);
+    assert.equal(requests[3].scope?.label, "rm -rf build, echo …");
+  });
 });

@@ -113,3 +113,32 @@ Deno.test("a web page answering instead of the API says so, and what to check", 
     );
   });
 });
+
+Deno.test("creating a new empty file tells the model it is empty, not that nothing changed", async () => {
+  const mock = await startMockLlm({
+    turns: [
+      {
+        toolCalls: [
+          { name: "create_file", arguments: { path: "empty.txt", content: "" } },
+          { name: "create_file", arguments: { path: "new/.gitkeep", content: "" } },
+        ],
+      },
+      { text: "Done." },
+    ],
+  });
+  const dir = await Deno.makeTempDir({ prefix: "nanocoder-e2e-msg-" });
+  try {
+    const result = await runCli(["--base-url", mock.url, "--model", "m", "run", "x"], { cwd: dir });
+    assert.equal(result.code, 0, result.stderr);
+    const results = mock.chatRequests()[1].body.messages
+      .filter((m: { role: string }) => m.role === "tool")
+      .map((m: { content: string }) => m.content);
+    assert.deepEqual(results, [
+      "Created empty.txt: +0 -0\nThe file is empty.",
+      "Created new/.gitkeep: +0 -0\nThe file is empty.",
+    ]);
+  } finally {
+    await mock.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -49,6 +49,34 @@ Deno.test("a create_file cut off by the output limit is never run: the file keep
   });
 });
 
+Deno.test("arguments malformed in a message that ended normally are not reported as cut off", async () => {
+  const malformed = (args: string, finishReason: string): MockTurn => ({
+    toolCalls: [{ name: "create_file", arguments: args }],
+    finishReason,
+  });
+  await withProject([
+    malformed('{"path":"q.txt","content":"a"b"}', "tool_calls"),
+    malformed('{"path": "r.txt", "content": "abc', "stop"),
+    { text: "Done." },
+  ], async ({ dir, mock }) => {
+    const result = await runCli(base(mock.url, "--mode", "yolo", "run", "write q.txt"), {
+      cwd: dir,
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stderr, /cut off/);
+    for (const [request, name] of [[1, "q.txt"], [2, "r.txt"]] as const) {
+      const told = mock.chatRequests()[request].body.messages.at(-1);
+      assert.equal(told.role, "tool");
+      assert.match(
+        told.content,
+        /^Error: the arguments of "create_file" are not valid JSON: a string is still open at the end of the arguments .*: a quote inside a string value was most likely not escaped; write it as \\"/,
+      );
+      assert.doesNotMatch(told.content, /cut off|smaller pieces/);
+      await assert.rejects(Deno.stat(join(dir, name)), Deno.errors.NotFound);
+    }
+  });
+});
+
 Deno.test("a create_file with a harmless JSON slip but complete arguments still runs", async () => {
   await withProject([
     {

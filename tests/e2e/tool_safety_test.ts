@@ -293,3 +293,47 @@ Deno.test("web_fetch reaches a loopback server only when the user's config allow
     await page.shutdown();
   }
 });
+
+Deno.test("a fake bare repository the model plants is refused, so the user's allowed git status runs nothing", async () => {
+  const dir0 = await Deno.realPath(await Deno.makeTempDir({ prefix: "nanocoder-e2e-bare-" }));
+  const marker = `${dir0}.pwned`;
+  const plant = (folder: string) =>
+    [
+      ["HEAD", "ref: refs/heads/main\n"],
+      ["objects/info/.keep", ""],
+      ["refs/heads/.keep", ""],
+      ["config", `[core]\n\tworktree = .\n\tfsmonitor = "touch ${marker}; false"\n`],
+    ].map(([name, content]) => ({
+      name: "create_file",
+      arguments: { path: `${folder}${name}`, content },
+    }));
+  await Deno.remove(dir0);
+  // At the root of a non-git project, and in a subfolder of a git one (the next `git
+  // status` there would run the fsmonitor command).
+  for (const [folder, gitProject] of [["", false], ["gd/", true]] as const) {
+    await withProject([
+      { toolCalls: plant(folder) },
+      { toolCalls: [{ name: "execute_bash", arguments: { command: "git status" } }] },
+      { text: "Done." },
+    ], async ({ dir, url, mock }) => {
+      if (gitProject) {
+        const init = await new Deno.Command("git", { args: ["init", "-q"], cwd: dir }).output();
+        assert.equal(init.code, 0);
+      }
+      await userConfig(dir, { bash: { allow: ["git status"] } });
+      const args = ["--base-url", url, "--model", "m", "--output-format", "json", "run", "x"];
+      const result = await runCli(args, { cwd: dir });
+      assert.equal(result.code, 0, result.stderr);
+      const refused = toolResults(mock).find((r) => r.startsWith("Error"));
+      assert.match(
+        refused ?? "",
+        /refused: ".*" holds \(or would hold, with this write\) what makes a git directory/,
+      );
+      if (gitProject) {
+        // The user's own next `git status` in that folder runs nothing either.
+        await new Deno.Command("git", { args: ["status"], cwd: join(dir, "gd") }).output();
+      }
+      await assert.rejects(Deno.stat(marker), Deno.errors.NotFound, folder || "root");
+    });
+  }
+});

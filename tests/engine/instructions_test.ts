@@ -71,3 +71,77 @@ Deno.test("a subfolder's AGENTS.md joins the first result there, once, and the p
       "web/b.ts": "b\n",
     }));
 });
+
+/** A file of the user's outside any project, removed after `fn`. */
+async function withSecret(fn: (secret: string) => Promise<void>): Promise<void> {
+  const home = await Deno.realPath(await Deno.makeTempDir({ prefix: "nanocoder-home-" }));
+  const secret = join(home, "secret_key.txt");
+  await Deno.writeTextFile(secret, "sk-user-SECRET-abcdef\n");
+  try {
+    await fn(secret);
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+}
+
+const unix = Deno.build.os !== "windows";
+
+Deno.test({
+  name: "an instruction file symlinked out of the project is left out and named; one inside counts",
+  ignore: !unix,
+  async fn() {
+    await withSecret(async (secret) => {
+      const turns = [read("sub/x.txt"), { text: "ok" }];
+      await withEngine({ turns }, {}, async ({ engine, log, mock, dir }) => {
+        const configured = await log.waitFor((e) => e.type === "session_configured");
+        assert.deepEqual(configured.type === "session_configured" && configured.warnings, [
+          `Skipped "${join(dir, "AGENTS.md")}": it is a symlink to "${secret}", outside "${dir}"`,
+        ]);
+        await log.done(engine.submit({ type: "prompt", text: "read sub/x.txt" }));
+        const sent = JSON.stringify(mock.chatRequests().map((r) => r.body));
+        assert.doesNotMatch(sent, /sk-user-SECRET/);
+        // AGENTS.md was refused, so CLAUDE.md, a symlink to a file inside, is used.
+        const system = mock.chatRequests()[0].body.messages[0].content as string;
+        assert.match(system, /# Project instructions \(from CLAUDE\.md\)\nInside rules\./);
+        const notice = log.events.find((e) => e.type === "notice" && /sub/.test(e.message));
+        assert.equal(
+          notice?.type === "notice" && notice.message,
+          `Skipped "${
+            join(dir, "sub", "CLAUDE.md")
+          }": it is a symlink to "${secret}", outside "${dir}"`,
+        );
+      }, async (dir) => {
+        await writeFiles(dir, { "rules.md": "Inside rules.\n", "sub/x.txt": "x\n" });
+        await Deno.symlink(secret, join(dir, "AGENTS.md"));
+        await Deno.symlink("rules.md", join(dir, "CLAUDE.md"));
+        await Deno.symlink(secret, join(dir, "sub", "CLAUDE.md"));
+      });
+    });
+  },
+});
+
+Deno.test({
+  name: "an AGENTS.md that is a FIFO does not hang the start; a huge one is cut with a warning",
+  ignore: !unix,
+  async fn() {
+    await withEngine({ turns: [{ text: "ok" }] }, {}, async ({ log, dir }) => {
+      const configured = await log.waitFor((e) => e.type === "session_configured");
+      assert.deepEqual(configured.type === "session_configured" && configured.warnings, [
+        `Skipped "${join(dir, "AGENTS.md")}": it is a named pipe (FIFO), not a regular file`,
+      ]);
+    }, async (dir) => {
+      const out = await new Deno.Command("mkfifo", { args: [join(dir, "AGENTS.md")] }).output();
+      assert.equal(out.code, 0);
+    });
+    await withEngine({ turns: [{ text: "ok" }] }, {}, async ({ engine, log, mock, dir }) => {
+      const configured = await log.waitFor((e) => e.type === "session_configured");
+      assert.deepEqual(configured.type === "session_configured" && configured.warnings, [
+        `"${join(dir, "AGENTS.md")}" is over 40,000 characters: only the first 40,000 are ` +
+        "given to the model",
+      ]);
+      await log.done(engine.submit({ type: "prompt", text: "hi" }));
+      const system = mock.chatRequests()[0].body.messages[0].content as string;
+      assert.match(system, /a{40000}\n\[\.\.\. AGENTS\.md truncated \.\.\.\]/);
+    }, (dir) => Deno.writeTextFile(join(dir, "AGENTS.md"), "a".repeat(1024 * 1024)));
+  },
+});

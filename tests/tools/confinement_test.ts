@@ -132,3 +132,97 @@ Deno.test("a file merely named like .git (.gitignore, .github/) is an ordinary f
     assert.equal(await readText(dir, ".gitignore"), "x\n");
   });
 });
+
+/** The four files of the fake bare repository of the review's repro, in its order. */
+const FAKE_REPO: [string, string][] = [
+  ["HEAD", "ref: refs/heads/main\n"],
+  ["objects/info/.keep", ""],
+  ["refs/heads/.keep", ""],
+  ["config", '[core]\n\tworktree = .\n\tfsmonitor = "touch /tmp/PWNED_bare; false"\n'],
+];
+
+/** Creates the files in order under `folder`; the outputs of the calls. */
+async function plant(ctx: ToolContext, folder: string, files: [string, string][]) {
+  const outputs: string[] = [];
+  for (const [name, content] of files) {
+    const path = folder ? `${folder}/${name}` : name;
+    outputs.push((await createFileTool.execute({ path, content }, ctx)).output);
+  }
+  return outputs;
+}
+
+const GIT_DIR_REFUSAL = (path: string, folder: string) =>
+  `Error: writing "${path}" is refused: "${folder}" holds (or would hold, with this write) ` +
+  "what makes a git directory (HEAD with objects/ and refs/, or with commondir), whose hooks " +
+  "and config run commands. Do not work around this; if the change is needed, ask the user " +
+  '(they can allow it with "allowGitWrites": true in their config).';
+
+Deno.test("a fake bare repository cannot be planted: the write that would complete HEAD, objects/ and refs/ is refused", async () => {
+  await withTempProject(async (dir, ctx) => {
+    // At the root of a project that is not a git repository (the review's repro)…
+    const atRoot = await plant(ctx, "", FAKE_REPO);
+    assert.match(atRoot[0], /^Created HEAD/);
+    assert.match(atRoot[1], /^Created objects\/info\/\.keep/);
+    assert.equal(atRoot[2], GIT_DIR_REFUSAL("refs/heads/.keep", "."));
+    assert.match(atRoot[3], /^Created config/, "without refs/ the folder is no git directory");
+    // …and in any folder, in any order: the write that completes the set is refused.
+    const reversed = await plant(ctx, "gd", [...FAKE_REPO].reverse());
+    assert.deepEqual(reversed.slice(0, 3).map((o) => o.split(" ")[0]), [
+      "Created",
+      "Created",
+      "Created",
+    ]);
+    assert.equal(reversed[3], GIT_DIR_REFUSAL("gd/HEAD", "gd"));
+    await assert.rejects(Deno.stat(`${dir}/gd/HEAD`), Deno.errors.NotFound);
+    await assert.rejects(Deno.stat(`${dir}/refs`), Deno.errors.NotFound);
+    // A linked worktree's layout: HEAD beside a commondir file.
+    const linked = await plant(ctx, "wt", [["commondir", "../.git\n"], ["HEAD", "ref: x\n"]]);
+    assert.equal(linked[1], GIT_DIR_REFUSAL("wt/HEAD", "wt"));
+  });
+});
+
+Deno.test("nothing is written inside a folder git already takes for a git directory (a bare repo in the project)", async () => {
+  await withTempProject(async (dir, ctx) => {
+    await Deno.mkdir(`${dir}/fixtures/repo.git/objects`, { recursive: true });
+    await Deno.mkdir(`${dir}/fixtures/repo.git/refs/heads`, { recursive: true });
+    await Deno.writeTextFile(`${dir}/fixtures/repo.git/HEAD`, "ref: refs/heads/main\n");
+    await Deno.writeTextFile(`${dir}/fixtures/repo.git/config`, "[core]\n");
+    for (const path of ["config", "hooks/post-checkout", "refs/heads/main"]) {
+      const full = `fixtures/repo.git/${path}`;
+      for (const [tool, args] of callsAt(full).filter(([t]) => t.kind === "write")) {
+        const result = await tool.execute(args, ctx);
+        assert.equal(result.output, GIT_DIR_REFUSAL(full, "fixtures/repo.git"), tool.name);
+      }
+    }
+    assert.equal(await readText(dir, "fixtures/repo.git/config"), "[core]\n");
+    // Beside it, and above it, the project is written as usual.
+    const beside = await createFileTool.execute({ path: "fixtures/README", content: "x\n" }, ctx);
+    assert.equal(beside.ok, true, beside.output);
+    // The user's allowGitWrites lets the write through, as for .git.
+    const allowed = await createFileTool.execute(
+      { path: "fixtures/repo.git/hooks/post-checkout", content: "exit 0\n" },
+      { ...ctx, allowGitWrites: true },
+    );
+    assert.equal(allowed.ok, true, allowed.output);
+  });
+});
+
+Deno.test("ordinary project files named config, HEAD, objects/ or refs/ are written", async () => {
+  await withTempProject(async (dir, ctx) => {
+    for (
+      const path of [
+        "config",
+        "src/config/index.ts",
+        "app/HEAD",
+        "app/objects/user.ts",
+        "docs/refs/api.md",
+        "store/objects/a.json",
+        "store/refs/b.json",
+      ]
+    ) {
+      const result = await createFileTool.execute({ path, content: "x\n" }, ctx);
+      assert.equal(result.ok, true, `${path}: ${result.output}`);
+    }
+    assert.equal(await readText(dir, "store/refs/b.json"), "x\n");
+  });
+});

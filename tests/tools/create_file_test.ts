@@ -23,6 +23,21 @@ Deno.test("create_file creates a file and its parent dirs and reports a diff", a
   });
 });
 
+Deno.test("create_file of a new empty file says it created an empty file", async () => {
+  await withTempProject(async (dir, ctx) => {
+    const result = await createFileTool.execute({ path: "new/.gitkeep", content: "" }, ctx);
+    assert.equal(result.ok, true);
+    assert.equal(result.output, "Created new/.gitkeep: +0 -0\nThe file is empty.");
+    assert.equal(await readText(dir, "new/.gitkeep"), "");
+    // Writing the same content again is what "already identical" is for.
+    const again = await createFileTool.execute(
+      { path: "new/.gitkeep", content: "", overwrite: true },
+      ctx,
+    );
+    assert.equal(again.output, "Overwrote new/.gitkeep: +0 -0 (the content was already identical)");
+  });
+});
+
 Deno.test("create_file's own write counts as read: a line edit may follow directly", async () => {
   await withTempProject(async (dir, ctx) => {
     await createFileTool.execute({ path: "a.txt", content: "1\n2\n3\n" }, ctx);

@@ -27,6 +27,13 @@ export type ArgumentsParse =
 export interface ArgumentsOptions {
   /** Accept a repair only when it provably kept the content (write and execute tools). */
   strict?: boolean;
+  /**
+   * The text is known to be whole: the message it came in ended normally (finish reason
+   * `stop` or `tool_calls`, not `length`). Then a string or bracket still open at the
+   * end is a malformation (most often an unescaped quote), not a cut-off, and the model
+   * is told what to fix rather than to retry in smaller pieces.
+   */
+  complete?: boolean;
 }
 
 /** Parses arguments as the model wrote them; an empty string is `{}`. */
@@ -37,6 +44,9 @@ export function parseToolArguments(text: string, options: ArgumentsOptions = {})
     return { ok: true, value: JSON.parse(trimmed), repaired: false };
   } catch (error) {
     const open = unclosedAtEnd(trimmed);
+    if (open && options.complete) {
+      return { ok: false, reason: "invalid", message: stillOpen(open, error as Error) };
+    }
     if (open) {
       return {
         ok: false,
@@ -74,4 +84,16 @@ export function unclosedAtEnd(text: string): string | undefined {
   if (quote) return "a string";
   if (stack.length) return stack.at(-1) === "}" ? "an object" : "an array";
   return undefined;
+}
+
+/** What is wrong with complete arguments that leave `open` open at their end. */
+function stillOpen(open: string, error: Error): string {
+  if (open === "a string") {
+    return `a string is still open at the end of the arguments (${error.message}): a quote ` +
+      'inside a string value was most likely not escaped; write it as \\" (and a backslash ' +
+      "as \\\\)";
+  }
+  const closer = open === "an object" ? "}" : "]";
+  return `${open} is not closed at the end of the arguments (${error.message}): add the ` +
+    `missing ${closer}`;
 }

@@ -1,7 +1,8 @@
 /**
  * Dangerous-command detection on parsed commands: what deserves a second look even when
  * the allow list covers it (recursive deletes outside the project or of computed paths,
- * force or mirror pushes, discarded work, raw disk writes, root, downloaded scripts).
+ * raw disk writes, root, downloaded scripts; and, in bash_git.ts, force or mirror pushes,
+ * discarded work, and deleting or planting files in `.git`).
  *
  * Every simple command of the line is judged, wherever it sits (substitutions, loops,
  * function bodies), behind wrappers (`sudo`, `env`, `timeout`…), and inside the literal
@@ -10,6 +11,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { isInside } from "./paths.ts";
+import { gitDangers, gitFileDangers, touchesGit } from "./bash_git.ts";
 import type { ShellCommand, ShellScript, ShellWord } from "./bash_syntax.ts";
 
 /** Parses a nested script (the string of `bash -c`), for the nested checks. */
@@ -106,6 +108,7 @@ function commandDangers(
   const flags = args.filter((a) => a.text.startsWith("-")).map((a) => a.text);
   const hasShort = (letter: string) => flags.some((f) => /^-[^-]/.test(f) && f.includes(letter));
   const recursive = hasShort("r") || hasShort("R") || flags.includes("--recursive");
+  found.push(...gitFileDangers(cmd, operands(args).map((a) => a.text)));
   switch (cmd) {
     case "rm":
       if (recursive) {
@@ -172,6 +175,11 @@ function commandDangers(
     if (writes && r.target && writesOutside(argOf(r.target), cwd)) {
       found.push(`writes to "${argOf(r.target).text}" outside the project`);
     }
+    if (writes && r.target && touchesGit(argOf(r.target).text)) {
+      found.push(
+        `writes to "${argOf(r.target).text}", git's own files (hooks and config run commands)`,
+      );
+    }
   }
   return found;
 }
@@ -217,51 +225,6 @@ function pipelineDangers(commands: ShellCommand[]): string[] {
     }
   }
   return [];
-}
-
-/** Git options placed before the subcommand that take the next word as their value. */
-const GIT_OPTIONS_WITH_VALUE = new Set([
-  "-C",
-  "-c",
-  "--git-dir",
-  "--work-tree",
-  "--namespace",
-  "--config-env",
-  "--super-prefix",
-]);
-
-function gitDangers(args: string[]): string[] {
-  let i = 0;
-  while (i < args.length && args[i].startsWith("-")) {
-    i += GIT_OPTIONS_WITH_VALUE.has(args[i]) ? 2 : 1;
-  }
-  const sub = args[i];
-  const rest = args.slice(i + 1);
-  const short = (letter: string) => rest.some((a) => /^-[a-zA-Z]+$/.test(a) && a.includes(letter));
-  const found: string[] = [];
-  if (sub === "push") {
-    const refspecs = rest.filter((a) => !a.startsWith("-"));
-    if (
-      short("f") || rest.some((a) => /^--force(-with-lease(=.*)?|-if-includes)?$/.test(a)) ||
-      refspecs.some((r) => r.startsWith("+"))
-    ) {
-      found.push("force-pushes, which can overwrite history on the remote");
-    }
-    if (rest.includes("--mirror")) {
-      found.push("mirrors every ref to the remote, deleting remote branches missing locally");
-    }
-    if (short("d") || rest.includes("--delete") || refspecs.some((r) => /^:./.test(r))) {
-      found.push("deletes a branch or tag on the remote");
-    }
-    if (rest.includes("--prune")) found.push("deletes remote branches missing locally (--prune)");
-  }
-  if (sub === "reset" && rest.includes("--hard")) {
-    found.push('discards uncommitted changes with "git reset --hard"');
-  }
-  if (sub === "clean" && (short("f") || rest.includes("--force"))) {
-    found.push('deletes untracked files with "git clean"');
-  }
-  return found;
 }
 
 /** `find PATH… EXPR` deleting what it finds (`-delete`, `-exec rm`) outside the project. */

@@ -5,8 +5,9 @@
  *   (`git status`, `npm test`), and for script runners the script too (`npm run build`,
  *   `deno task test`, `npx prettier`);
  * - a program that runs code from its arguments (shells, interpreters, `eval`, `sudo`,
- *   `xargs`, `find` with `-exec`…), or a tool with subcommands whose subcommand is not
- *   plain: exactly that command, arguments included;
+ *   `xargs`, `find` with `-exec`…), one whose arguments say what it destroys (`rm`, `mv`,
+ *   `chmod`, `dd`…: allowing `rm -rf build` must not allow `rm -rf src`), or a tool with
+ *   subcommands whose subcommand is not plain: exactly that command, arguments included;
  * - any other program: the program (`ls`, `pytest`, `./build.sh`).
  * The scope of a line is the set of its commands' scopes, so `npm test 2>&1 | tail -5`
  * covers later `npm test … | tail …` lines but not `npm test; rm x`.
@@ -98,6 +99,26 @@ const CODE_RUNNERS = new Set([
   "watch",
 ]);
 
+/**
+ * Programs whose arguments name what they delete, move, overwrite or change the
+ * permissions of: only the exact command is covered.
+ */
+const DESTRUCTIVE = new Set([
+  "rm",
+  "rmdir",
+  "unlink",
+  "shred",
+  "mv",
+  "cp",
+  "ln",
+  "install",
+  "truncate",
+  "chmod",
+  "chown",
+  "chgrp",
+  "dd",
+]);
+
 /** A plain subcommand or script name: no option, no path, no expansion. */
 const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_:.@-]*$/;
 
@@ -130,7 +151,9 @@ function commandScope(command: ShellCommand): { key: string; label: string } | u
     label: `${words.join(" ")} …`,
   });
   const name = program.slice(program.lastIndexOf("/") + 1);
-  if (CODE_RUNNERS.has(name) || CODE_RUNNERS.has(program)) return exact();
+  if (CODE_RUNNERS.has(name) || CODE_RUNNERS.has(program) || DESTRUCTIVE.has(name)) {
+    return exact();
+  }
   if (RUNNERS.has(program)) return plain(values[1]) ? prefix([program, values[1]!]) : exact();
   if (!SUBCOMMAND_TOOLS.has(program)) return prefix([program]);
   const sub = values[1];

@@ -273,15 +273,36 @@ function redirect(node: Node, where: Where, walk: Walk): ShellRedirect {
   }
   const dest = node.namedChildren.find((c) => c.type !== "file_descriptor");
   const target = dest ? wordOf(dest, where, walk, false) : undefined;
-  if (where.top && !harmlessRedirect(op, target)) walk.reasons.add("a redirection to a file");
+  const why = where.top ? redirectConcern(op, target) : undefined;
+  if (why) walk.reasons.add(why);
   return { op, ...(target ? { target } : {}) };
 }
 
-function harmlessRedirect(op: string, target: ShellWord | undefined): boolean {
-  if (op === ">&-" || op === "<&-") return true;
-  if (op === ">&" || op === "<&") return !!target?.value && /^(\d+|-)$/.test(target.value);
-  if (op === "<") return target?.value !== undefined;
-  return ["&>", "&>>", ">", ">>", ">|"].includes(op) && target?.value === NULL_DEVICE;
+/**
+ * Why a redirection is not plain, or undefined: only descriptor copies and closes, output
+ * to /dev/null, and input from /dev/null or a plain relative path in the project are.
+ * Input from anything else may be more than a file: bash itself opens a network
+ * connection for `/dev/tcp/HOST/PORT` and `/dev/udp/HOST/PORT` (the host name is looked
+ * up: a DNS query can carry data out), and `/dev/…`, `/proc/…` or `~/…` read outside.
+ */
+function redirectConcern(op: string, target: ShellWord | undefined): string | undefined {
+  if (op === ">&-" || op === "<&-") return undefined;
+  if (op === ">&" || op === "<&") {
+    return target?.value && /^(\d+|-)$/.test(target.value) ? undefined : "a redirection to a file";
+  }
+  if (op === "<") {
+    const from = target?.value;
+    if (from === NULL_DEVICE || (from !== undefined && isPlainProjectPath(from))) return undefined;
+    return `input read from outside the project (< ${target?.raw ?? ""})`;
+  }
+  const harmless = ["&>", "&>>", ">", ">>", ">|"].includes(op) && target?.value === NULL_DEVICE;
+  return harmless ? undefined : "a redirection to a file";
+}
+
+/** A relative path that stays in the project as written: no `/` start, `..` or `~`. */
+function isPlainProjectPath(path: string): boolean {
+  return path !== "" && !path.startsWith("/") && !path.startsWith("~") &&
+    !path.split("/").includes("..");
 }
 
 /** `${NAME}`: nothing but the braces and a variable name. */

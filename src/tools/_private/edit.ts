@@ -294,7 +294,9 @@ export function permissionMessage(error: unknown, display: string): string | und
 function report(target: ResolvedPath, plan: EditPlan): ToolResult {
   const diff = diffTexts(target.display, plan.oldText, plan.newText);
   const summary = diffSummary(plan.verb, target.display, diff);
-  const parts = [diff.text === "" ? `${summary} (the content was already identical)` : summary];
+  // No diff means nothing changed, except for a new file that is empty.
+  const same = diff.text === "" && plan.before !== null;
+  const parts = [same ? `${summary} (the content was already identical)` : summary];
   if (plan.note) parts.push(plan.note);
   if (plan.region) parts.push(snippet(plan.region, plan.newText));
   return {

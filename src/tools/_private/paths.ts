@@ -5,6 +5,7 @@
  */
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ToolContext } from "../tool.ts";
+import { gitDirectoryOfWrite, isGitDirName } from "./git_layout.ts";
 
 /** A path the tool may use: its absolute real location and how to show it. */
 export interface ResolvedPath {
@@ -68,33 +69,33 @@ export function resolveToolPath(ctx: ToolContext, input: string): PathResult {
 }
 
 /**
- * Resolves `input` for a write: as {@linkcode resolveToolPath}, and refuses anything
- * inside a `.git` directory (its hooks and config run commands on the user's next git
- * command) unless the user allowed it (`ctx.allowGitWrites`).
+ * Resolves `input` for a write: as {@linkcode resolveToolPath}, and refuses git's own
+ * files (git_layout.ts: inside a `.git` directory, or in a folder that is or would become
+ * a git directory), whose hooks and config run commands on the user's next git command,
+ * unless the user allowed it (`ctx.allowGitWrites`).
  */
 export function resolveWritePath(ctx: ToolContext, input: string): PathResult {
   const resolved = resolveToolPath(ctx, input);
   if (!resolved.ok || ctx.allowGitWrites) return resolved;
   const { abs, within, display } = resolved.path;
+  const refuse = (why: string): PathResult => ({
+    ok: false,
+    error: `Error: writing "${display}" is refused: ${why}, whose hooks and config run ` +
+      "commands. Do not work around this; if the change is needed, ask the user (they can " +
+      'allow it with "allowGitWrites": true in their config).',
+  });
   if (relative(within, abs).split(sep).some(isGitDirName)) {
-    return {
-      ok: false,
-      error: `Error: writing "${display}" is refused: it is inside a .git directory, whose ` +
-        "hooks and config run commands. Do not work around this; if the change is needed, " +
-        'ask the user (they can allow it with "allowGitWrites": true in their config).',
-    };
+    return refuse("it is inside a .git directory");
+  }
+  const gitDir = gitDirectoryOfWrite(abs, within);
+  if (gitDir !== undefined) {
+    const folder = relative(within, gitDir) || ".";
+    return refuse(
+      `"${folder}" holds (or would hold, with this write) what makes a git directory (HEAD ` +
+        "with objects/ and refs/, or with commondir)",
+    );
   }
   return resolved;
-}
-
-/**
- * Whether a path segment names a .git directory, in any spelling a file system may
- * take for it: any case (macOS, Windows), trailing dots or spaces and an NTFS stream
- * suffix (Windows drops them), the 8.3 short name.
- */
-function isGitDirName(segment: string): boolean {
-  const name = segment.split(":")[0].replace(/[. ]+$/, "").toLowerCase();
-  return name === ".git" || name === "git~1";
 }
 
 /** `input` made absolute against `root` as the tools read it ("~/" is the home directory). */

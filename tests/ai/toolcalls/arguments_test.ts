@@ -80,3 +80,23 @@ Deno.test("parseToolArguments({strict}) still calls an unterminated value trunca
   assert.equal(!r.ok && r.reason, "truncated");
   assert.match(!r.ok ? r.message : "", /cut off \(retry with smaller pieces\)/);
 });
+
+Deno.test("parseToolArguments({complete}) calls JSON left open at the end malformed, and says how to fix it", () => {
+  const quote = parseToolArguments('{"path":"q.txt","content":"a"b"}', { complete: true });
+  assert.equal(!quote.ok && quote.reason, "invalid");
+  assert.match(
+    !quote.ok ? quote.message : "",
+    /^a string is still open at the end of the arguments \(.+\): a quote inside a string value was most likely not escaped; write it as \\" \(and a backslash as \\\\\)$/,
+  );
+  const brace = parseToolArguments('{"path": "a"', { complete: true, strict: true });
+  assert.equal(!brace.ok && brace.reason, "invalid");
+  assert.match(!brace.ok ? brace.message : "", /^an object is not closed .*: add the missing }$/);
+  const bracket = parseToolArguments('{"lines": [1, 2', { complete: true });
+  assert.match(
+    !bracket.ok ? bracket.message : "",
+    /^an array is not closed .*: add the missing ]$/,
+  );
+  // Without knowing the message was whole, the same text may have been cut off.
+  const unknown = parseToolArguments('{"path":"q.txt","content":"a"b"}');
+  assert.equal(!unknown.ok && unknown.reason, "truncated");
+});

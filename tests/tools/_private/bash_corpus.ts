@@ -27,6 +27,11 @@ export interface CorpusEntry {
   creates?: string[];
   /** Extra environment for bash. */
   env?: Record<string, string>;
+  /**
+   * TCP connections bash opened to the harness's listener on 127.0.0.1, whose port
+   * replaces `{PORT}` in the command (default 0).
+   */
+  connects?: number;
 }
 
 const HOME = "/home/corpus";
@@ -169,6 +174,18 @@ export const CORPUS: CorpusEntry[] = [
   { command: "ls >|pwned", ran: [["ls"]], verdict: "asked", creates: ["pwned"] },
   { command: "ls <>pwned", ran: [["ls"]], verdict: "asked", creates: ["pwned"] },
   { command: "ls > /dev/null", ran: [["ls"]], verdict: "preapproved" },
+  // Input redirections: bash itself opens a TCP or UDP socket for /dev/tcp/HOST/PORT and
+  // /dev/udp/HOST/PORT (no such file exists: `ls` running shows the socket opened), and
+  // reads files outside the project as readily as inside. Only /dev/null and a plain
+  // relative path in the project are plain input.
+  { command: "ls < /dev/tcp/127.0.0.1/{PORT}", ran: [["ls"]], connects: 1, verdict: "asked" },
+  { command: "ls </dev/tcp/127.0.0.1/{PORT}", ran: [["ls"]], connects: 1, verdict: "asked" },
+  { command: "ls 0</dev/tcp/localhost/{PORT}", ran: [["ls"]], connects: 1, verdict: "asked" },
+  { command: "echo x < /dev/udp/127.0.0.1/{PORT}", ran: [["echo", "x"]], verdict: "asked" },
+  { command: "ls < ../prelude.sh", ran: [["ls"]], verdict: "asked" },
+  { command: "ls < /dev/null", ran: [["ls"]], verdict: "preapproved" },
+  // A missing input file: bash reports it and runs nothing.
+  { command: "ls < notes.txt", ran: [], verdict: "preapproved" },
   // Syntax errors: bash runs what came before the error, the parser gives up on all.
   { command: "ls; touch pwned; echo 'unterminated", ran: [], verdict: "asked" },
   { command: "ls `", ran: [], verdict: "asked" },

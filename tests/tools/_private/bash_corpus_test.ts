@@ -16,10 +16,48 @@ import { CORPUS, CORPUS_ALLOW, CORPUS_HOME, FUZZ_TOKENS } from "./bash_corpus.ts
 
 interface Harness {
   dir: string;
+  /** The port of the listener `{PORT}` in a command names. */
+  port: number;
   run(
     command: string,
     env?: Record<string, string>,
-  ): Promise<{ ran: string[][]; created: string[] }>;
+  ): Promise<{ ran: string[][]; created: string[]; connects: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP listener that counts the connections made to it. Counting needs no clock: after a
+ * command, the harness connects once itself and counts what was accepted before its own
+ * connection (the kernel hands connections over in the order they were made).
+ */
+function connectionCounter() {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const accepted: number[] = []; // remote ports, in accept order
+  const waiters: (() => void)[] = [];
+  const loop = (async () => {
+    for await (const conn of listener) {
+      accepted.push((conn.remoteAddr as Deno.NetAddr).port);
+      conn.close();
+      for (const wake of waiters.splice(0)) wake();
+    }
+  })();
+  return {
+    port: (listener.addr as Deno.NetAddr).port,
+    /** Connections accepted since the last call. */
+    async since(): Promise<number> {
+      const own = await Deno.connect({ hostname: "127.0.0.1", port: this.port });
+      const ownPort = (own.localAddr as Deno.NetAddr).port;
+      while (!accepted.includes(ownPort)) await new Promise<void>((r) => waiters.push(r));
+      own.close();
+      const count = accepted.indexOf(ownPort);
+      accepted.splice(0);
+      return count;
+    },
+    async close() {
+      listener.close();
+      await loop.catch(() => {});
+    },
+  };
 }
 
 async function bashBuiltins(): Promise<string[]> {
@@ -50,9 +88,12 @@ async function makeHarness(): Promise<Harness> {
     ].join("\n"),
   );
   await Deno.mkdir(join(dir, "empty"));
+  const connections = connectionCounter();
   let n = 0;
   return {
     dir,
+    port: connections.port,
+    close: () => connections.close(),
     async run(command, env = {}) {
       const cwd = join(dir, `case${++n}`);
       await Deno.mkdir(cwd);
@@ -80,7 +121,7 @@ async function makeHarness(): Promise<Harness> {
       const ran = text.split("\x01\0").slice(0, -1).map((rec) => rec.split("\0").slice(0, -1));
       const created = [];
       for await (const e of Deno.readDir(cwd)) created.push(e.name);
-      return { ran, created: created.sort() };
+      return { ran, created: created.sort(), connects: await connections.since() };
     },
   };
 }
@@ -96,9 +137,10 @@ Deno.test({
     const failures: string[] = [];
     try {
       for (const entry of CORPUS) {
-        const label = JSON.stringify(entry.command);
-        const { ran, created } = await harness.run(entry.command, entry.env);
-        const verdict = await assessCommand(entry.command, CORPUS_ALLOW, harness.dir);
+        const command = entry.command.replaceAll("{PORT}", String(harness.port));
+        const label = JSON.stringify(command);
+        const { ran, created, connects } = await harness.run(command, entry.env);
+        const verdict = await assessCommand(command, CORPUS_ALLOW, harness.dir);
         const offList = ran.filter((argv) => !isAllowed(argv.join(" "), CORPUS_ALLOW));
         const check = (ok: boolean, what: string) => ok || failures.push(`${label}: ${what}`);
         check(
@@ -109,10 +151,13 @@ Deno.test({
           JSON.stringify(created) === JSON.stringify(entry.creates ?? []),
           `created ${created}`,
         );
-        // The property itself: preapproved means bash runs nothing off the list.
+        check(connects === (entry.connects ?? 0), `bash opened ${connects} connections`);
+        // The property itself: preapproved means bash runs nothing off the list, writes
+        // nothing and connects nowhere.
         check(
-          !verdict.preapproved || (offList.length === 0 && created.length === 0),
-          `PREAPPROVED, but bash ran ${JSON.stringify(offList)} and wrote ${created}`,
+          !verdict.preapproved || (offList.length === 0 && created.length === 0 && !connects),
+          `PREAPPROVED, but bash ran ${JSON.stringify(offList)}, wrote ${created} and ` +
+            `opened ${connects} connections`,
         );
         check(
           (verdict.preapproved ? "preapproved" : "asked") === entry.verdict,
@@ -120,11 +165,12 @@ Deno.test({
         );
         table.push(
           `${entry.verdict}\t${
-            offList.length || created.length ? "bash ran more" : "only allowed"
+            offList.length || created.length || connects ? "bash ran more" : "only allowed"
           }`,
         );
       }
     } finally {
+      await harness.close();
       await Deno.remove(harness.dir, { recursive: true });
     }
     assert.deepEqual(failures, []);
@@ -159,15 +205,16 @@ Deno.test({
         }
         if (!(await assessCommand(command, CORPUS_ALLOW, harness.dir)).preapproved) continue;
         preapproved++;
-        const { ran, created } = await harness.run(command);
+        const { ran, created, connects } = await harness.run(command);
         const offList = ran.filter((argv) => !isAllowed(argv.join(" "), CORPUS_ALLOW));
-        if (offList.length || created.length) {
+        if (offList.length || created.length || connects) {
           failures.push(
             `${JSON.stringify(command)}: ran ${JSON.stringify(offList)}, wrote ${created}`,
           );
         }
       }
     } finally {
+      await harness.close();
       await Deno.remove(harness.dir, { recursive: true });
     }
     assert.deepEqual(failures, []);

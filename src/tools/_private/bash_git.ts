@@ -1,0 +1,135 @@
+/**
+ * The dangers of a command to git's data (for bash_dangers.ts): what rewrites or deletes
+ * history on a remote, discards uncommitted work (`reset --hard`, `checkout -- .`,
+ * `restore .`, `clean`), or destroys or plants files in a `.git` directory. Nanocoder's
+ * undo cannot bring a `.git` back (its snapshots skip it), and a hook or config planted
+ * there runs commands on the user's next git command.
+ */
+import picomatch from "picomatch";
+import { isGitDirName } from "./git_layout.ts";
+
+/** Git options placed before the subcommand that take the next word as their value. */
+const GIT_OPTIONS_WITH_VALUE = new Set([
+  "-C",
+  "-c",
+  "--git-dir",
+  "--work-tree",
+  "--namespace",
+  "--config-env",
+  "--super-prefix",
+]);
+
+/** The warnings for `git ARGS…`. */
+export function gitDangers(args: string[]): string[] {
+  let i = 0;
+  while (i < args.length && args[i].startsWith("-")) {
+    i += GIT_OPTIONS_WITH_VALUE.has(args[i]) ? 2 : 1;
+  }
+  const sub = args[i];
+  const rest = args.slice(i + 1);
+  const short = (letter: string) => rest.some((a) => /^-[a-zA-Z]+$/.test(a) && a.includes(letter));
+  const found: string[] = [];
+  if (sub === "push") {
+    const refspecs = rest.filter((a) => !a.startsWith("-"));
+    if (
+      short("f") || rest.some((a) => /^--force(-with-lease(=.*)?|-if-includes)?$/.test(a)) ||
+      refspecs.some((r) => r.startsWith("+"))
+    ) {
+      found.push("force-pushes, which can overwrite history on the remote");
+    }
+    if (rest.includes("--mirror")) {
+      found.push("mirrors every ref to the remote, deleting remote branches missing locally");
+    }
+    if (short("d") || rest.includes("--delete") || refspecs.some((r) => /^:./.test(r))) {
+      found.push("deletes a branch or tag on the remote");
+    }
+    if (rest.includes("--prune")) found.push("deletes remote branches missing locally (--prune)");
+  }
+  if (sub === "reset" && rest.includes("--hard")) {
+    found.push('discards uncommitted changes with "git reset --hard"');
+  }
+  if (sub === "clean" && !(short("n") || rest.includes("--dry-run"))) {
+    found.push('deletes untracked files with "git clean"');
+  }
+  if (sub === "checkout" && checkoutDiscards(rest, short("f"))) {
+    found.push('discards uncommitted changes with "git checkout"');
+  }
+  if (sub === "restore" && restoresWorktree(rest)) {
+    found.push('discards uncommitted changes with "git restore"');
+  }
+  if (sub === "switch" && (short("f") || rest.some((a) => /^--(force|discard-changes)$/.test(a)))) {
+    found.push('discards uncommitted changes with "git switch --discard-changes"');
+  }
+  return found;
+}
+
+/**
+ * `git checkout` overwriting files of the working tree: with paths after `--`, with `-f`,
+ * or with a pathspec that names many files (`.`, `:/`, a glob). `git checkout NAME` is
+ * left alone: NAME is usually a branch, and git refuses to switch over local changes.
+ */
+function checkoutDiscards(rest: string[], force: boolean): boolean {
+  if (force || rest.includes("--force")) return true;
+  const dashes = rest.indexOf("--");
+  if (dashes >= 0 && dashes < rest.length - 1) return true;
+  return rest.some((a) => !a.startsWith("-") && /^(\.\/?|:\/.*|:\(.*|.*[*?[].*)$/.test(a));
+}
+
+/** `git restore` touches the working tree unless only `--staged` is given. */
+function restoresWorktree(rest: string[]): boolean {
+  const flags = rest.filter((a) => a.startsWith("-") && a !== "--");
+  const staged = flags.some((f) => f === "--staged" || /^-[a-zA-Z]*S/.test(f));
+  const worktree = flags.some((f) => f === "--worktree" || /^-[a-zA-Z]*W/.test(f));
+  return !staged || worktree;
+}
+
+/** Programs that delete, move, overwrite or change the files their operands name. */
+const CHANGES_FILES = new Set([
+  "rm",
+  "rmdir",
+  "unlink",
+  "shred",
+  "mv",
+  "cp",
+  "ln",
+  "install",
+  "tee",
+  "truncate",
+  "chmod",
+  "chown",
+  "chgrp",
+  "touch",
+  "dd",
+]);
+
+const DELETES = new Set(["rm", "rmdir", "unlink", "shred"]);
+
+/**
+ * The warnings for `cmd` run on `operands` (their text: the value when static, else as
+ * written; dd's are its arguments) that name a `.git` directory or something in it.
+ */
+export function gitFileDangers(cmd: string, operands: string[]): string[] {
+  if (!CHANGES_FILES.has(cmd)) return [];
+  const targets = cmd === "dd"
+    ? operands.filter((a) => a.startsWith("of=")).map((a) => a.slice(3))
+    : operands;
+  return targets.filter(touchesGit).map((target) =>
+    DELETES.has(cmd)
+      ? `deletes "${target}", git's own files (the repository's history, which undo cannot ` +
+        "bring back)"
+      : `changes "${target}", git's own files (its config and hooks run commands, and undo ` +
+        "cannot bring them back)"
+  );
+}
+
+/**
+ * Whether a path names a `.git` directory or something in it, in any spelling: `.git`,
+ * `./.git/`, `sub/.git/hooks`, `$PWD/.git`, `.GIT` (case-insensitive file systems), or a
+ * glob that may match `.git` (`.gi?`, `.g*`, `.[g]it`).
+ */
+export function touchesGit(path: string): boolean {
+  return path.replace(/["']/g, "").split("/").some((segment) =>
+    isGitDirName(segment) ||
+    (/[*?[]/.test(segment) && picomatch.isMatch(".git", segment, { nocase: true }))
+  );
+}
