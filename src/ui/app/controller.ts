@@ -5,6 +5,7 @@
  * components render the store.
  */
 import {
+  type CustomCommand,
   type Engine,
   type EngineOptions,
   openEngine,
@@ -15,7 +16,6 @@ import type { AgentEvent, AgentMode, AgentOp, ContentBlock } from "../../protoco
 import { applyEvent } from "../state/apply_event.ts";
 import type { UiStore } from "../state/store.ts";
 import { PromptHistory } from "../input/history.ts";
-import { CustomCommands } from "../commands/custom.ts";
 import { promptBlocks } from "../input/mentions.ts";
 import { answerElicitation } from "./elicitation.ts";
 import { replayEntries } from "../state/replay.ts";
@@ -41,7 +41,8 @@ export class Controller {
   options: EngineOptions;
   engine?: Engine;
   history = PromptHistory.memory();
-  commands = new CustomCommands();
+  /** Custom slash commands (loaded once the session is open). */
+  commands: CustomCommand[] = [];
   #waiters = new Map<string, (event: AgentEvent) => boolean>();
   /** Runs someone waits to see the end of (/init), by run id. */
   #runWaiters = new Map<string, (done: Extract<AgentEvent, { type: "done" }>) => void>();

@@ -277,10 +277,10 @@ export class KeyHandler {
     const { text, cursor } = c.store.editor;
     const commands = [
       ...BUILTIN_COMMANDS,
-      ...c.commands.all().map((cmd) => ({
-        name: cmd.fullName,
-        description: cmd.metadata.description ?? "custom command",
-        aliases: c.commands.aliasesOf(cmd),
+      ...c.commands.map((cmd) => ({
+        name: cmd.name,
+        description: cmd.description ?? "custom command",
+        aliases: cmd.aliases,
       })),
     ];
     const wantsFiles = /(^|\s)@\S*$/.test(text.slice(0, cursor));

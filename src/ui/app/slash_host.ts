@@ -31,7 +31,7 @@ export class SlashHost implements CommandHost {
   }
 
   help(): void {
-    this.#panel(helpPanel(this.#c.commands.all()));
+    this.#panel(helpPanel(this.#c.commands));
   }
 
   usage(): void {

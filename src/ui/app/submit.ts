@@ -2,7 +2,7 @@
  * Enter in the input: a `!command`, a slash command (custom ones first, as in
  * Nanocoder), or a prompt with its `@file` mentions.
  */
-import { expandCommand } from "../commands/custom.ts";
+import { expandCustomCommand, findCustomCommand } from "../../engine/mod.ts";
 import { findBuiltin, parseSlash } from "../commands/builtin.ts";
 import type { Controller } from "./controller.ts";
 import type { SlashHost } from "./slash_host.ts";
@@ -32,9 +32,9 @@ export async function submitInput(c: Controller, slash: SlashHost): Promise<void
   }
   const parsed = parseSlash(text);
   if (parsed) {
-    const custom = c.commands.get(parsed.name);
+    const custom = findCustomCommand(c.commands, parsed.name);
     if (custom) {
-      const prompt = expandCommand(custom, parsed.args, c.cwd);
+      const prompt = (await expandCustomCommand(custom, parsed.args, c.cwd))!;
       c.sendBlocks(typed, [{ type: "text", text: prompt }]);
       return;
     }

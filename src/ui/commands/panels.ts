@@ -2,7 +2,7 @@
 import type { Status } from "../state/types.ts";
 import { style } from "../render/theme.ts";
 import { BUILTIN_COMMANDS } from "./builtin.ts";
-import { type CustomCommand, usageOf } from "./custom.ts";
+import type { CustomCommand } from "../../engine/mod.ts";
 import { VERSION } from "../../version.ts";
 import { formatTokens } from "../render/format.ts";
 
@@ -34,8 +34,8 @@ export function helpPanel(custom: readonly CustomCommand[]): Panel {
   if (custom.length) {
     lines.push("", style.bold("Custom commands"));
     for (const c of custom) {
-      const description = c.metadata.description ? `  ${c.metadata.description}` : "";
-      lines.push(`  ${style.accent(usageOf(c))}${description}`);
+      const description = c.description ? `  ${c.description}` : "";
+      lines.push(`  ${style.accent(c.usage)}${description}`);
     }
   }
   lines.push("", style.bold("Keys"));
