@@ -1,7 +1,8 @@
 /**
- * Custom slash commands (Nanocoder's `.nanocoder/commands/*.md`): loading, front matter
- * and templates. Frontends reach them through the engine's facade
- * (`listCustomCommands`, `expandCustomCommand` in src/engine/mod.ts).
+ * Slash commands a frontend offers besides its own: custom commands (Nanocoder's
+ * `.nanocoder/commands/*.md`: loading, front matter, templates) and MCP prompts' typed
+ * arguments. Frontends reach them through the engine's facade (`listCustomCommands`,
+ * `expandCustomCommand`, `mcpPromptArguments` in src/engine/mod.ts).
  */
 export {
   type CustomCommand,
@@ -10,4 +11,4 @@ export {
   loadCustomCommands,
 } from "./custom.ts";
 export type { CommandMetadata } from "./front_matter.ts";
-export { parseArgs } from "./template.ts";
+export { type McpPromptArguments, mcpPromptArguments, mcpPromptUsage } from "./mcp_prompt.ts";

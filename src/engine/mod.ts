@@ -45,6 +45,8 @@ export { errorCodeOf } from "./error_codes.ts";
 export { projectDirectory } from "./project_dir.ts";
 export { parseTokenCount } from "../tokenize/context_window.ts";
 export { findCustomCommand } from "../commands/custom.ts";
+export { mcpPromptArguments, mcpPromptUsage } from "../commands/mcp_prompt.ts";
+export type { McpPromptArguments } from "../commands/mcp_prompt.ts";
 
 /**
  * Opens a session. Throws ConfigError (invalid config, unknown provider, no model, a

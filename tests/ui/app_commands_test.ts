@@ -74,32 +74,6 @@ Deno.test("/status, /tools and /usage print what the session knows", async () =>
   }
 });
 
-Deno.test("/mcp lists servers with their state and tools", async () => {
-  const app = await mountApp();
-  try {
-    app.engine.emit({
-      type: "mcp_status",
-      server: "docs",
-      state: "connected",
-      tools: ["search_docs"],
-    });
-    app.engine.emit({
-      type: "mcp_status",
-      server: "broken",
-      state: "failed",
-      tools: [],
-      error: "spawn nope ENOENT",
-    });
-    await app.ui.waitFor((f) => f.includes('MCP server "broken" failed'));
-    await command(app, "/mcp");
-    const frame = await app.ui.waitFor((f) => f.includes("search_docs"));
-    assert.match(frame, /docs\s+connected/);
-    assert.match(frame, /broken\s+failed — spawn nope ENOENT/);
-  } finally {
-    app.unmount();
-  }
-});
-
 Deno.test("/init has the model explore in plan mode, writes its answer as AGENTS.md, and restores the mode", async () => {
   const dir = await Deno.makeTempDir({ prefix: "nanocoder-init-" });
   const app = await mountApp({ cwd: dir });

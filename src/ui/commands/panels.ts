@@ -1,4 +1,4 @@
-/** What /help, /status, /usage, /tools and /mcp print: a title and styled lines. */
+/** What /help, /status, /usage and /tools print: a title and styled lines (/mcp: mcp_panel.ts). */
 import type { Status } from "../state/types.ts";
 import { style } from "../render/theme.ts";
 import { BUILTIN_COMMANDS } from "./builtin.ts";
@@ -98,29 +98,6 @@ export function toolsPanel(status: Status): Panel {
     for (const t of status.disabledTools) lines.push(`  ${t.name} ${style.dim(`— ${t.reason}`)}`);
   }
   return { title: "Tools", lines };
-}
-
-/** /mcp: each server, its state and its tools. */
-export function mcpPanel(status: Status): Panel {
-  if (status.mcp.size === 0) {
-    return {
-      title: "MCP servers",
-      lines: ["No MCP servers configured (add them to .mcp.json or agents.config.json)."],
-    };
-  }
-  const lines: string[] = [];
-  for (const [name, server] of [...status.mcp].sort(([a], [b]) => a.localeCompare(b))) {
-    const state = server.state === "connected"
-      ? style.ok(server.state)
-      : server.state === "failed"
-      ? style.error(server.state)
-      : style.warning(server.state);
-    lines.push(
-      `${style.bold(name)}  ${state}${server.error ? style.dim(` — ${server.error}`) : ""}`,
-    );
-    if (server.tools.length) lines.push(`  ${style.dim(server.tools.join(", "))}`);
-  }
-  return { title: "MCP servers", lines };
 }
 
 function contextLine(status: Status): string {

@@ -49,8 +49,15 @@ export function entryLines(entry: Entry, options: EntryOptions): string[] {
       return taskLines(entry.tasks, width);
     case "panel":
       return [
-        style.bold(entry.title),
+        ...wrapLines(style.bold(entry.title), width),
         ...entry.lines.flatMap((line) => (line ? wrapLines(line, width, "  ") : [""])),
+      ];
+    case "link":
+      // The URL from the line's first column, cut only where the screen ends: what a
+      // person copies is the URL, without indentation in it.
+      return [
+        ...wrapLines(entry.text, width, "• ", "  ").map(style.dim),
+        ...(entry.url.match(new RegExp(`.{1,${width}}`, "g")) ?? []).map(style.link),
       ];
   }
 }
