@@ -182,13 +182,13 @@ export class Controller {
   #start(kind: "prompt" | "shell", op: AgentOp, display?: string): string | undefined {
     const engine = this.engine;
     if (!engine) return undefined;
+    // The frame (the prompt printed, the input emptied) is drawn once the engine has
+    // sent its request on its way, not before: nothing shown until then.
+    this.store.soon();
     if (display !== undefined) this.#startShown(kind, display);
     const live = this.store.state.live;
     live.busy = kind;
     live.runId = engine.submit(op);
-    // The frame (the prompt printed, the input emptied) is drawn once the engine has
-    // sent its request on its way, not before.
-    this.store.soon();
     return live.runId;
   }
 

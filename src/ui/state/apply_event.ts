@@ -85,6 +85,8 @@ export function applyEvent(store: UiStore, event: AgentEvent): void {
       } else if (event.stopReason === "refusal") {
         store.notice("warning", "The model refused to answer");
       }
+      // The message is whole: shown now, not with the next frame (once per message).
+      store.changed(true);
       break;
     case "tool_call_started": {
       finishAnswer(store);
