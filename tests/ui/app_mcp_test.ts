@@ -125,6 +125,22 @@ Deno.test("a server's prompts complete as /mcp__server__prompt and run with thei
   }
 });
 
+Deno.test("/help lists the servers' prompts with their arguments", async () => {
+  const app = await mountApp({ rows: 60 });
+  try {
+    app.engine.emit(EVERYTHING);
+    await app.ui.waitFor(() => app.store.state.status.mcp.has("everything"));
+    await command(app, "/help");
+    const frame = await app.ui.waitFor((f) => f.includes("MCP prompts"));
+    assert.match(
+      frame,
+      /\/mcp__everything__args-prompt\s+<city> \[state\] · A prompt with arguments/,
+    );
+  } finally {
+    app.unmount();
+  }
+});
+
 Deno.test("a required argument left out is asked for; named ones go by name", async () => {
   const app = await mountApp();
   try {

@@ -8,7 +8,7 @@ import type { CommandHost } from "../commands/builtin.ts";
 import { helpPanel, type Panel, statusPanel, toolsPanel, usagePanel } from "../commands/panels.ts";
 import type { Controller } from "./controller.ts";
 import { openPicker } from "./dialogs.ts";
-import { mcpCommand } from "./mcp.ts";
+import { mcpCommand, mcpPromptCommands } from "./mcp.ts";
 import { redo, rewind, undo } from "./rewind.ts";
 import { exportConversation, resumeSession } from "./sessions.ts";
 
@@ -27,7 +27,8 @@ export class SlashHost implements CommandHost {
   }
 
   help(): void {
-    this.#panel(helpPanel(this.#c.commands));
+    const c = this.#c;
+    this.#panel(helpPanel(c.commands, mcpPromptCommands(c.store.state.status.mcp)));
   }
 
   usage(): void {

@@ -27,20 +27,30 @@ export function mcpPanel(status: Status): Panel {
     const waiting = server.state === "connecting" && status.totals.requests === 0;
     const note = waiting ? style.dim(" (starts with the first prompt)") : "";
     lines.push(`${style.bold(name)}  ${stateOf(server)}${note}${counts(server)}`);
-    if (server.state === "needs_login") {
-      lines.push(`  ${style.dim(`sign in: /mcp login ${name}`)}`);
-    } else if (server.error) lines.push(`  ${style.dim(server.error)}`);
-    if (server.tools.length) lines.push(`  ${style.dim("tools")}    ${server.tools.join(", ")}`);
+    if (server.state === "needs_login") lines.push(row("sign in", `/mcp login ${name}`));
+    else if (server.error) lines.push(row("error", style.dim(server.error)));
+    if (server.tools.length) {
+      // The model sees `mcp__name__echo`; here, under the server's name, `echo` says it.
+      const tools = server.tools.map((t) => t.replace(`mcp__${name}__`, ""));
+      lines.push(row("tools", tools.join(", ")));
+    }
     for (const [i, prompt] of (server.prompts ?? []).entries()) {
       const usage = mcpPromptUsage(prompt);
       const command = `/${mcpPromptCommand(name, prompt.name)}${usage ? ` ${usage}` : ""}`;
-      lines.push(`  ${style.dim(i === 0 ? "prompts " : "        ")} ${style.accent(command)}`);
+      lines.push(row(i === 0 ? "prompts" : "", style.accent(command)));
     }
     if (server.resourceCount) {
-      lines.push(`  ${style.dim("resources")} @${name}: completes ${server.resourceCount}`);
+      lines.push(
+        row("resources", `${server.resourceCount}, mentioned as @${name}:… (Tab completes)`),
+      );
     }
   }
   return { title: "MCP servers", lines };
+}
+
+/** `  label     value`: values in one column (wrapped lines too). */
+function row(label: string, value: string): string {
+  return `  ${style.dim(label.padEnd(10))} ${value}`;
 }
 
 function stateOf(server: McpServerView): string {

@@ -3,6 +3,7 @@ import type { Status } from "../state/types.ts";
 import { style } from "../render/theme.ts";
 import { BUILTIN_COMMANDS } from "./builtin.ts";
 import type { CustomCommand } from "../../engine/mod.ts";
+import type { CommandInfo } from "../input/completion.ts";
 import { VERSION } from "../../version.ts";
 import { formatTokens } from "../render/format.ts";
 
@@ -16,7 +17,7 @@ const KEYS: [string, string][] = [
   ["Enter", "send (a line ending in \\ continues on the next)"],
   ["Shift+Enter, Alt+Enter, Ctrl+J", "new line"],
   ["↑ ↓", "earlier prompts of this project"],
-  ["@path", "attach a file (Tab completes)"],
+  ["@path, @server:uri", "attach a file or an MCP server's resource (Tab completes)"],
   ["!command", "run a shell command; the model sees its output with your next prompt"],
   ["Shift+Tab", "cycle modes: normal → auto-accept → plan"],
   ["Esc", "stop the answer or the command; twice clears the input"],
@@ -24,8 +25,11 @@ const KEYS: [string, string][] = [
   ["Ctrl+C twice", "exit"],
 ];
 
-/** /help: commands (built-in and custom) and keys. */
-export function helpPanel(custom: readonly CustomCommand[]): Panel {
+/** /help: commands (built-in, custom, MCP servers' prompts) and keys. */
+export function helpPanel(
+  custom: readonly CustomCommand[],
+  mcpPrompts: readonly CommandInfo[] = [],
+): Panel {
   const width = Math.max(...BUILTIN_COMMANDS.map((c) => commandLabel(c.name, c.usage).length));
   const lines = [style.bold("Commands")];
   for (const c of BUILTIN_COMMANDS) {
@@ -37,6 +41,10 @@ export function helpPanel(custom: readonly CustomCommand[]): Panel {
       const description = c.description ? `  ${c.description}` : "";
       lines.push(`  ${style.accent(c.usage)}${description}`);
     }
+  }
+  if (mcpPrompts.length) {
+    lines.push("", style.bold("MCP prompts"));
+    for (const c of mcpPrompts) lines.push(`  ${style.accent(`/${c.name}`)}  ${c.description}`);
   }
   lines.push("", style.bold("Keys"));
   const keyWidth = Math.max(...KEYS.map(([k]) => k.length));
