@@ -29,6 +29,8 @@ export interface MountedApp {
   frame(): string;
   /** Types text, then waits a tick for it to be handled. */
   type(text: string): Promise<void>;
+  /** Types a command (or prompt) and Enter: a complete command name is sent, not completed. */
+  command(text: string): Promise<void>;
   unmount(): void;
 }
 
@@ -74,6 +76,10 @@ export async function mountApp(
   const keys = new KeyHandler(controller, slash);
   const ui = renderInk(createElement(App, { controller, keys }), columns, rows);
   await ui.waitFor((f) => f.includes("qwen3-coder"), "the status line");
+  const type = async (text: string) => {
+    ui.stdin.write(text);
+    await new Promise((r) => setTimeout(r, 10));
+  };
   return {
     ui,
     engine,
@@ -83,9 +89,10 @@ export async function mountApp(
     exits,
     reopened,
     frame: () => stable(plain(ui.lastFrame())),
-    async type(text: string) {
-      ui.stdin.write(text);
-      await new Promise((r) => setTimeout(r, 10));
+    type,
+    async command(text: string) {
+      await type(text);
+      await type(KEY.enter);
     },
     unmount: () => {
       ui.unmount();

@@ -5,14 +5,9 @@
  * elicitation is a form.
  */
 import assert from "node:assert/strict";
-import { KEY, mountApp, type MountedApp } from "./_app.ts";
+import { KEY, mountApp } from "./_app.ts";
 import { assertSnapshot } from "./_snapshot.ts";
 import type { AgentEventBody } from "../../src/protocol.ts";
-
-async function command(app: MountedApp, text: string): Promise<void> {
-  await app.type(text);
-  await app.type(KEY.enter);
-}
 
 const EVERYTHING: AgentEventBody = {
   type: "mcp_status",
@@ -52,7 +47,7 @@ Deno.test("/mcp shows state, tools, prompts and resources, and signs in to a ser
       error: "spawn nope ENOENT",
     });
     await app.ui.waitFor((f) => f.includes('MCP server "linear" needs a sign-in'));
-    await command(app, "/mcp");
+    await app.command("/mcp");
     const frame = await app.ui.waitFor((f) => f.includes("Sign in to an MCP server?"));
     await assertSnapshot("mcp_panel", frame);
     await app.type(KEY.enter); // Sign in to linear
@@ -83,11 +78,11 @@ Deno.test("/mcp login NAME signs in directly; an unknown name is refused with th
   const app = await mountApp();
   try {
     app.engine.emit(EVERYTHING);
-    await command(app, "/mcp login nope");
+    await app.command("/mcp login nope");
     await app.ui.waitFor((f) =>
       f.includes("Sign in to which MCP server? /mcp login NAME (everything)")
     );
-    await command(app, "/mcp login everything");
+    await app.command("/mcp login everything");
     await app.ui.waitFor(() => app.engine.opsOf("mcp_login").length === 1);
   } finally {
     app.unmount();
@@ -130,7 +125,7 @@ Deno.test("/help lists the servers' prompts with their arguments", async () => {
   try {
     app.engine.emit(EVERYTHING);
     await app.ui.waitFor(() => app.store.state.status.mcp.has("everything"));
-    await command(app, "/help");
+    await app.command("/help");
     const frame = await app.ui.waitFor((f) => f.includes("MCP prompts"));
     assert.match(
       frame,
@@ -146,7 +141,7 @@ Deno.test("a required argument left out is asked for; named ones go by name", as
   try {
     app.engine.emit(EVERYTHING);
     await app.ui.waitFor(() => app.store.state.status.mcp.has("everything"));
-    await command(app, "/mcp__everything__args-prompt state=Texas");
+    await app.command("/mcp__everything__args-prompt state=Texas");
     await app.ui.waitFor((f) => f.includes("city (for everything's prompt args-prompt)"));
     await app.type("Austin");
     await app.type(KEY.enter);

@@ -32,11 +32,6 @@ const CHECKPOINTS: CheckpointInfo[] = [
   },
 ];
 
-async function command(app: MountedApp, text: string): Promise<void> {
-  await app.type(text);
-  await app.type(KEY.enter);
-}
-
 /** Answers list_checkpoints with CHECKPOINTS, and rewinds with `answer`. */
 function answering(app: MountedApp, answer: (s: Submission) => void): void {
   app.engine.onSubmit = (s) => {
@@ -59,7 +54,7 @@ Deno.test("/undo rewinds the last prompt and names the files it put back", async
         removed: ["tests/parse_test.ts"],
         skipped: [],
       }, { submissionId: s.id }));
-    await command(app, "/undo");
+    await app.command("/undo");
     const frame = await app.ui.waitFor((f) => f.includes("Rewound"));
     assert.deepEqual(app.engine.opsOf("rewind"), [{ type: "rewind" }]);
     await assertSnapshot("undo_files", frame);
@@ -72,9 +67,9 @@ Deno.test("/undo 2 undoes two prompts; a bad count is refused without an op", as
   const app = await mountApp();
   try {
     answering(app, () => {});
-    await command(app, "/undo two");
+    await app.command("/undo two");
     await app.ui.waitFor((f) => f.includes("/undo takes how many prompts to undo"));
-    await command(app, "/undo 2");
+    await app.command("/undo 2");
     await app.ui.waitFor(() => app.engine.opsOf("rewind").length === 1);
     assert.deepEqual(app.engine.opsOf("rewind"), [{ type: "rewind", prompts: 2 }]);
     await app.ui.waitFor((f) => f.includes("Restoring files"), "the working line");
@@ -105,7 +100,7 @@ Deno.test("a conflict asks first; 'Rewind anyway' sends the rewind again with fo
         }, { submissionId: s.id });
       }
     });
-    await command(app, "/undo");
+    await app.command("/undo");
     const asked = await app.ui.waitFor((f) => f.includes("Some files changed since that point"));
     assert.match(asked, /❯ 2\. Keep the files as they are/); // the safe answer first
     await app.type(KEY.up);
@@ -142,7 +137,7 @@ Deno.test("/rewind picks a point; with the conversation, the screen shows what i
         conversation: { toPrompt: 2 },
       }, { submissionId: s.id });
     });
-    await command(app, "/rewind");
+    await app.command("/rewind");
     const picker = await app.ui.waitFor((f) => f.includes("Rewind the project's files to before"));
     await assertSnapshot("rewind_picker", picker);
     await app.type(KEY.enter); // the newest point: prompt #2
@@ -171,10 +166,10 @@ Deno.test("/rewind with no checkpoints says so; Esc in the picker sends nothing"
         app.engine.emit({ type: "checkpoints", checkpoints: [] }, { submissionId: s.id });
       }
     };
-    await command(app, "/rewind");
+    await app.command("/rewind");
     await app.ui.waitFor((f) => f.includes("No checkpoints yet"));
     answering(app, () => {});
-    await command(app, "/rewind");
+    await app.command("/rewind");
     await app.ui.waitFor((f) => f.includes("#1 write the notes"));
     await app.type(KEY.escape);
     await app.ui.waitFor((f) => f.includes("Ask anything"));
@@ -188,7 +183,7 @@ Deno.test("/redo undoes the last rewind", async () => {
   const app = await mountApp();
   try {
     answering(app, () => {});
-    await command(app, "/redo");
+    await app.command("/redo");
     await app.ui.waitFor(() => app.engine.opsOf("rewind").length === 1);
     assert.deepEqual(app.engine.opsOf("rewind"), [{ type: "rewind", redo: true }]);
   } finally {

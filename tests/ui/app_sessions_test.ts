@@ -5,17 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { KEY, mountApp, type MountedApp } from "./_app.ts";
+import { KEY, mountApp } from "./_app.ts";
 import { configured, FakeEngine } from "./_fake_engine.ts";
 import { assertSnapshot } from "./_snapshot.ts";
 import { projectStore, SessionLog } from "../../src/sessions/mod.ts";
 import { defaultName } from "../../src/ui/app/sessions.ts";
 import type { AgentEvent } from "../../src/protocol.ts";
-
-async function command(app: MountedApp, text: string): Promise<void> {
-  await app.type(text);
-  await app.type(KEY.enter);
-}
 
 /** A saved session of `cwd` with one prompt, as the engine writes it. */
 function saveSession(dataDir: string, cwd: string, id: string, text: string, at: string) {
@@ -63,7 +58,7 @@ Deno.test("/resume lists this folder's other sessions; the one picked opens and 
     resumed.emit(configured({ cwd, resumed: { title: "write the changelog", prompts: 1 } }));
     const app = await mountApp({ cwd, later: [resumed], rows: 30 });
     try {
-      await command(app, "/resume");
+      await app.command("/resume");
       const picker = await app.ui.waitFor((f) => f.includes("Resume which session?"));
       assert.match(picker, /❯ 1\. fix the login bug\s+1 prompt · 2026-01-03 10:00 · qwen3-coder/);
       await app.type(KEY.down);
@@ -77,7 +72,7 @@ Deno.test("/resume lists this folder's other sessions; the one picked opens and 
       assert.match(frame, /Resumed session: write the changelog \(1 prompt\)/);
       await assertSnapshot("resume_conversation", frame.replace(cwd, "/home/me/project"));
       // Prompts now go to the resumed session.
-      await command(app, "and the release notes");
+      await app.command("and the release notes");
       await app.ui.waitFor(() => resumed.opsOf("prompt").length === 1);
       assert.equal(app.engine.opsOf("prompt").length, 0);
     } finally {
@@ -89,11 +84,11 @@ Deno.test("/resume lists this folder's other sessions; the one picked opens and 
 Deno.test("/resume REF opens that session; one that cannot open leaves the current one in place", async () => {
   const app = await mountApp();
   try {
-    await command(app, "/resume nope");
+    await app.command("/resume nope");
     await app.ui.waitFor((f) => f.includes("✗ Session not found"));
     assert.deepEqual(app.reopened.map((o) => o.resume), ["nope"]);
     assert.ok(!app.engine.closed);
-    await command(app, "still here?");
+    await app.command("still here?");
     await app.ui.waitFor(() => app.engine.opsOf("prompt").length === 1);
   } finally {
     app.unmount();
@@ -109,21 +104,21 @@ Deno.test("/export writes the conversation as Markdown under a name from the fir
         type: "user",
         content: [{ type: "text", text: "Fix the login bug!" }],
       }];
-      await command(app, "/export");
+      await app.command("/export");
       const frame = await app.ui.waitFor((f) => f.includes("Exported the conversation to"));
       const name = defaultName("Fix the login bug!", "md");
       assert.equal(name.replace(/\d{4}-\d\d-\d\d/, "DATE"), "fix-the-login-bug-DATE.md");
       assert.match(frame.replace(/\s+/g, " "), new RegExp(`${name} \\(md, \\d+ lines\\)`));
       assert.match(await Deno.readTextFile(join(cwd, name)), /^---\nsession: session-1\n/);
-      await command(app, "/export json out/session.json");
+      await app.command("/export json out/session.json");
       await app.ui.waitFor((f) => f.includes("✗ Cannot write"), "no such folder: said, not thrown");
-      await command(app, "/export json session.json");
+      await app.command("/export json session.json");
       await app.ui.waitFor((f) => f.includes("session.json (json"));
       const json = JSON.parse(await Deno.readTextFile(join(cwd, "session.json")));
       assert.equal(json.session.id, "session-1");
       // Again: the file exists, and is kept unless the person says otherwise.
       await Deno.writeTextFile(join(cwd, "session.json"), "mine");
-      await command(app, "/export session.json");
+      await app.command("/export session.json");
       await app.ui.waitFor((f) => f.includes("session.json exists: overwrite it?"));
       await app.type(KEY.enter); // "Keep it" is the default
       await app.ui.waitFor((f) => f.includes("Ask anything"));
@@ -137,7 +132,7 @@ Deno.test("/export writes the conversation as Markdown under a name from the fir
 Deno.test("/export with nothing said yet has nothing to write", async () => {
   const app = await mountApp();
   try {
-    await command(app, "/export");
+    await app.command("/export");
     await app.ui.waitFor((f) => f.includes("Nothing to export yet"));
   } finally {
     app.unmount();

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { type ExportFormat, exportSession, listSessions } from "../../engine/mod.ts";
 import type { Controller } from "./controller.ts";
 import { ask } from "./dialogs.ts";
+import { exists, unusedPath } from "./paths.ts";
 
 /** One of the project's saved sessions, newest first; undefined on Esc (or when none). */
 export async function pickSession(c: Controller, cwd: string): Promise<string | undefined> {
@@ -96,25 +97,8 @@ export function defaultName(prompt: string, format: ExportFormat, now = new Date
   let slug = words.join("-").toLowerCase().replace(/[^\w-]/g, "").replace(/-+/g, "-")
     .replace(/^-|-$/g, "");
   if (slug.length > 40) {
-    slug = slug.slice(0, slug.lastIndexOf("-", 40) > 0 ? slug.lastIndexOf("-", 40) : 40);
+    const cut = slug.lastIndexOf("-", 40); // at a word's end
+    slug = slug.slice(0, cut > 0 ? cut : 40);
   }
   return `${slug || "nanocoder-chat"}-${now.toISOString().slice(0, 10)}.${format}`;
-}
-
-async function unusedPath(path: string): Promise<string> {
-  const dot = path.lastIndexOf(".");
-  let candidate = path;
-  for (let i = 2; await exists(candidate); i++) {
-    candidate = `${path.slice(0, dot)}-${i}${path.slice(dot)}`;
-  }
-  return candidate;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -8,6 +8,7 @@ import type { CommandHost } from "../commands/builtin.ts";
 import { helpPanel, type Panel, statusPanel, toolsPanel, usagePanel } from "../commands/panels.ts";
 import type { Controller } from "./controller.ts";
 import { openPicker } from "./dialogs.ts";
+import { exists } from "./paths.ts";
 import { mcpCommand, mcpPromptCommands } from "./mcp.ts";
 import { redo, rewind, undo } from "./rewind.ts";
 import { exportConversation, resumeSession } from "./sessions.ts";
@@ -230,12 +231,3 @@ const MODE_HINTS: Record<AgentMode, string> = {
   plan: "read and plan only, no changes",
   yolo: "do everything without asking",
 };
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
