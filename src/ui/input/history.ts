@@ -8,9 +8,6 @@ import { join } from "node:path";
 /** Prompts kept per project. */
 export const HISTORY_LIMIT = 500;
 
-/** How long after a prompt its history entry is written (the run's request goes first). */
-const SAVE_DELAY_MS = 1000;
-
 /** The history of one project and a cursor into it. */
 export class PromptHistory {
   readonly #path?: string;
@@ -46,8 +43,8 @@ export class PromptHistory {
 
   /**
    * Records a sent prompt (a repeat of the last one is not added twice): recalled at
-   * once, saved a moment later — the disk (re-reading and merging the file) must not
-   * stand between Enter and the request.
+   * once, saved on the next turn of the event loop — the disk (re-reading and merging
+   * the file) must not stand between Enter and the engine's request.
    */
   record(prompt: string): void {
     this.#draft = "";
@@ -55,8 +52,7 @@ export class PromptHistory {
       this.#entries = [...this.#entries, prompt].slice(-HISTORY_LIMIT);
       this.#unsaved.push(prompt);
       if (this.#timer === undefined && this.#path) {
-        this.#timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
-        Deno.unrefTimer(this.#timer);
+        this.#timer = setTimeout(() => void this.flush(), 0);
       }
     }
     this.#index = this.#entries.length;
