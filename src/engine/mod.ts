@@ -28,10 +28,11 @@ import type { McpServerConfig } from "../config/types.ts";
 import type { LocalServer, ProviderEntry, SaveProviderOptions, SetupNeed } from "./setup.ts";
 import type { Preferences } from "./user_state.ts";
 import type { ListFilesOptions } from "./project_files.ts";
+import type { CustomCommand } from "../commands/mod.ts";
 
 export type { Engine, EngineOptions, McpServerConfig };
 export type { ListFilesOptions, LocalServer, Preferences, ProviderEntry, SaveProviderOptions };
-export type { SetupNeed };
+export type { CustomCommand, SetupNeed };
 import type { DoctorOptions, DoctorReport } from "./doctor_types.ts";
 import { redactError } from "./redact_event.ts";
 
@@ -43,6 +44,9 @@ export type { ExportFormat, ProjectRewind, PruneResult, SessionInfo, StoreOption
 export { errorCodeOf } from "./error_codes.ts";
 export { projectDirectory } from "./project_dir.ts";
 export { parseTokenCount } from "../tokenize/context_window.ts";
+export { findCustomCommand } from "../commands/custom.ts";
+export { mcpPromptArguments, mcpPromptUsage } from "../commands/mcp_prompt.ts";
+export type { McpPromptArguments } from "../commands/mcp_prompt.ts";
 
 /**
  * Opens a session. Throws ConfigError (invalid config, unknown provider, no model, a
@@ -199,6 +203,36 @@ export async function rewindProject(
   request?: ProjectRewind,
 ): Promise<{ session: SessionInfo; events: AgentEventBody[] }> {
   return await (await import("./storage.ts")).rewindProject(cwd, request);
+}
+
+/**
+ * The custom slash commands of the project at `cwd` (`.nanocoder/commands/**\/*.md`) and
+ * of the user (`<config dir>/commands/`), the project's winning by name; sorted by name.
+ */
+export async function listCustomCommands(cwd: string): Promise<CustomCommand[]> {
+  const [commands, user] = await Promise.all([
+    import("../commands/mod.ts"),
+    import("./user_state.ts"),
+  ]);
+  return await commands.loadCustomCommands(cwd, user.userConfigDirectory());
+}
+
+/**
+ * The prompt text a custom command sends when typed with `args` (what follows its name):
+ * `[Executing custom command: /name]` and its rendered template. `command` is one from
+ * `listCustomCommands`, or a name or alias (`git:pr`, `/git:pr`) looked up in `cwd`'s
+ * commands; undefined when no command has that name.
+ */
+export async function expandCustomCommand(
+  command: string | CustomCommand,
+  args: string,
+  cwd: string,
+): Promise<string | undefined> {
+  const commands = await import("../commands/mod.ts");
+  const found = typeof command === "string"
+    ? commands.findCustomCommand(await listCustomCommands(cwd), command)
+    : command;
+  return found && commands.expandCommand(found, args, cwd);
 }
 
 /** The prompt that asks the model for the project's AGENTS.md (`init`). */

@@ -10,6 +10,7 @@ import { SlashHost } from "../../src/ui/app/slash_host.ts";
 import { setColor } from "../../src/ui/render/theme.ts";
 import { UiStore } from "../../src/ui/state/store.ts";
 import type { Status } from "../../src/ui/state/types.ts";
+import type { EngineOptions } from "../../src/engine/mod.ts";
 import { configured, FakeEngine } from "./_fake_engine.ts";
 import { plain, type Rendered, renderInk } from "./_ink.ts";
 
@@ -22,10 +23,14 @@ export interface MountedApp {
   keys: KeyHandler;
   /** Codes the UI asked to exit with. */
   exits: number[];
+  /** The options of every session opened after the first (/resume). */
+  reopened: EngineOptions[];
   /** Plain text of the current frame, with spinners and times made stable. */
   frame(): string;
   /** Types text, then waits a tick for it to be handled. */
   type(text: string): Promise<void>;
+  /** Types a command (or prompt) and Enter: a complete command name is sent, not completed. */
+  command(text: string): Promise<void>;
   unmount(): void;
 }
 
@@ -38,6 +43,8 @@ export async function mountApp(
     color?: boolean;
     /** The project directory (default: one that does not exist). */
     cwd?: string;
+    /** The sessions opened after the first one (/resume), in order. */
+    later?: FakeEngine[];
   } = {},
 ): Promise<MountedApp> {
   const columns = options.columns ?? 80;
@@ -50,11 +57,18 @@ export async function mountApp(
   );
   const engine = new FakeEngine();
   const exits: number[] = [];
+  const reopened: EngineOptions[] = [];
+  const later = [...options.later ?? []];
   const controller = new Controller(
     store,
     { clearScreen() {}, exit: (code) => void exits.push(code) },
     { cwd },
-    () => Promise.resolve(engine),
+    (opening) => {
+      if (reopened.length === 0 && !controller.engine) return Promise.resolve(engine);
+      reopened.push(opening);
+      const next = later.shift();
+      return next ? Promise.resolve(next) : Promise.reject(new Error("Session not found"));
+    },
   );
   engine.emit(configured({ cwd }));
   await controller.open({ cwd });
@@ -62,6 +76,10 @@ export async function mountApp(
   const keys = new KeyHandler(controller, slash);
   const ui = renderInk(createElement(App, { controller, keys }), columns, rows);
   await ui.waitFor((f) => f.includes("qwen3-coder"), "the status line");
+  const type = async (text: string) => {
+    ui.stdin.write(text);
+    await new Promise((r) => setTimeout(r, 10));
+  };
   return {
     ui,
     engine,
@@ -69,10 +87,12 @@ export async function mountApp(
     controller,
     keys,
     exits,
+    reopened,
     frame: () => stable(plain(ui.lastFrame())),
-    async type(text: string) {
-      ui.stdin.write(text);
-      await new Promise((r) => setTimeout(r, 10));
+    type,
+    async command(text: string) {
+      await type(text);
+      await type(KEY.enter);
     },
     unmount: () => {
       ui.unmount();

@@ -11,14 +11,21 @@ import type {
 
 /** A scripted engine session. */
 export class FakeEngine implements Engine {
-  readonly sessionId = "session-1";
+  readonly sessionId: string;
   readonly ops: Submission[] = [];
+  /** What `transcript()` answers (a resumed session's conversation). */
+  items: TranscriptItem[] = [];
+  closed = false;
   #queue: AgentEvent[] = [];
   #wake?: () => void;
   #closed = false;
   #count = 0;
   /** Called on each submit (to answer list_models, prompts…). */
   onSubmit?: (submission: Submission) => void;
+
+  constructor(sessionId = "session-1") {
+    this.sessionId = sessionId;
+  }
 
   submit(input: AgentOp | Submission): string {
     const submission = "op" in input ? input : { id: `op-${++this.#count}`, op: input };
@@ -49,10 +56,11 @@ export class FakeEngine implements Engine {
   }
 
   transcript(): TranscriptItem[] {
-    return [];
+    return structuredClone(this.items);
   }
 
   close(): Promise<void> {
+    this.closed = true;
     this.#closed = true;
     this.#wake?.();
     return Promise.resolve();

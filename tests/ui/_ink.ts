@@ -55,6 +55,8 @@ export interface Rendered {
   stdin: FakeStdin;
   /** The latest full frame, as written (with escape sequences). */
   lastFrame(): string;
+  /** How many frames were written so far. */
+  frameCount(): number;
   /** Resolves with the latest frame once `match` accepts its plain text. */
   waitFor(match: (frame: string) => boolean, what?: string): Promise<string>;
   resize(columns: number, rows: number): void;
@@ -80,6 +82,7 @@ export function renderInk(tree: ReactElement, columns = 100, rows = 30): Rendere
   return {
     stdin,
     lastFrame,
+    frameCount: () => stdout.frames.length,
     async waitFor(match, what = "the expected frame") {
       const deadline = Date.now() + 10_000;
       while (Date.now() < deadline) {

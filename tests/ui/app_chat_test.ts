@@ -61,6 +61,23 @@ Deno.test("a prompt is shown, its answer streams in as markdown and lands in the
   }
 });
 
+Deno.test("Enter sends a prompt to the engine before any frame is drawn; the frame follows", async () => {
+  const app = await mountApp();
+  try {
+    await app.type("say hello");
+    await app.ui.waitFor((f) => f.includes("> say hello"));
+    const before = app.ui.frameCount();
+    let framesAtSubmit = -1;
+    app.engine.onSubmit = () => (framesAtSubmit = app.ui.frameCount());
+    app.ui.stdin.write(KEY.enter);
+    // Submitted in the key's own handler: nothing was drawn first (no disk, no frame).
+    assert.equal(framesAtSubmit, before);
+    await app.ui.waitFor((f) => f.includes("❯ say hello") && f.includes("Thinking"));
+  } finally {
+    app.unmount();
+  }
+});
+
 Deno.test("the status line shows provider, model, mode and context, and Shift+Tab cycles modes", async () => {
   const app = await mountApp({ columns: 100 });
   try {

@@ -1,22 +1,16 @@
 /** The built-in slash commands, typed into the real UI on a fake session. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { KEY, mountApp, type MountedApp } from "./_app.ts";
+import { KEY, mountApp } from "./_app.ts";
 import { assertSnapshot } from "./_snapshot.ts";
 import { agentsInitPrompt } from "../../src/engine/mod.ts";
-
-/** Types a command and Enter (a complete command name is sent, not completed again). */
-async function command(app: MountedApp, text: string): Promise<void> {
-  await app.type(text);
-  await app.type(KEY.enter);
-}
 
 Deno.test("/clear asks the engine to forget, and the transcript is cleared when it has", async () => {
   const app = await mountApp();
   try {
-    await command(app, "/help");
+    await app.command("/help");
     await app.ui.waitFor((f) => f.includes("Custom commands") || f.includes("Keys"));
-    await command(app, "/clear");
+    await app.command("/clear");
     const op = app.engine.ops.find((s) => s.op.type === "clear");
     assert.ok(op);
     app.engine.emit({ type: "conversation_cleared" }, { submissionId: op.id });
@@ -29,7 +23,7 @@ Deno.test("/clear asks the engine to forget, and the transcript is cleared when 
 Deno.test("/compact shows the work, then how much was saved", async () => {
   const app = await mountApp();
   try {
-    await command(app, "/compact");
+    await app.command("/compact");
     const op = app.engine.ops.find((s) => s.op.type === "compact")!;
     await app.ui.waitFor((f) => f.includes("Compacting the conversation"));
     app.engine.emit({ type: "compaction_started", reason: "requested" }, { submissionId: op.id });
@@ -62,39 +56,13 @@ Deno.test("/compact shows the work, then how much was saved", async () => {
 Deno.test("/status, /tools and /usage print what the session knows", async () => {
   const app = await mountApp({ rows: 50 });
   try {
-    await command(app, "/tools");
+    await app.command("/tools");
     await app.ui.waitFor((f) => f.includes("web_search — no search API key is configured"));
-    await command(app, "/usage");
+    await app.command("/usage");
     await app.ui.waitFor((f) => f.includes("Completion tokens"));
-    await command(app, "/status");
+    await app.command("/status");
     const frame = await app.ui.waitFor((f) => f.includes("AGENTS.md"));
     await assertSnapshot("panels_tools_usage_status", frame);
-  } finally {
-    app.unmount();
-  }
-});
-
-Deno.test("/mcp lists servers with their state and tools", async () => {
-  const app = await mountApp();
-  try {
-    app.engine.emit({
-      type: "mcp_status",
-      server: "docs",
-      state: "connected",
-      tools: ["search_docs"],
-    });
-    app.engine.emit({
-      type: "mcp_status",
-      server: "broken",
-      state: "failed",
-      tools: [],
-      error: "spawn nope ENOENT",
-    });
-    await app.ui.waitFor((f) => f.includes('MCP server "broken" failed'));
-    await command(app, "/mcp");
-    const frame = await app.ui.waitFor((f) => f.includes("search_docs"));
-    assert.match(frame, /docs\s+connected/);
-    assert.match(frame, /broken\s+failed — spawn nope ENOENT/);
   } finally {
     app.unmount();
   }
@@ -104,7 +72,7 @@ Deno.test("/init has the model explore in plan mode, writes its answer as AGENTS
   const dir = await Deno.makeTempDir({ prefix: "nanocoder-init-" });
   const app = await mountApp({ cwd: dir });
   try {
-    await command(app, "/init");
+    await app.command("/init");
     await app.ui.waitFor(() => app.engine.opsOf("prompt").length === 1, "the prompt");
     assert.deepEqual(app.engine.opsOf("prompt")[0].content, [
       { type: "text", text: await agentsInitPrompt(dir) },
@@ -116,7 +84,7 @@ Deno.test("/init has the model explore in plan mode, writes its answer as AGENTS
     await app.ui.waitFor((f) => /Wrote .*AGENTS\.md \(3 lines\)/.test(f), "the file written");
     assert.equal(await Deno.readTextFile(join(dir, "AGENTS.md")), `${answer}\n`);
     assert.deepEqual(app.engine.opsOf("set_mode").at(-1), { type: "set_mode", mode: "normal" });
-    await command(app, "/init");
+    await app.command("/init");
     await app.ui.waitFor((f) => f.includes("AGENTS.md already exists: /init --force"));
     assert.equal(app.engine.opsOf("prompt").length, 1);
   } finally {
@@ -128,9 +96,9 @@ Deno.test("/init has the model explore in plan mode, writes its answer as AGENTS
 Deno.test("/mode plan switches the mode; yolo is refused unless the session started in it", async () => {
   const app = await mountApp();
   try {
-    await command(app, "/mode plan");
+    await app.command("/mode plan");
     assert.deepEqual(app.engine.opsOf("set_mode"), [{ type: "set_mode", mode: "plan" }]);
-    await command(app, "/mode yolo");
+    await app.command("/mode yolo");
     await app.ui.waitFor((f) => f.includes('Unknown mode "yolo"') && /--mode\s+yolo/.test(f));
     assert.equal(app.engine.opsOf("set_mode").length, 1);
   } finally {
@@ -141,9 +109,9 @@ Deno.test("/mode plan switches the mode; yolo is refused unless the session star
 Deno.test("an unknown command says so; a path is a message, not a command", async () => {
   const app = await mountApp();
   try {
-    await command(app, "/frobnicate now");
+    await app.command("/frobnicate now");
     await app.ui.waitFor((f) => f.includes("Unknown command: /frobnicate. Type /help"));
-    await command(app, "/etc/hosts looks odd");
+    await app.command("/etc/hosts looks odd");
     assert.deepEqual(app.engine.opsOf("prompt")[0].content?.[0], {
       type: "text",
       text: "/etc/hosts looks odd",

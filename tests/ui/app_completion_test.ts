@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { KEY, mountApp } from "./_app.ts";
 import { assertSnapshot } from "./_snapshot.ts";
-import { CustomCommands } from "../../src/ui/commands/custom.ts";
+import { loadCustomCommands } from "../../src/commands/mod.ts";
 
 async function withProject(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "nanocoder-ui-" });
@@ -43,7 +43,7 @@ Deno.test("custom commands are offered with their description", async () => {
     );
     const app = await mountApp({ cwd: dir });
     try {
-      app.controller.commands = await CustomCommands.load(dir, undefined);
+      app.controller.commands = await loadCustomCommands(dir, undefined);
       await app.type("/rev");
       const frame = await app.ui.waitFor((f) => f.includes("/review"), "the custom command");
       assert.match(frame, /\/review\s+Review the staged changes/);

@@ -3,6 +3,7 @@ import {
   commandSuggestions,
   completionFor,
   fileSuggestions,
+  resourceSuggestions,
 } from "../../src/ui/input/completion.ts";
 import { promptBlocks } from "../../src/ui/input/mentions.ts";
 
@@ -54,4 +55,31 @@ Deno.test("@mentions of files become file blocks; other @words stay text", async
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("a prompt without file mentions has its blocks at once; @server:uri is a resource", () => {
+  assert.deepEqual(promptBlocks("just a question", "/nowhere"), [
+    { type: "text", text: "just a question" },
+  ]);
+  assert.deepEqual(promptBlocks("see @docs:file:///a.md twice @docs:file:///a.md", "/", ["docs"]), [
+    { type: "text", text: "see @docs:file:///a.md twice @docs:file:///a.md" },
+    { type: "mcp_resource", server: "docs", uri: "file:///a.md" },
+  ]);
+});
+
+Deno.test("resources: server:text matches the server's start and the URI or name", () => {
+  const resources = [
+    { server: "docs", uri: "file:///guide/intro.md", name: "Intro" },
+    { server: "docs", uri: "file:///api.md", name: "API reference", description: "Every call" },
+    { server: "db", uri: "postgres://t/users", name: "users" },
+  ];
+  const labels = (q: string) => resourceSuggestions(q, resources).map((s) => s.label);
+  assert.deepEqual(labels("do:intro"), ["docs:Intro"]);
+  assert.deepEqual(labels("d:"), ["docs:Intro", "docs:API reference", "db:users"]);
+  assert.deepEqual(labels("users"), ["db:users"]);
+  assert.deepEqual(resourceSuggestions("docs:api", resources), [
+    { value: "@docs:file:///api.md ", label: "docs:API reference", hint: "Every call" },
+  ]);
+  const menu = completionFor("read @db:", 9, COMMANDS, ["db.ts"], resources);
+  assert.deepEqual(menu?.items.map((i) => i.label), ["db:users"]);
 });

@@ -11,6 +11,7 @@ import {
 import { setColor } from "../../src/ui/render/theme.ts";
 import { plain } from "./_ink.ts";
 import { widthOf } from "../../src/ui/render/wrap.ts";
+import { entryLines } from "../../src/ui/render/entry_lines.ts";
 
 Deno.test("markdown: headings, emphasis, lists with hanging indent, quotes, rules", () => {
   setColor(false);
@@ -86,4 +87,27 @@ Deno.test("diffs: numbers from hunk headers; a new file is all added lines", () 
     { kind: "add", line: 2, text: "B" },
   ]);
   assert.deepEqual(renderDiff(edited, 40, 2).at(-1), "    … 3 more lines");
+});
+
+Deno.test("panels: a long `label  value` row wraps under its value; a sign-in URL is never indented", () => {
+  setColor(true, 1);
+  try {
+    const options = { width: 41, expandTools: false, showReasoning: false };
+    const panel = entryLines({
+      id: 1,
+      kind: "panel",
+      title: "MCP servers",
+      lines: ["  \x1b[2mtools     \x1b[22m echo, get-sum, get-env, gzip-file-as-resource"],
+    }, options).map(plain);
+    assert.deepEqual(panel, [
+      "MCP servers",
+      "    tools      echo, get-sum, get-env,",
+      "               gzip-file-as-resource",
+    ]);
+    const url = "https://auth.example.com/authorize?client_id=nanocoder&state=abcdef";
+    const link = entryLines({ id: 2, kind: "link", text: "Sign in:", url }, options).map(plain);
+    assert.deepEqual(link, ["• Sign in:", url.slice(0, 40), url.slice(40)]);
+  } finally {
+    setColor(false);
+  }
 });

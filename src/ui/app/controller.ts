@@ -5,6 +5,7 @@
  * components render the store.
  */
 import {
+  type CustomCommand,
   type Engine,
   type EngineOptions,
   openEngine,
@@ -13,9 +14,9 @@ import {
 } from "../../engine/mod.ts";
 import type { AgentEvent, AgentMode, AgentOp, ContentBlock } from "../../protocol.ts";
 import { applyEvent } from "../state/apply_event.ts";
+import type { BusyKind } from "../state/types.ts";
 import type { UiStore } from "../state/store.ts";
 import { PromptHistory } from "../input/history.ts";
-import { CustomCommands } from "../commands/custom.ts";
 import { promptBlocks } from "../input/mentions.ts";
 import { answerElicitation } from "./elicitation.ts";
 import { replayEntries } from "../state/replay.ts";
@@ -28,11 +29,8 @@ export interface ControllerHost {
   exit(code: number): void;
 }
 
-/** A prompt waiting for the run before it to end. */
-interface Queued {
-  display: string;
-  text: string;
-}
+/** A prompt waiting for the run before it to end: typed text, or blocks made already. */
+type Queued = { display: string; text: string } | { display: string; blocks: ContentBlock[] };
 
 /** Drives one interactive session. */
 export class Controller {
@@ -41,7 +39,8 @@ export class Controller {
   options: EngineOptions;
   engine?: Engine;
   history = PromptHistory.memory();
-  commands = new CustomCommands();
+  /** Custom slash commands (loaded once the session is open). */
+  commands: CustomCommand[] = [];
   #waiters = new Map<string, (event: AgentEvent) => boolean>();
   /** Runs someone waits to see the end of (/init), by run id. */
   #runWaiters = new Map<string, (done: Extract<AgentEvent, { type: "done" }>) => void>();
@@ -70,22 +69,51 @@ export class Controller {
     return this.store.state.live.busy !== undefined;
   }
 
-  /** Opens the session and reads its events until it closes. */
+  /**
+   * Opens a session and reads its events until it closes. A session already open (the
+   * person resumed another one) is closed once the new one opened: if it cannot open,
+   * the person keeps the one they had.
+   */
   async open(options: EngineOptions): Promise<void> {
+    const engine = await this.#openEngine(options);
+    const previous = this.engine;
     this.options = options;
-    this.engine = await this.#openEngine(options);
-    // A resumed session: show what the model remembers.
-    for (const entry of replayEntries(this.engine.transcript())) this.store.add(entry);
+    this.engine = engine;
+    if (previous) {
+      this.#waiters.clear();
+      this.#runWaiters.clear();
+      this.store.resetSession();
+      void closeEngine(previous);
+      this.host.clearScreen();
+      this.store.clearEntries();
+    }
+    this.showConversation();
     this.store.state.phase = "chat";
     this.store.changed(true);
-    void this.#readEvents(this.engine);
+    void this.#readEvents(engine);
     this.#sendQueued(); // what was typed while the session opened
+  }
+
+  /** Prints the conversation the model remembers (a resumed one, or after a rewind). */
+  showConversation(): void {
+    for (const entry of replayEntries(this.engine?.transcript() ?? [])) this.store.add(entry);
   }
 
   async #readEvents(engine: Engine): Promise<void> {
     for await (const event of engine.events()) {
+      if (engine !== this.engine) continue; // a session left behind by /resume
+      this.#before(event);
       applyEvent(this.store, event);
       this.#after(event);
+    }
+  }
+
+  #before(event: AgentEvent): void {
+    // The conversation was cut back: the screen shows it as the model now has it.
+    if (event.type === "rewound" && event.conversation) {
+      this.host.clearScreen();
+      this.store.clearEntries();
+      this.showConversation();
     }
   }
 
@@ -125,16 +153,18 @@ export class Controller {
     });
   }
 
-  /** Sends a prompt, or queues it while a run goes. `display` is what the transcript shows. */
-  async sendPrompt(display: string, text: string): Promise<void> {
-    if (this.busy || !this.engine) {
-      this.#queue.push({ display, text });
-      this.store.state.queue = this.#queue.map((q) => q.display);
-      this.store.changed(true);
-      return;
-    }
-    const blocks = await promptBlocks(text, this.cwd);
-    this.#start("prompt", { type: "prompt", content: blocks }, display);
+  /**
+   * Sends a prompt, or queues it while a run goes. `display` is what the transcript
+   * shows. A prompt without file mentions is submitted before this returns: nothing (no
+   * disk, no frame) stands between Enter and the engine.
+   */
+  sendPrompt(display: string, text: string): Promise<void> | void {
+    if (this.busy || !this.engine) return this.#enqueue({ display, text });
+    const blocks = promptBlocks(text, this.cwd, this.store.state.status.mcp.keys());
+    if (Array.isArray(blocks)) return void this.#start("prompt", prompt(blocks), display);
+    // Until the files are found, the prompt is on screen and the session counts as busy.
+    this.#startShown("prompt", display);
+    return blocks.then((content) => void this.#start("prompt", prompt(content)));
   }
 
   /** Runs the person's `!command`. */
@@ -152,21 +182,64 @@ export class Controller {
   #start(kind: "prompt" | "shell", op: AgentOp, display?: string): string | undefined {
     const engine = this.engine;
     if (!engine) return undefined;
-    if (display !== undefined) this.store.add({ kind: "user", text: display });
+    // The frame (the prompt printed, the input emptied) is drawn once the engine has
+    // sent its request on its way, not before: nothing shown until then.
+    this.store.soon();
+    if (display !== undefined) this.#startShown(kind, display);
+    const live = this.store.state.live;
+    live.busy = kind;
+    live.runId = engine.submit(op);
+    return live.runId;
+  }
+
+  /** The prompt printed and the working line started. */
+  #startShown(kind: "prompt" | "shell", display: string): void {
+    this.store.add({ kind: "user", text: display });
     this.store.state.scroll = 0; // a new prompt shows the bottom of the transcript
     const live = this.store.state.live;
     live.busy = kind;
     live.startedAt = this.store.now();
     live.activity = kind === "shell" ? "Running" : "Thinking";
-    live.runId = engine.submit(op);
+  }
+
+  #enqueue(queued: Queued): void {
+    this.#queue.push(queued);
+    this.store.state.queue = this.#queue.map((q) => q.display);
     this.store.changed(true);
-    return live.runId;
   }
 
   #sendQueued(): void {
     const next = this.#queue.shift();
     this.store.state.queue = this.#queue.map((q) => q.display);
-    if (next) void this.sendPrompt(next.display, next.text);
+    if (!next) return;
+    if ("blocks" in next) this.sendBlocks(next.display, next.blocks);
+    else void this.sendPrompt(next.display, next.text);
+  }
+
+  /**
+   * Runs `work` with the working line showing `activity`: a prompt typed meanwhile waits
+   * its turn instead of being refused by a busy engine.
+   */
+  async busyWith<T>(kind: BusyKind, activity: string, work: () => Promise<T>): Promise<T> {
+    const live = this.store.state.live;
+    live.busy = kind;
+    live.startedAt = this.store.now();
+    live.activity = activity;
+    this.store.changed(true);
+    try {
+      return await work();
+    } finally {
+      this.store.resetLive();
+      this.store.changed(true);
+      this.#sendQueued();
+    }
+  }
+
+  /** Whether a prompt can start now; says why not when it cannot. */
+  idle(what: string): boolean {
+    if (!this.busy && this.engine) return true;
+    this.store.notice("warning", `Wait for the run to end (or press Esc) before ${what}`);
+    return false;
   }
 
   /**
@@ -185,12 +258,8 @@ export class Controller {
 
   /** Sends prompt blocks directly (custom commands). */
   sendBlocks(display: string, blocks: ContentBlock[]): void {
-    if (this.busy) {
-      const text = blocks.map((b) => (b.type === "text" ? b.text : "")).join("\n\n");
-      void this.sendPrompt(display, text);
-      return;
-    }
-    this.#start("prompt", { type: "prompt", content: blocks }, display);
+    if (this.busy || !this.engine) return this.#enqueue({ display, blocks });
+    this.#start("prompt", prompt(blocks), display);
   }
 
   /** Esc: stops the answer, the command or the approval wait at once. */
@@ -267,13 +336,18 @@ export class Controller {
     this.#exiting = true;
     this.store.state.exiting = true;
     this.store.changed(true);
-    const engine = this.engine;
-    if (engine) {
-      // Running commands are killed on close; a server that does not answer is not waited for.
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([engine.close(), new Promise((r) => (timer = setTimeout(r, 3000)))]);
-      clearTimeout(timer);
-    }
+    await Promise.all([this.engine && closeEngine(this.engine), this.history.flush()]);
     this.host.exit(code);
   }
+}
+
+function prompt(content: ContentBlock[]): AgentOp {
+  return { type: "prompt", content };
+}
+
+/** Closes a session: running commands are killed; a server that does not answer is not waited for. */
+async function closeEngine(engine: Engine): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([engine.close(), new Promise((r) => (timer = setTimeout(r, 3000)))]);
+  clearTimeout(timer);
 }

@@ -11,6 +11,7 @@ import type { Controller } from "./controller.ts";
 import { visibleItems } from "./dialogs.ts";
 import type { SlashHost } from "./slash_host.ts";
 import { submitInput } from "./submit.ts";
+import { mcpPromptCommands, McpResources } from "./mcp.ts";
 
 /** Within this window a second Ctrl+C exits and a second Esc clears the input. */
 const DOUBLE_PRESS_MS = 2000;
@@ -23,6 +24,7 @@ export class KeyHandler {
   #lastEsc = 0;
   #files?: string[];
   #filesLoading = false;
+  #resources = new McpResources();
 
   constructor(controller: Controller, slash: SlashHost) {
     this.#c = controller;
@@ -225,7 +227,9 @@ export class KeyHandler {
         editor.backspace();
         editor.insert("\n");
       } else {
-        void submitInput(c, this.#slash).then(() => this.refreshFiles());
+        // Files may change during the run: the next `@` lists them again.
+        this.refreshFiles();
+        void submitInput(c, this.#slash);
         return;
       }
     } else if (input === "\n") editor.insert("\n");
@@ -277,15 +281,23 @@ export class KeyHandler {
     const { text, cursor } = c.store.editor;
     const commands = [
       ...BUILTIN_COMMANDS,
-      ...c.commands.all().map((cmd) => ({
-        name: cmd.fullName,
-        description: cmd.metadata.description ?? "custom command",
-        aliases: c.commands.aliasesOf(cmd),
+      ...c.commands.map((cmd) => ({
+        name: cmd.name,
+        description: cmd.description ?? "custom command",
+        aliases: cmd.aliases,
       })),
+      ...mcpPromptCommands(c.store.state.status.mcp),
     ];
-    const wantsFiles = /(^|\s)@\S*$/.test(text.slice(0, cursor));
-    if (wantsFiles && !this.#files) this.#loadFiles();
-    c.store.state.completion = completionFor(text, cursor, commands, this.#files);
+    const mention = /(^|\s)@\S*$/.test(text.slice(0, cursor));
+    if (mention && !this.#files) this.#loadFiles();
+    const resources = mention ? this.#resources.get(c, () => this.#refreshMenu()) : [];
+    c.store.state.completion = completionFor(text, cursor, commands, this.#files, resources);
+  }
+
+  /** Data for the open menu arrived: offer it. */
+  #refreshMenu(): void {
+    this.#updateCompletion();
+    this.#c.store.changed(true);
   }
 
   #loadFiles(): void {
@@ -293,8 +305,7 @@ export class KeyHandler {
     this.#filesLoading = true;
     listProjectFiles(this.#c.cwd).then((files) => {
       this.#files = files;
-      this.#updateCompletion();
-      this.#c.store.changed(true);
+      this.#refreshMenu();
     }).catch(() => (this.#files = [])).finally(() => (this.#filesLoading = false));
   }
 }

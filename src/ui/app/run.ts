@@ -7,9 +7,8 @@
 import { render } from "ink";
 import { createElement } from "react";
 import type { Preferences } from "../../engine/mod.ts";
-import { appDataDirectory, readPreferences, userConfigDirectory } from "../../engine/mod.ts";
+import { appDataDirectory, listCustomCommands, readPreferences } from "../../engine/mod.ts";
 import { App } from "../components/app.tsx";
-import { CustomCommands } from "../commands/custom.ts";
 import { PromptHistory } from "../input/history.ts";
 import { loadHighlighter } from "../render/highlight.ts";
 import { renderMarkdown } from "../render/markdown.ts";
@@ -94,7 +93,7 @@ async function loadExtras(controller: Controller): Promise<void> {
   const cwd = controller.cwd;
   const trusted = controller.store.state.status.trusted;
   const [commands, preferences] = await Promise.all([
-    userConfigDirectory().then((dir) => CustomCommands.load(cwd, dir)),
+    listCustomCommands(cwd).catch(() => []),
     readPreferences(cwd, trusted).catch((): Preferences => ({})),
     loadHighlighter().catch(() => {}),
   ]);

@@ -5,16 +5,13 @@
 import { agentsInitPrompt, loadProjectConfig, writeAgentsFile } from "../../engine/mod.ts";
 import type { AgentMode } from "../../protocol.ts";
 import type { CommandHost } from "../commands/builtin.ts";
-import {
-  helpPanel,
-  mcpPanel,
-  type Panel,
-  statusPanel,
-  toolsPanel,
-  usagePanel,
-} from "../commands/panels.ts";
+import { helpPanel, type Panel, statusPanel, toolsPanel, usagePanel } from "../commands/panels.ts";
 import type { Controller } from "./controller.ts";
 import { openPicker } from "./dialogs.ts";
+import { exists } from "./paths.ts";
+import { mcpCommand, mcpPromptCommands } from "./mcp.ts";
+import { redo, rewind, undo } from "./rewind.ts";
+import { exportConversation, resumeSession } from "./sessions.ts";
 
 const MODES: AgentMode[] = ["normal", "auto-accept", "plan", "yolo"];
 
@@ -31,7 +28,8 @@ export class SlashHost implements CommandHost {
   }
 
   help(): void {
-    this.#panel(helpPanel(this.#c.commands.all()));
+    const c = this.#c;
+    this.#panel(helpPanel(c.commands, mcpPromptCommands(c.store.state.status.mcp)));
   }
 
   usage(): void {
@@ -42,8 +40,28 @@ export class SlashHost implements CommandHost {
     this.#panel(toolsPanel(this.#c.store.state.status));
   }
 
-  mcp(): void {
-    this.#panel(mcpPanel(this.#c.store.state.status));
+  mcp(args: string): Promise<void> {
+    return mcpCommand(this.#c, args);
+  }
+
+  resume(args: string): Promise<void> {
+    return resumeSession(this.#c, args);
+  }
+
+  exportConversation(args: string): Promise<void> {
+    return exportConversation(this.#c, args);
+  }
+
+  undo(args: string): Promise<void> {
+    return undo(this.#c, args);
+  }
+
+  redo(): Promise<void> {
+    return redo(this.#c);
+  }
+
+  rewind(): Promise<void> {
+    return rewind(this.#c);
   }
 
   async status(): Promise<void> {
@@ -160,11 +178,7 @@ export class SlashHost implements CommandHost {
 
   clear(): void {
     const c = this.#c;
-    if (c.busy) {
-      c.store.notice("warning", "Wait for the run to end (or press Esc) before /clear");
-      return;
-    }
-    c.engine?.submit({ type: "clear" });
+    if (c.idle("/clear")) c.engine?.submit({ type: "clear" });
   }
 
   compact(): void {
@@ -174,18 +188,11 @@ export class SlashHost implements CommandHost {
       c.store.notice("info", "The conversation will be compacted before the next request");
       return;
     }
-    const live = c.store.state.live;
-    live.busy = "compact";
-    live.startedAt = c.store.now();
-    live.activity = "Compacting the conversation";
-    c.store.changed(true);
-    void c.request(
-      { type: "compact" },
-      (e) => e.type === "usage" || e.type === "error" || e.type === "notice",
-    ).then(() => {
-      c.store.resetLive();
-      c.store.changed(true);
-    });
+    void c.busyWith("compact", "Compacting the conversation", () =>
+      c.request(
+        { type: "compact" },
+        (e) => e.type === "usage" || e.type === "error" || e.type === "notice",
+      ));
   }
 
   /**
@@ -195,7 +202,7 @@ export class SlashHost implements CommandHost {
   async init(args: string): Promise<void> {
     const c = this.#c;
     const force = /(^|\s)(--force|-f)(\s|$)/.test(args);
-    if (c.busy) return c.store.notice("warning", "Wait for the run to end (or press Esc) first");
+    if (!c.idle("/init")) return;
     if (!force && await exists(`${c.cwd}/AGENTS.md`)) {
       return c.store.notice("info", "AGENTS.md already exists: /init --force writes it again");
     }
@@ -224,12 +231,3 @@ const MODE_HINTS: Record<AgentMode, string> = {
   plan: "read and plan only, no changes",
   yolo: "do everything without asking",
 };
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

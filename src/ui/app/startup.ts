@@ -4,15 +4,10 @@
  * the engine is opened only after it), first-run setup when no provider is configured,
  * and a model picker when the provider names none.
  */
-import {
-  checkTrust,
-  type EngineOptions,
-  listSessions,
-  rememberTrust,
-  setupNeed,
-} from "../../engine/mod.ts";
+import { checkTrust, type EngineOptions, rememberTrust, setupNeed } from "../../engine/mod.ts";
 import type { Controller } from "./controller.ts";
 import { ask } from "./dialogs.ts";
+import { pickSession } from "./sessions.ts";
 import { runSetup } from "./setup.ts";
 import type { SlashHost } from "./slash_host.ts";
 
@@ -77,24 +72,4 @@ export async function startSession(c: Controller, start: StartOptions): Promise<
     await start.slash.pickModel();
   }
   return true;
-}
-
-/** `--resume` alone: one of this project's saved sessions, newest first (Esc: a new one). */
-async function pickSession(c: Controller, cwd: string): Promise<string | undefined> {
-  const sessions = await listSessions(cwd).catch(() => []);
-  if (sessions.length === 0) {
-    c.store.notice("info", "No saved session for this folder: starting a new one");
-    return undefined;
-  }
-  return await ask(c.store, {
-    title: "Resume which session?",
-    items: sessions.map((s) => ({
-      label: s.title || "(untitled)",
-      value: s.id,
-      hint: `${s.prompts} prompt${s.prompts === 1 ? "" : "s"} · ${
-        s.updatedAt.slice(0, 16).replace("T", " ")
-      } · ${s.model}`,
-    })),
-    filterable: sessions.length > 8,
-  });
 }

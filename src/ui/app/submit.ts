@@ -1,51 +1,58 @@
 /**
  * Enter in the input: a `!command`, a slash command (custom ones first, as in
- * Nanocoder), or a prompt with its `@file` mentions.
+ * Nanocoder, then the built-in ones, then MCP servers' prompts), or a prompt with its
+ * `@` mentions. A plain prompt reaches the engine before this returns.
  */
-import { expandCommand } from "../commands/custom.ts";
+import { expandCustomCommand, findCustomCommand } from "../../engine/mod.ts";
 import { findBuiltin, parseSlash } from "../commands/builtin.ts";
 import type { Controller } from "./controller.ts";
+import { findMcpPrompt, runMcpPrompt } from "./mcp.ts";
 import type { SlashHost } from "./slash_host.ts";
 
 /** Longest prompt kept in the history whole (a bigger paste is kept as typed). */
 const HISTORY_TEXT_MAX = 20_000;
 
 /** Sends what the editor holds. */
-export async function submitInput(c: Controller, slash: SlashHost): Promise<void> {
+export function submitInput(c: Controller, slash: SlashHost): Promise<void> | void {
   const editor = c.store.editor;
   const typed = editor.text;
   const text = editor.expanded();
   if (!text.trim()) return;
   editor.clear();
   c.store.state.completion = undefined;
-  c.store.changed(true);
-  // Saved in the background: the prompt does not wait for the disk.
-  void c.history.add(text.length <= HISTORY_TEXT_MAX ? text : typed);
-  if (!c.engine && (text.startsWith("!") || parseSlash(text))) {
+  c.history.record(text.length <= HISTORY_TEXT_MAX ? text : typed);
+  const parsed = parseSlash(text);
+  if (!c.engine && (text.startsWith("!") || parsed)) {
     c.store.notice("info", "The session is still opening: try again in a moment");
-    return;
+    return c.store.changed(true);
   }
   if (text.startsWith("!")) {
     const command = text.slice(1).trim();
     if (command) c.runShell(command);
-    return;
+    return c.store.changed(true);
   }
-  const parsed = parseSlash(text);
-  if (parsed) {
-    const custom = c.commands.get(parsed.name);
-    if (custom) {
-      const prompt = expandCommand(custom, parsed.args, c.cwd);
-      c.sendBlocks(typed, [{ type: "text", text: prompt }]);
-      return;
-    }
-    const builtin = findBuiltin(parsed.name);
-    if (builtin) {
-      c.store.add({ kind: "user", text: typed });
-      await builtin.run(slash, parsed.args);
-      return;
-    }
-    c.store.notice("error", `Unknown command: /${parsed.name}. Type /help for available commands.`);
-    return;
+  if (parsed) return runSlash(c, slash, typed, parsed);
+  return c.sendPrompt(typed, text);
+}
+
+async function runSlash(
+  c: Controller,
+  slash: SlashHost,
+  typed: string,
+  { name, args }: { name: string; args: string },
+): Promise<void> {
+  c.store.changed(true);
+  const custom = findCustomCommand(c.commands, name);
+  if (custom) {
+    const prompt = (await expandCustomCommand(custom, args, c.cwd))!;
+    return c.sendBlocks(typed, [{ type: "text", text: prompt }]);
   }
-  await c.sendPrompt(typed, text);
+  const builtin = findBuiltin(name);
+  if (builtin) {
+    c.store.add({ kind: "user", text: typed });
+    return await builtin.run(slash, args);
+  }
+  const mcpPrompt = findMcpPrompt(c.store.state.status.mcp, name);
+  if (mcpPrompt) return await runMcpPrompt(c, typed, mcpPrompt, args);
+  c.store.notice("error", `Unknown command: /${name}. Type /help for available commands.`);
 }

@@ -13,7 +13,12 @@ export interface CommandHost {
   clear(): void;
   compact(): void;
   usage(): void;
-  mcp(): void;
+  mcp(args: string): Promise<void>;
+  resume(args: string): Promise<void>;
+  exportConversation(args: string): Promise<void>;
+  undo(args: string): Promise<void>;
+  redo(): Promise<void>;
+  rewind(): Promise<void>;
   tools(): void;
   status(): void;
   init(args: string): Promise<void>;
@@ -59,7 +64,12 @@ export const BUILTIN_COMMANDS: readonly BuiltinCommand[] = [
     run: (h) => h.compact(),
   },
   { name: "usage", description: "Tokens used and how full the context is", run: (h) => h.usage() },
-  { name: "mcp", description: "MCP servers, their state and tools", run: (h) => h.mcp() },
+  {
+    name: "mcp",
+    usage: "[login name]",
+    description: "MCP servers: state, tools, prompts, resources; sign in",
+    run: (h, a) => h.mcp(a),
+  },
   {
     name: "tools",
     description: "Tools the model can use, and those disabled and why",
@@ -69,6 +79,30 @@ export const BUILTIN_COMMANDS: readonly BuiltinCommand[] = [
     name: "status",
     description: "Directory, provider, model, mode, context, servers",
     run: (h) => h.status(),
+  },
+  {
+    name: "undo",
+    usage: "[N]",
+    description: "Put the files back as they were before the last prompt (or N prompts)",
+    run: (h, a) => h.undo(a),
+  },
+  { name: "redo", description: "Undo the last /undo or /rewind", run: (h) => h.redo() },
+  {
+    name: "rewind",
+    description: "Pick a point to rewind the files (and the conversation) to",
+    run: (h) => h.rewind(),
+  },
+  {
+    name: "resume",
+    usage: "[session]",
+    description: "Continue another saved session of this folder",
+    run: (h, a) => h.resume(a),
+  },
+  {
+    name: "export",
+    usage: "[md|json] [file]",
+    description: "Write the conversation to a file",
+    run: (h, a) => h.exportConversation(a),
   },
   {
     name: "init",

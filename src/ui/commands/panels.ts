@@ -1,8 +1,9 @@
-/** What /help, /status, /usage, /tools and /mcp print: a title and styled lines. */
+/** What /help, /status, /usage and /tools print: a title and styled lines (/mcp: mcp_panel.ts). */
 import type { Status } from "../state/types.ts";
 import { style } from "../render/theme.ts";
 import { BUILTIN_COMMANDS } from "./builtin.ts";
-import { type CustomCommand, usageOf } from "./custom.ts";
+import type { CustomCommand } from "../../engine/mod.ts";
+import type { CommandInfo } from "../input/completion.ts";
 import { VERSION } from "../../version.ts";
 import { formatTokens } from "../render/format.ts";
 
@@ -16,7 +17,7 @@ const KEYS: [string, string][] = [
   ["Enter", "send (a line ending in \\ continues on the next)"],
   ["Shift+Enter, Alt+Enter, Ctrl+J", "new line"],
   ["↑ ↓", "earlier prompts of this project"],
-  ["@path", "attach a file (Tab completes)"],
+  ["@path, @server:uri", "attach a file or an MCP server's resource (Tab completes)"],
   ["!command", "run a shell command; the model sees its output with your next prompt"],
   ["Shift+Tab", "cycle modes: normal → auto-accept → plan"],
   ["Esc", "stop the answer or the command; twice clears the input"],
@@ -24,8 +25,11 @@ const KEYS: [string, string][] = [
   ["Ctrl+C twice", "exit"],
 ];
 
-/** /help: commands (built-in and custom) and keys. */
-export function helpPanel(custom: readonly CustomCommand[]): Panel {
+/** /help: commands (built-in, custom, MCP servers' prompts) and keys. */
+export function helpPanel(
+  custom: readonly CustomCommand[],
+  mcpPrompts: readonly CommandInfo[] = [],
+): Panel {
   const width = Math.max(...BUILTIN_COMMANDS.map((c) => commandLabel(c.name, c.usage).length));
   const lines = [style.bold("Commands")];
   for (const c of BUILTIN_COMMANDS) {
@@ -34,9 +38,13 @@ export function helpPanel(custom: readonly CustomCommand[]): Panel {
   if (custom.length) {
     lines.push("", style.bold("Custom commands"));
     for (const c of custom) {
-      const description = c.metadata.description ? `  ${c.metadata.description}` : "";
-      lines.push(`  ${style.accent(usageOf(c))}${description}`);
+      const description = c.description ? `  ${c.description}` : "";
+      lines.push(`  ${style.accent(c.usage)}${description}`);
     }
+  }
+  if (mcpPrompts.length) {
+    lines.push("", style.bold("MCP prompts"));
+    for (const c of mcpPrompts) lines.push(`  ${style.accent(`/${c.name}`)}  ${c.description}`);
   }
   lines.push("", style.bold("Keys"));
   const keyWidth = Math.max(...KEYS.map(([k]) => k.length));
@@ -98,29 +106,6 @@ export function toolsPanel(status: Status): Panel {
     for (const t of status.disabledTools) lines.push(`  ${t.name} ${style.dim(`— ${t.reason}`)}`);
   }
   return { title: "Tools", lines };
-}
-
-/** /mcp: each server, its state and its tools. */
-export function mcpPanel(status: Status): Panel {
-  if (status.mcp.size === 0) {
-    return {
-      title: "MCP servers",
-      lines: ["No MCP servers configured (add them to .mcp.json or agents.config.json)."],
-    };
-  }
-  const lines: string[] = [];
-  for (const [name, server] of [...status.mcp].sort(([a], [b]) => a.localeCompare(b))) {
-    const state = server.state === "connected"
-      ? style.ok(server.state)
-      : server.state === "failed"
-      ? style.error(server.state)
-      : style.warning(server.state);
-    lines.push(
-      `${style.bold(name)}  ${state}${server.error ? style.dim(` — ${server.error}`) : ""}`,
-    );
-    if (server.tools.length) lines.push(`  ${style.dim(server.tools.join(", "))}`);
-  }
-  return { title: "MCP servers", lines };
 }
 
 function contextLine(status: Status): string {

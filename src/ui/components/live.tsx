@@ -4,6 +4,7 @@
  * screen, so Ink can always redraw it in place without flicker.
  */
 import { Box, Text, useAnimation } from "ink";
+import { useMemo } from "react";
 import type { Live } from "../state/types.ts";
 import { answerLines } from "../render/entry_lines.ts";
 import { toolLines } from "../render/tool_lines.ts";
@@ -31,15 +32,21 @@ export function LiveView(props: LiveProps) {
   const busy = live.busy !== undefined;
   const { frame } = useAnimation({ interval: 100, isActive: busy });
   const spinner = SPINNER[frame % SPINNER.length];
-  const lines: string[] = [];
-  if (live.reasoning.trim()) {
-    const tail = live.reasoning.trim().split("\n").flatMap((l) => wrapLines(l, width - 3, "  "));
-    const keep = props.showReasoning ? 12 : 3;
-    lines.push(style.dim(style.italic("✻ Thinking…")), ...tail.slice(-keep).map(style.dim));
-  }
-  if (live.tail.trim()) {
+  const keep = props.showReasoning ? 12 : 3;
+  // Drawn again for every spinner frame: what did not change is not rendered again.
+  const reasoning = useMemo(() => reasoningTail(live.reasoning, keep, width), [
+    live.reasoning,
+    keep,
+    width,
+  ]);
+  const answer = useMemo(
+    () => (live.tail.trim() ? answerLines(live.tail, !live.answerStarted, width - 1) : []),
+    [live.tail, live.answerStarted, width],
+  );
+  const lines: string[] = [...reasoning];
+  if (answer.length) {
     if (lines.length) lines.push("");
-    lines.push(...answerLines(live.tail, !live.answerStarted, width - 1));
+    lines.push(...answer);
   }
   // A call waiting for an answer is shown by the approval prompt itself.
   for (const view of live.tools.filter((t) => !t.awaitingApproval)) {
@@ -63,6 +70,18 @@ export function LiveView(props: LiveProps) {
       {busy ? <Working live={live} spinner={spinner} now={props.now} /> : null}
     </Box>
   );
+}
+
+/** The last lines of the reasoning streaming in (only those are wrapped: it may be long). */
+function reasoningTail(reasoning: string, keep: number, width: number): string[] {
+  const text = reasoning.trim();
+  if (!text) return [];
+  // Where the last `keep` lines start, without splitting all of it.
+  let start = text.length;
+  for (let i = 0; i < keep && start > 0; i++) start = text.lastIndexOf("\n", start - 1);
+  const last = text.slice(start + 1);
+  const tail = last.split("\n").flatMap((l) => wrapLines(l, width - 3, "  "));
+  return [style.dim(style.italic("✻ Thinking…")), ...tail.slice(-keep).map(style.dim)];
 }
 
 function Working(props: { live: Live; spinner: string; now: () => number }) {

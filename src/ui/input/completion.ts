@@ -1,7 +1,9 @@
 /**
- * What to offer while typing: slash commands after a leading `/`, project files after
- * `@`. Pure functions over the editor's current word, so they are tested without a UI.
+ * What to offer while typing: slash commands after a leading `/`, project files and MCP
+ * resources after `@`. Pure functions over the editor's current word, so they are tested
+ * without a UI.
  */
+import type { McpResourceInfo } from "../../protocol.ts";
 
 /** One offer in the completion menu. */
 export interface Suggestion {
@@ -32,13 +34,14 @@ export const MENU_SIZE = 8;
 
 /**
  * The menu for the text and cursor, or undefined: commands while the first word starts
- * with `/`, files while the word at the cursor starts with `@`.
+ * with `/`, files and resources while the word at the cursor starts with `@`.
  */
 export function completionFor(
   text: string,
   cursor: number,
   commands: readonly CommandInfo[],
   files: readonly string[] | undefined,
+  resources: readonly McpResourceInfo[] = [],
 ): CompletionState | undefined {
   let start = cursor;
   while (start > 0 && !/\s/.test(text[start - 1])) start--;
@@ -47,8 +50,12 @@ export function completionFor(
     const items = commandSuggestions(word.slice(1), commands);
     return items.length ? { kind: "command", start, items, selected: 0 } : undefined;
   }
-  if (word.startsWith("@") && files) {
-    const items = fileSuggestions(word.slice(1), files);
+  if (word.startsWith("@") && (files || resources.length)) {
+    const query = word.slice(1);
+    // `@server:…` is a resource; a word without a colon may be either.
+    const items = query.includes(":")
+      ? resourceSuggestions(query, resources)
+      : [...fileSuggestions(query, files ?? []), ...resourceSuggestions(query, resources)];
     return items.length ? { kind: "file", start, items, selected: 0 } : undefined;
   }
   return undefined;
@@ -93,6 +100,32 @@ export function fileSuggestions(query: string, files: readonly string[]): Sugges
     b.score - a.score || a.path.length - b.path.length || (a.path < b.path ? -1 : 1)
   );
   return scored.slice(0, 50).map(({ path }) => ({ value: `@${path} `, label: path }));
+}
+
+/**
+ * MCP resources matching `query`, as `@server:uri`: `server:text` matches a server by
+ * its name's start and the text in a resource's URI or name; text alone, anywhere.
+ */
+export function resourceSuggestions(
+  query: string,
+  resources: readonly McpResourceInfo[],
+): Suggestion[] {
+  const q = query.toLowerCase();
+  const colon = q.indexOf(":");
+  const server = colon >= 0 ? q.slice(0, colon) : "";
+  const text = colon >= 0 ? q.slice(colon + 1) : q;
+  const matches = (r: McpResourceInfo) =>
+    r.server.toLowerCase().startsWith(server) &&
+    (r.uri.toLowerCase().includes(text) || r.name.toLowerCase().includes(text) ||
+      (colon < 0 && r.server.toLowerCase().includes(text)));
+  return resources
+    .filter(matches)
+    .slice(0, 50)
+    .map((r) => ({
+      value: `@${r.server}:${r.uri} `,
+      label: `${r.server}:${r.name}`,
+      hint: r.description ?? r.uri,
+    }));
 }
 
 function fileScore(path: string, q: string): number {

@@ -15,6 +15,9 @@ export class PromptHistory {
   /** Position while browsing: entries.length means "the draft being typed". */
   #index: number;
   #draft = "";
+  /** Prompts recorded since the last save. */
+  #unsaved: string[] = [];
+  #timer?: ReturnType<typeof setTimeout>;
 
   private constructor(path: string | undefined, entries: string[]) {
     this.#path = path;
@@ -38,17 +41,45 @@ export class PromptHistory {
     return this.#entries;
   }
 
-  /** Records a sent prompt (a repeat of the last one is not added twice) and saves. */
-  async add(prompt: string): Promise<void> {
+  /**
+   * Records a sent prompt (a repeat of the last one is not added twice): recalled at
+   * once, saved on the next turn of the event loop — the disk (re-reading and merging
+   * the file) must not stand between Enter and the engine's request.
+   */
+  record(prompt: string): void {
     this.#draft = "";
-    if (prompt.trim()) {
-      // Another nanocoder in the same project may have added prompts since: keep them.
-      const entries = this.#path ? await readEntries(this.#path) : this.#entries;
-      if (entries.at(-1) !== prompt) entries.push(prompt);
-      this.#entries = entries.slice(-HISTORY_LIMIT);
-      await this.#save();
+    if (prompt.trim() && this.#entries.at(-1) !== prompt) {
+      this.#entries = [...this.#entries, prompt].slice(-HISTORY_LIMIT);
+      this.#unsaved.push(prompt);
+      if (this.#timer === undefined && this.#path) {
+        this.#timer = setTimeout(() => void this.flush(), 0);
+      }
     }
     this.#index = this.#entries.length;
+  }
+
+  /** Records a prompt and saves it now. */
+  async add(prompt: string): Promise<void> {
+    this.record(prompt);
+    await this.flush();
+  }
+
+  /** Saves what was recorded and not saved yet (also on exit). */
+  async flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const unsaved = this.#unsaved.splice(0);
+    if (!this.#path || unsaved.length === 0) return;
+    // Another nanocoder in the same project may have added prompts since: keep them.
+    const entries = await readEntries(this.#path);
+    for (const prompt of unsaved) if (entries.at(-1) !== prompt) entries.push(prompt);
+    const merged = entries.slice(-HISTORY_LIMIT);
+    // While the person walks the history, the list under them stays as it is.
+    if (this.#index === this.#entries.length) {
+      this.#entries = merged;
+      this.#index = merged.length;
+    }
+    await this.#save(merged);
   }
 
   /** The previous prompt (Up), remembering the draft; undefined at the oldest. */
@@ -70,12 +101,12 @@ export class PromptHistory {
     this.#index = this.#entries.length;
   }
 
-  async #save(): Promise<void> {
+  async #save(entries: readonly string[]): Promise<void> {
     if (!this.#path) return;
     try {
       await Deno.mkdir(join(this.#path, ".."), { recursive: true, mode: 0o700 });
       const temp = `${this.#path}.${Deno.pid}.tmp`;
-      await Deno.writeTextFile(temp, JSON.stringify({ prompts: this.#entries }), { mode: 0o600 });
+      await Deno.writeTextFile(temp, JSON.stringify({ prompts: entries }), { mode: 0o600 });
       await Deno.rename(temp, this.#path);
     } catch {
       // History is a convenience: a read-only data dir must not break the session.

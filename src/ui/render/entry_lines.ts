@@ -8,7 +8,7 @@ import type { Entry } from "../state/types.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { style } from "./theme.ts";
 import { toolLines } from "./tool_lines.ts";
-import { wrapLines } from "./wrap.ts";
+import { splitAtColumn, stripAnsi, widthOf, wrapLines } from "./wrap.ts";
 import { banner } from "../banner.ts";
 import { colorOn } from "./theme.ts";
 
@@ -49,10 +49,30 @@ export function entryLines(entry: Entry, options: EntryOptions): string[] {
       return taskLines(entry.tasks, width);
     case "panel":
       return [
-        style.bold(entry.title),
-        ...entry.lines.flatMap((line) => (line ? wrapLines(line, width, "  ") : [""])),
+        ...wrapLines(style.bold(entry.title), width),
+        ...entry.lines.flatMap((line) => (line ? panelLine(line, width) : [""])),
+      ];
+    case "link":
+      // The URL from the line's first column, cut only where the screen ends: what a
+      // person copies is the URL, without indentation in it.
+      return [
+        ...wrapLines(entry.text, width, "• ", "  ").map(style.dim),
+        ...(entry.url.match(new RegExp(`.{1,${width}}`, "g")) ?? []).map(style.link),
       ];
   }
+}
+
+/**
+ * A panel's line, indented; a `label  value` line wrapped under its value (a long list
+ * of tools stays in its column).
+ */
+function panelLine(line: string, width: number): string[] {
+  const label = /^(\s*\S+ {2,})/.exec(stripAnsi(line))?.[1];
+  if (widthOf(line) + 2 <= width || !label || widthOf(label) > width / 2) {
+    return wrapLines(line, width, "  ");
+  }
+  const [head, value] = splitAtColumn(line, widthOf(label));
+  return wrapLines(value, width, `  ${head}`, `  ${" ".repeat(widthOf(label))}`);
 }
 
 /** Whether an entry is printed right under the one before (a cut block's rest). */

@@ -5,6 +5,31 @@ import stringWidth from "string-width";
 // deno-lint-ignore no-control-regex
 const LEADING_SPACE = /^((?:\x1b\[[0-9;]*m)*)[ \t]+/;
 
+// deno-lint-ignore no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+// deno-lint-ignore no-control-regex
+const STYLE_CODE = /^\x1b\[[0-9;]*m/;
+
+/** `text` without its colour and style codes. */
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, "");
+}
+
+/** `text` cut after `columns` visible characters (style codes do not count). */
+export function splitAtColumn(text: string, columns: number): [string, string] {
+  let seen = 0;
+  let i = 0;
+  while (i < text.length && seen < columns) {
+    const code = STYLE_CODE.exec(text.slice(i));
+    if (code) i += code[0].length;
+    else {
+      i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+      seen++;
+    }
+  }
+  return [text.slice(0, i), text.slice(i)];
+}
+
 /** Columns `text` takes on screen (ANSI codes and wide characters counted right). */
 export function widthOf(text: string): number {
   return stringWidth(text);

@@ -8,6 +8,7 @@ import { assertNever } from "../../errors.ts";
 import type { UiStore } from "./store.ts";
 import { addOutput, endTool, startTool } from "./tool_view.ts";
 import type { Block } from "./stream_blocks.ts";
+import { rewoundPanel } from "../render/rewind_lines.ts";
 
 /** Applies one event to the store. */
 export function applyEvent(store: UiStore, event: AgentEvent): void {
@@ -84,6 +85,8 @@ export function applyEvent(store: UiStore, event: AgentEvent): void {
       } else if (event.stopReason === "refusal") {
         store.notice("warning", "The model refused to answer");
       }
+      // The message is whole: shown now, not with the next frame (once per message).
+      store.changed(true);
       break;
     case "tool_call_started": {
       finishAnswer(store);
@@ -151,13 +154,14 @@ export function applyEvent(store: UiStore, event: AgentEvent): void {
       break;
     case "mcp_status": {
       const before = status.mcp.get(event.server);
-      status.mcp.set(event.server, {
-        state: event.state,
-        tools: event.tools,
-        ...(event.error ? { error: event.error } : {}),
-      });
-      if (event.state === "failed" && before?.state !== "failed") {
-        store.notice("warning", `MCP server "${event.server}" failed: ${event.error ?? "unknown"}`);
+      const { state: serverState, tools, error, prompts, resourceCount } = event;
+      status.mcp.set(event.server, { state: serverState, tools, error, prompts, resourceCount });
+      if (serverState === "failed" && before?.state !== "failed") {
+        store.notice("warning", `MCP server "${event.server}" failed: ${error ?? "unknown"}`);
+      } else if (serverState === "needs_login" && before?.state !== "needs_login") {
+        store.notice("warning", `MCP server "${event.server}" needs a sign-in: /mcp to sign in`);
+      } else if (serverState === "connected" && before?.state === "needs_login") {
+        store.notice("info", `Signed in to MCP server "${event.server}" (${tools.length} tools)`);
       }
       break;
     }
@@ -169,26 +173,19 @@ export function applyEvent(store: UiStore, event: AgentEvent): void {
     case "tasks_updated":
       store.add({ kind: "tasks", tasks: event.tasks });
       break;
-    case "checkpoints": // answers list_checkpoints (a picker's data)
+    case "checkpoints": // also a picker's data (/rewind)
+      status.checkpoints = event.checkpoints;
       break;
-    case "rewound": {
-      const counts = [
-        [event.restored.length, "restored"],
-        [event.created.length, "brought back"],
-        [event.removed.length, "removed"],
-      ].filter(([n]) => n).map(([n, what]) => `${n} ${what}`);
-      const files = counts.length ? counts.join(", ") : "no file changed";
-      store.notice("info", `Rewound to ${event.target}: ${files}`);
-      if (event.skipped.length) {
-        store.notice(
-          "warning",
-          `Not restored (too large to snapshot): ${event.skipped.join(", ")}`,
-        );
-      }
+    case "rewound":
+      store.add(rewoundPanel(event, status.checkpoints));
       break;
-    }
     case "mcp_login_url":
-      store.notice("info", `Sign in to MCP server "${event.server}": ${event.url}`);
+      store.add({
+        kind: "link",
+        text:
+          `Sign in to MCP server "${event.server}" in your browser (it opens by itself where it can):`,
+        url: event.url,
+      });
       break;
     case "notice":
       store.notice(event.level, event.message);

@@ -59,7 +59,8 @@ const ACTIVITY: Record<ToolKind, ToolActivity> = {
   network: "fetch",
 };
 
-function promptText(content: readonly ContentBlock[]): string {
+/** A prompt as the person typed it (its file blocks are in the text as `@path`). */
+export function promptText(content: readonly ContentBlock[]): string {
   return content.map((block) => {
     switch (block.type) {
       case "text":

@@ -71,6 +71,7 @@ export class UiStore {
         tools: [],
         disabledTools: [],
         mcp: new Map(),
+        checkpoints: [],
         totals: { prompt: 0, completion: 0, requests: 0 },
         yoloAllowed: false,
         trusted: false,
@@ -114,6 +115,19 @@ export class UiStore {
     }, wait);
   }
 
+  /**
+   * Tells the UI on the next turn of the event loop instead of now, gathering what
+   * changes meanwhile: after Enter the engine's work up to the model request runs first,
+   * and the frame is drawn while the server answers.
+   */
+  soon(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#notify();
+    }, 0);
+  }
+
   /** Prints an entry for good. */
   add(entry: EntryBody): void {
     this.state.entries.push({ ...entry, id: this.#nextId++ } as Entry);
@@ -142,6 +156,18 @@ export class UiStore {
   clearEntries(): void {
     this.state.entries = [];
     this.reprint();
+  }
+
+  /** Forgets what belonged to the session before another one was opened (/resume). */
+  resetSession(): void {
+    const status = this.state.status;
+    status.mcp = new Map();
+    status.checkpoints = [];
+    status.usage = undefined;
+    status.totals = { prompt: 0, completion: 0, requests: 0 };
+    this.state.approval = undefined;
+    this.state.queue = [];
+    this.resetLive();
   }
 
   /** Back to idle after a run. */

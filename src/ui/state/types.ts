@@ -2,7 +2,9 @@
 import type {
   AgentEventBody,
   AgentMode,
+  CheckpointInfo,
   DisabledToolInfo,
+  McpPromptInfo,
   McpServerState,
   TaskItem,
   ToolCallingMode,
@@ -24,13 +26,15 @@ export type Entry =
   /** The model's task list, each time it changes. */
   | { id: number; kind: "tasks"; tasks: TaskItem[] }
   /** A command's answer (/help, /status …): a title and lines, already styled. */
-  | { id: number; kind: "panel"; title: string; lines: string[] };
+  | { id: number; kind: "panel"; title: string; lines: string[] }
+  /** A line and a URL to open, never cut by indentation (a sign-in page). */
+  | { id: number; kind: "link"; text: string; url: string };
 
 /** What an entry is, without its id. */
 export type EntryBody = Entry extends infer E ? E extends Entry ? Omit<E, "id"> : never : never;
 
 /** What runs now. */
-export type BusyKind = "prompt" | "shell" | "compact";
+export type BusyKind = "prompt" | "shell" | "compact" | "rewind" | "resume";
 
 /** The part of the screen that changes while a run goes. */
 export interface Live {
@@ -74,13 +78,24 @@ export interface Status {
   toolCalling?: ToolCallingMode;
   tools: ToolInfo[];
   disabledTools: DisabledToolInfo[];
-  mcp: Map<string, { state: McpServerState; tools: string[]; error?: string }>;
+  mcp: Map<string, McpServerView>;
+  /** The session's checkpoints, as last listed (to name a rewind's target). */
+  checkpoints: CheckpointInfo[];
   usage?: UsageInfo;
   /** Sums over the session. */
   totals: { prompt: number; completion: number; requests: number };
   /** The session started in yolo: Shift+Tab may cycle through it. */
   yoloAllowed: boolean;
   trusted: boolean;
+}
+
+/** What the UI knows of an MCP server (its last `mcp_status`). */
+export interface McpServerView {
+  state: McpServerState;
+  tools: string[];
+  error?: string;
+  prompts?: McpPromptInfo[];
+  resourceCount?: number;
 }
 
 /** A list to pick from (models, modes, providers, trust, setup steps). */

@@ -1,9 +1,10 @@
 /** Custom commands exactly as Nanocoder defines them (front matter, templates, aliases). */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { CustomCommands, expandCommand, usageOf } from "../../src/ui/commands/custom.ts";
-import { parseFrontMatter, splitFrontMatter } from "../../src/ui/commands/front_matter.ts";
-import { expandSections, parseArgs, renderTemplate } from "../../src/ui/commands/template.ts";
+import { expandCommand, findCustomCommand, loadCustomCommands } from "../../src/commands/custom.ts";
+import { parseFrontMatter, splitFrontMatter } from "../../src/commands/front_matter.ts";
+import { expandSections, parseArgs, renderTemplate } from "../../src/commands/template.ts";
+import { expandCustomCommand, listCustomCommands } from "../../src/engine/mod.ts";
 
 Deno.test("front matter: scalars, inline and dash lists, quotes, block values, numbers", () => {
   const metadata = parseFrontMatter([
@@ -92,25 +93,63 @@ Deno.test("commands load from the user's and the project's dirs, namespaced, wit
       join(project, ".nanocoder", "commands", "audit", "resources", "check.sh"),
       "#!/bin/sh",
     );
-    const commands = await CustomCommands.load(project, user);
-    assert.deepEqual(commands.all().map((c) => [c.fullName, c.source]), [
+    const commands = await loadCustomCommands(project, user);
+    assert.deepEqual(commands.map((c) => [c.name, c.source]), [
       ["audit", "project"],
       ["git:pr", "project"],
       ["hello", "project"],
       ["only-user", "personal"],
     ]);
-    const pr = commands.get("git:p")!;
-    assert.equal(pr.fullName, "git:pr");
-    assert.equal(usageOf(pr), "/git:pr <title> [base=main]");
+    const pr = findCustomCommand(commands, "git:p")!;
+    assert.equal(pr.name, "git:pr");
+    assert.deepEqual(pr.aliases, ["git:p"]);
+    assert.equal(pr.description, "Open a PR");
+    assert.deepEqual(pr.parameters, [{ name: "title" }, { name: "base", defaultValue: "main" }]);
+    assert.equal(pr.usage, "/git:pr <title> [base=main]");
     assert.equal(
       expandCommand(pr, '"Fix it"', project),
       "[Executing custom command: /git:pr]\n\nOpen a PR titled Fix it against main. (titled)",
     );
     assert.equal(
-      expandCommand(commands.get("audit")!, "all of it", project),
+      expandCommand(findCustomCommand(commands, "/audit")!, "all of it", project),
       "[Executing custom command: /audit]\n\nAudit all of it\n\n[Available resources:\n  - check.sh (script)]",
     );
   } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("the facade lists the project's and the user's commands and expands one by name", async () => {
+  const root = await Deno.realPath(await Deno.makeTempDir({ prefix: "nanocoder-commands-" }));
+  const before = Deno.env.get("NANOCODER_CONFIG_DIR");
+  try {
+    const user = join(root, "user");
+    const project = join(root, "project");
+    await Deno.mkdir(join(user, "commands"), { recursive: true });
+    await Deno.mkdir(join(project, ".nanocoder", "commands"), { recursive: true });
+    await Deno.writeTextFile(join(user, "commands", "mine.md"), "Only mine: {{args}}");
+    await Deno.writeTextFile(
+      join(project, ".nanocoder", "commands", "test.md"),
+      "---\ndescription: Run the tests\naliases: [t]\nparameters: [pattern=all]\n---\nRun {{pattern}} tests in {{cwd}}.",
+    );
+    Deno.env.set("NANOCODER_CONFIG_DIR", user);
+    const listed = await listCustomCommands(project);
+    assert.deepEqual(listed.map((c) => [c.name, c.source, c.description, c.usage]), [
+      ["mine", "personal", undefined, "/mine"],
+      ["test", "project", "Run the tests", "/test [pattern=all]"],
+    ]);
+    assert.equal(
+      await expandCustomCommand("/t", "unit", project),
+      `[Executing custom command: /test]\n\nRun unit tests in ${project}.`,
+    );
+    assert.equal(
+      await expandCustomCommand(listed[0], "a b", project),
+      "[Executing custom command: /mine]\n\nOnly mine: a b",
+    );
+    assert.equal(await expandCustomCommand("nope", "", project), undefined);
+  } finally {
+    if (before === undefined) Deno.env.delete("NANOCODER_CONFIG_DIR");
+    else Deno.env.set("NANOCODER_CONFIG_DIR", before);
     await Deno.remove(root, { recursive: true });
   }
 });
