@@ -71,6 +71,8 @@ export class EventStream {
   #answers = new Map<string, (event: AgentEvent) => void>();
   /** The compaction under way, as the editor knows it. */
   #compactionId?: string;
+  /** The session's events ended: nothing submitted now will be answered. */
+  #closed = false;
 
   constructor(host: StreamHost) {
     this.#host = host;
@@ -97,15 +99,23 @@ export class EventStream {
     });
   }
 
-  /** Follows a prompt's run: resolves at its `done`. */
+  /** Follows a prompt's run: resolves at its `done` (at once, cancelled, once ended). */
   follow(runId: string): Promise<RunEnd> {
+    if (this.#closed) return Promise.resolve({ reason: "cancelled", errors: [] });
     return new Promise((finish) => {
       this.#run = { runId, text: new TurnText(), thought: new TurnText(), errors: [], finish };
     });
   }
 
-  /** Calls `handler` with the events answering submission `id` until it returns true. */
+  /**
+   * Calls `handler` with the events answering submission `id` until it returns true; once
+   * the session's events ended (it was closed), with an error saying so.
+   */
   onAnswer(id: string, handler: (event: AgentEvent) => boolean): void {
+    if (this.#closed) {
+      handler(this.#closedError());
+      return;
+    }
     this.#answers.set(id, (event) => {
       if (handler(event)) this.#answers.delete(id);
     });
@@ -127,14 +137,17 @@ export class EventStream {
 
   /** The session's events ended: a run still waiting ends as cancelled, an op as failed. */
   end(): void {
+    this.#closed = true;
     this.dropPermissionRequests();
     const run = this.#run;
     this.#run = undefined;
     run?.finish({ reason: "cancelled", errors: run.errors });
-    const closed = { type: "error", code: "invalid_op", message: "The session was closed" };
-    for (const answer of [...this.#answers.values()]) {
-      answer({ ...closed, sessionId: this.#host.sessionId } as AgentEvent);
-    }
+    for (const answer of [...this.#answers.values()]) answer(this.#closedError());
+  }
+
+  #closedError(): AgentEvent {
+    const message = "The session was closed";
+    return { type: "error", code: "invalid_op", message, sessionId: this.#host.sessionId };
   }
 
   /** Handles one event (awaited in order by the session). */
