@@ -23,7 +23,12 @@ import { badParams, engineError } from "./errors.ts";
 import { EventStream, type RunEnd } from "./event_stream.ts";
 import { modeOf, modeState } from "./modes.ts";
 import { MODEL_OPTION, modelOption } from "./model_option.ts";
-import { McpPromptCommands, promptArguments, usageMessage } from "./mcp_prompts.ts";
+import {
+  type McpPromptCommand,
+  McpPromptCommands,
+  promptArguments,
+  usageMessage,
+} from "./mcp_prompts.ts";
 import { promptBlocks, PromptError } from "./prompt.ts";
 import { replayUpdates } from "./replay.ts";
 
@@ -219,7 +224,7 @@ export class AcpSession {
    * argument takes, and the prompt's other blocks, follow it), or how to type them.
    */
   async #runMcpPrompt(
-    command: NonNullable<ReturnType<McpPromptCommands["find"]>>,
+    command: McpPromptCommand,
     line: CommandLine,
     others: ContentBlock[],
   ): Promise<acp.PromptResponse> {
