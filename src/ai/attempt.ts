@@ -288,12 +288,7 @@ async function readWhole(
   try {
     body = JSON.parse(text);
   } catch {
-    throw new ProviderError(
-      `Provider "${ctx.provider.baseUrl}" answered with something other than JSON: ${
-        text.slice(0, 200)
-      }`,
-      { code: "bad_response", status: response.status },
-    );
+    throw (await errors()).notJsonError(ctx.provider, text, response.status, ctx.profile);
   }
   if (body?.error) {
     throw await (await errors()).httpError(response.status, text, {

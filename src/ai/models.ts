@@ -6,6 +6,7 @@ import type { ProviderConfig } from "../config/types.ts";
 import {
   classifyNetworkError,
   httpError,
+  notJsonError,
   permissionError,
   unreachableError,
 } from "./provider_errors.ts";
@@ -67,8 +68,14 @@ export async function fetchModels(req: ModelsRequest): Promise<string[]> {
       listModels: () => Promise.resolve([]),
     });
   }
+  let body: unknown;
   try {
-    return req.wire.parseModels(JSON.parse(text));
+    body = JSON.parse(text);
+  } catch {
+    throw notJsonError(req.provider, text, response.status, req.profile);
+  }
+  try {
+    return req.wire.parseModels(body);
   } catch (error) {
     throw new ProviderError(
       `Provider "${req.provider.baseUrl}" sent an unreadable model list: ${text.slice(0, 200)}`,

@@ -105,6 +105,25 @@ export function unreachableError(
   });
 }
 
+/**
+ * A 200 answer that is neither the API's JSON nor its stream: something else answered —
+ * a proxy, a sign-in page, the server's web UI — usually because the base URL misses its
+ * /v1 or points at the site rather than the API.
+ */
+export function notJsonError(
+  provider: ProviderConfig,
+  text: string,
+  status: number,
+  profile: ProviderProfile = profileFor(provider),
+): ProviderError {
+  const check = profile.notFoundHint ?? `${NOT_FOUND_HINT} and points at the API itself`;
+  return new ProviderError(
+    `Provider "${provider.baseUrl}" answered with something other than JSON: ` +
+      `${text.trim().slice(0, 200)} (a proxy or a web page answered, not the API: ${check})`,
+    { code: "bad_response", status },
+  );
+}
+
 /** Rethrows Deno's permission denial in the project's own error type. */
 export function permissionError(provider: ProviderConfig, error: unknown): Error | undefined {
   if (!(error instanceof Deno.errors.NotCapable)) return undefined;

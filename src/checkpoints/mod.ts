@@ -12,8 +12,14 @@
  */
 import { join, relative } from "node:path";
 import type { CheckpointInfo, FileChange } from "../protocol.ts";
-import { hashBytes, type Leaf, ObjectStore } from "./objects.ts";
-import { applyRestore, ConflictError, planRestore, type RestoreOutcome } from "./restore.ts";
+import { type Leaf, ObjectStore } from "./objects.ts";
+import {
+  applyRestore,
+  captureLeaf,
+  ConflictError,
+  planRestore,
+  type RestoreOutcome,
+} from "./restore.ts";
 import { type ScanLimits, Scanner, type Snapshot, TooManyFilesError } from "./scan.ts";
 import { diffTrees, patchTree } from "./trees.ts";
 import { appendRecord, type Entry, readTimeline, type Timeline, timelinePath } from "./timeline.ts";
@@ -122,7 +128,13 @@ export class Checkpoints {
           this.#store,
           afterRoot,
           await Promise.all(
-            unseen.map(async (u) => [u.path, await this.#leafNow(u.path)] as const),
+            unseen.map(async (u) =>
+              [
+                u.path,
+                // Unreadable now: left out, as the scan leaves out what it cannot read.
+                await captureLeaf(this.#store, join(this.cwd, u.path)).catch(() => undefined),
+              ] as const
+            ),
           ),
         );
       }
@@ -163,16 +175,23 @@ export class Checkpoints {
     // are the reference: changes made by others since cannot be told apart.
     const plan = await planRestore(this.#store, this.cwd, target.before, latest.tree ?? pre.root);
     if (plan.conflicts.length && !request.force) throw new ConflictError(plan.conflicts);
+    // Files the restore changes that the scan did not see (ignored, such as a .env a tool
+    // wrote): kept as they are on disk now — a forced rewind may overwrite the user's
+    // edit there, and redoing it must bring that edit back, not the reference's text.
+    const unseen = await Promise.all(
+      plan.changes.filter((c) => !pre.files.has(c.path)).map(async (c) => ({
+        ...c,
+        now: await captureLeaf(this.#store, join(this.cwd, c.path)),
+      })),
+    );
     const outcome = await applyRestore(this.#store, this.cwd, target.before, plan.changes);
     const post = await this.#scanner.snapshot();
-    // Files the scan does not see (ignored) but the restore wrote: keep them in both.
-    const unseen = plan.changes.filter((c) => !post.files.has(c.path));
-    const beforeRoot = await patchTree(
+    const beforeRoot = await patchTree(this.#store, pre.root, unseen.map((c) => [c.path, c.now]));
+    const afterRoot = await patchTree(
       this.#store,
-      pre.root,
-      unseen.map((c) => [c.path, c.before]),
+      post.root,
+      unseen.filter((c) => !post.files.has(c.path)).map((c) => [c.path, c.after]),
     );
-    const afterRoot = await patchTree(this.#store, post.root, unseen.map((c) => [c.path, c.after]));
     const active = timeline.activeAt();
     const then = timeline.activeAt(index);
     const id = crypto.randomUUID();
@@ -213,15 +232,6 @@ export class Checkpoints {
       seen.set(path, old);
     }
     return [...seen].map(([path, old]) => ({ path, old }));
-  }
-
-  async #leafNow(path: string): Promise<Leaf | undefined> {
-    try {
-      const bytes = await Deno.readFile(join(this.cwd, path));
-      return { type: "f", hash: this.#store.put(bytes, hashBytes(bytes)) };
-    } catch {
-      return undefined;
-    }
   }
 }
 

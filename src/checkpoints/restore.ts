@@ -102,6 +102,26 @@ export async function applyRestore(
   return outcome;
 }
 
+/**
+ * A file as it is on disk, its content put in the store (symlink target, executable bit
+ * included); undefined when there is no file there.
+ */
+export async function captureLeaf(store: ObjectStore, abs: string): Promise<Leaf | undefined> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.lstat(abs);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
+  if (info.isDirectory) return undefined;
+  if (info.isSymlink) {
+    return { type: "l", hash: store.put(new TextEncoder().encode(await Deno.readLink(abs))) };
+  }
+  const bytes = await Deno.readFile(abs);
+  return { type: (info.mode ?? 0) & 0o111 ? "x" : "f", hash: store.put(bytes, hashBytes(bytes)) };
+}
+
 /** A file as it is on disk, in the terms of a snapshot leaf of the same kind. */
 async function leafOnDisk(abs: string, like: Leaf | undefined): Promise<Leaf | undefined> {
   let info: Deno.FileInfo;

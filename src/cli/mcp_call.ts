@@ -1,8 +1,9 @@
 /**
  * `nanocoder mcp call NAME TOOL [JSON]`: starts one server, calls one of its tools with the
- * JSON arguments (checked against the tool's schema first) and prints the whole result as
- * text, formatted as the model reads it. How people debug a server. Exit 0 when the tool succeeded, 1 when it
- * failed or the server could not be reached.
+ * JSON arguments and prints the whole result as text, formatted as the model reads it. How
+ * people debug a server. Arguments are checked against the tool's schema first, and what
+ * does not fit is explained for a person (mcp_arguments.ts). Exit 0 when the tool
+ * succeeded, 1 (one `error:` line) when it failed or the server could not be reached.
  */
 import type { GlobalFlags } from "./flags.ts";
 import { EXIT } from "./exit_codes.ts";
@@ -13,6 +14,8 @@ import {
   runMcpCommand,
   serverConfig,
 } from "./mcp_common.ts";
+import { argumentProblems } from "./mcp_arguments.ts";
+import type { McpServerStatus } from "../mcp/status.ts";
 
 /** Calls `tool` of server `name` with `json` arguments (default `{}`). */
 export function mcpCallCommand(
@@ -33,7 +36,7 @@ export function mcpCallCommand(
     }
     const project = await loadMcpProject(flags);
     const config = await serverConfig(project, name);
-    const { manager, callTool } = await mcpManager(
+    const mcp = await mcpManager(
       { [name]: { ...config, enabled: true } },
       project,
     );
@@ -41,14 +44,18 @@ export function mcpCallCommand(
     const onSignal = () => abort.abort(new Error("Interrupted"));
     Deno.addSignalListener("SIGINT", onSignal);
     try {
-      manager.start();
-      const [status] = await manager.ready();
-      if (status.state !== "connected") {
-        throw new McpCommandError(
-          `MCP server "${name}" is ${status.state.replace("_", " ")}: ${status.lastError}`,
+      mcp.manager.start();
+      const [status] = await mcp.manager.ready();
+      if (status.state !== "connected") throw new McpCommandError(notConnected(name, status));
+      const checked = mcp.tool(name, tool);
+      const problems = checked &&
+        argumentProblems(
+          checked,
+          args as Record<string, unknown>,
+          `tool "${tool}" of MCP server "${name}"`,
         );
-      }
-      const result = await callTool(name, tool, args as Record<string, unknown>, {
+      if (problems) throw new McpCommandError(problems);
+      const result = await mcp.callTool(name, tool, args as Record<string, unknown>, {
         cwd: project.cwd,
         signal: abort.signal,
         onProgress: (chunk) => Deno.stderr.writeSync(new TextEncoder().encode(chunk)),
@@ -56,11 +63,26 @@ export function mcpCallCommand(
       if (flags.json || flags.outputFormat === "json") {
         console.log(JSON.stringify({ ok: result.ok, output: result.output }));
       } else if (result.ok) console.log(result.output);
-      else console.error(result.output);
+      // The tool's own failure: one `error:` line like every other, its text as it came.
+      else console.error(`error: ${result.output.replace(/^Error: /, "")}`);
       return result.ok ? EXIT.ok : EXIT.error;
     } finally {
       Deno.removeSignalListener("SIGINT", onSignal);
-      await manager.close();
+      await mcp.manager.close();
     }
   });
+}
+
+/** Why server `name` cannot take the call, and what to do about it. */
+function notConnected(name: string, status: McpServerStatus): string {
+  switch (status.state) {
+    case "needs_login":
+      return `MCP server "${name}" needs a sign-in: run nanocoder mcp login ${name}`;
+    case "connecting":
+      return `MCP server "${name}" did not connect in time`;
+    case "disabled":
+      return `MCP server "${name}" is off: ${status.lastError ?? "disabled in config"}`;
+    default:
+      return `MCP server "${name}" is not available: ${status.lastError ?? status.state}`;
+  }
 }

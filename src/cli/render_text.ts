@@ -49,6 +49,8 @@ export class TextRenderer {
   /** Text of the message being streamed, written once final (when not live). */
   #pending = "";
   #toldDisabled = false;
+  /** Why the turn's stream was asked again, until the retry line says it. */
+  #restart?: string;
   #out: (s: string) => void;
   #err: (s: string) => void;
   #live: boolean;
@@ -80,6 +82,13 @@ export class TextRenderer {
 
   render(event: AgentEventBody): void {
     if (event.type !== "reasoning_delta") this.#endReasoning();
+    if (
+      this.#restart !== undefined && !(event.type === "retry" && event.reason === this.#restart)
+    ) {
+      // A restart no retry line followed: said on its own.
+      this.#err(this.#paint("yellow", `[asking again: ${this.#restart}]${this.#voidNote()}\n`));
+      this.#restart = undefined;
+    }
     switch (event.type) {
       case "session_configured":
         for (const warning of event.warnings) this.#warn(warning);
@@ -121,21 +130,22 @@ export class TextRenderer {
         }
         this.#pending = "";
         break;
-      case "turn_restart": {
+      case "turn_restart":
         this.#endLine();
-        const void_ = this.#live ? " (the text above is void)" : "";
         this.#pending = "";
-        this.#err(
-          this.#paint("yellow", `[stream dropped: ${event.reason}; asking again]${void_}\n`),
-        );
+        // Said with the retry that follows (same reason), in one line.
+        this.#restart = event.reason;
         break;
-      }
-      case "retry":
+      case "retry": {
+        const void_ = this.#restart !== undefined ? this.#voidNote() : "";
+        this.#restart = undefined;
         this.#err(this.#paint(
           "yellow",
-          `[retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)}s: ${event.reason}]\n`,
+          `[retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)}s: ${event.reason}]` +
+            `${void_}\n`,
         ));
         break;
+      }
       case "tool_call_started":
         this.#endLine();
         this.#err(
@@ -234,6 +244,11 @@ export class TextRenderer {
       this.#err("\n");
       this.#inReasoning = false;
     }
+  }
+
+  /** On a terminal the fragment of a restarted stream stays on screen: say it is void. */
+  #voidNote(): string {
+    return this.#live ? " (the text above is void)" : "";
   }
 
   #endLine(): void {

@@ -7,7 +7,13 @@
  * verdict (doctor_checks.ts).
  */
 import { join } from "node:path";
-import { type Env, processEnv, type ProjectConfig, userConfigDir } from "../config/mod.ts";
+import {
+  type Env,
+  LOCAL_SERVERS,
+  processEnv,
+  type ProjectConfig,
+  userConfigDir,
+} from "../config/mod.ts";
 import { createBuiltinRegistry } from "../tools/mod.ts";
 import { log } from "../log/mod.ts";
 import { diagnoseConfig } from "./doctor_config.ts";
@@ -28,9 +34,13 @@ import type {
   ProviderFacts,
   ToolFacts,
 } from "./doctor_types.ts";
+import { LOCAL_SERVER_SEARCH } from "./doctor_types.ts";
 import { startMcp } from "./mcp.ts";
 import { configSecrets, registerSecrets } from "./secrets.ts";
 import { sandboxProgram } from "../tools/_private/sandbox.ts";
+
+/** Where probeLocalServers looks (its default host). */
+const LOCAL_PROBE_HOST = "127.0.0.1";
 
 /** Default wait for all MCP servers to connect. */
 export const MCP_TIMEOUT_MS = 10_000;
@@ -55,7 +65,7 @@ export async function diagnose(options: DoctorOptions = {}): Promise<DoctorRepor
     cwd: project?.cwd ?? cwd,
     program: programFacts(),
     permissions: await permissionFacts(
-      permissionNeeds(cwd, env, project, providersPart.providers, logPart.file),
+      permissionNeeds(cwd, env, project, providersPart, logPart.file),
     ),
     config: configPart.config,
     ...(configPart.trust ? { trust: configPart.trust } : {}),
@@ -110,7 +120,7 @@ function permissionNeeds(
   cwd: string,
   env: Env,
   project: ProjectConfig | undefined,
-  providers: ProviderFacts[],
+  { providers, localServers }: { providers: ProviderFacts[]; localServers?: unknown[] },
   logFile: string | undefined,
 ): PermissionNeed[] {
   const needs: PermissionNeed[] = [
@@ -126,6 +136,12 @@ function permissionNeeds(
   for (const provider of providers) {
     const host = hostOf(provider.baseUrl);
     if (host) needs.push({ name: "net", scope: host, why: `provider ${provider.name}` });
+  }
+  // With no provider at all, a run (and doctor) looks for a local server on these.
+  if (localServers) {
+    for (const { port } of Object.values(LOCAL_SERVERS)) {
+      needs.push({ name: "net", scope: `${LOCAL_PROBE_HOST}:${port}`, why: LOCAL_SERVER_SEARCH });
+    }
   }
   needs.push({ name: "run", scope: "bash", why: "execute_bash" });
   const sandbox = sandboxProgram();

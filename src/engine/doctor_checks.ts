@@ -13,7 +13,7 @@ import type {
   DoctorVerdict,
   ProviderFacts,
 } from "./doctor_types.ts";
-import { CHECK_GROUPS } from "./doctor_types.ts";
+import { CHECK_GROUPS, LOCAL_SERVER_SEARCH } from "./doctor_types.ts";
 import { type Add, count, environmentChecks } from "./doctor_checks_env.ts";
 
 /** Paths are shown relative to the project (`./x`) and the home directory (`~/x`). */
@@ -150,15 +150,7 @@ function providerChecks(facts: DoctorFacts, add: Add): void {
     const [status, message, hint] = describeProvider(provider);
     add("providers", `provider.${provider.name}`, status, message, hint);
   }
-  if (facts.localServers?.length === 0) {
-    add(
-      "providers",
-      "provider.local",
-      "info",
-      "No local model server answered on its default port (Ollama 11434, LM Studio 1234, " +
-        "llama.cpp 8080)",
-    );
-  }
+  if (facts.localServers?.length === 0) add("providers", "provider.local", "info", noLocal(facts));
   for (const found of facts.localServers ?? []) {
     const model = found.models[0] ?? "MODEL";
     add(
@@ -207,4 +199,22 @@ function providerHint(p: ProviderFacts): string | undefined {
   return p.code === "timeout"
     ? "is the server overloaded, or behind a firewall that drops packets?"
     : undefined;
+}
+
+/** Why no local server was found: none answered, or --allow-net kept doctor from asking. */
+function noLocal(facts: DoctorFacts): string {
+  const search = facts.permissions.find((p) => p.name === "net")?.needed
+    .filter((n) => n.why === LOCAL_SERVER_SEARCH) ?? [];
+  const denied = search.filter((n) => !n.granted).map((n) => n.scope);
+  if (!denied.length) {
+    return "No local model server answered on its default port (Ollama 11434, LM Studio 1234, " +
+      "llama.cpp 8080)";
+  }
+  const asked = search.filter((n) => n.granted).map((n) => n.scope);
+  const notAsked = `on ${denied.join(", ")}: --allow-net does not include ${
+    denied.length === 1 ? "it" : "them"
+  }`;
+  return asked.length
+    ? `No local model server answered on ${asked.join(", ")}; did not look ${notAsked}`
+    : `Did not look for a local model server ${notAsked}`;
 }

@@ -60,7 +60,11 @@ function permissionCheck(p: PermissionFacts, add: Add, short: (p: string) => str
   }
   const missing = p.needed.filter((n) => !n.granted);
   const grantedScopes = p.needed.filter((n) => n.granted).map((n) => short(n.scope));
-  const only = grantedScopes.length ? `granted for ${grantedScopes.join(", ")}` : "not granted";
+  // Deno answers only for the scopes asked about: with none granted among them, some
+  // other scope may still be (--allow-net=host:port), so "not granted" alone would lie.
+  const only = grantedScopes.length
+    ? `granted for ${grantedScopes.join(", ")}`
+    : "not granted in full";
   if (p.name === "sys") {
     add("permissions", id, "info", `${flag}: ${only} (not needed)`);
     return;
@@ -70,16 +74,20 @@ function permissionCheck(p: PermissionFacts, add: Add, short: (p: string) => str
       "permissions",
       id,
       "warn",
-      `${flag}: not granted: \${VAR} in config, NANOCODER_* and keys in the environment are not read`,
+      `${flag}: ${only}: \${VAR} in config, NANOCODER_* and keys in the environment are not read`,
       "add --allow-env",
     );
+    return;
+  }
+  if (!p.needed.length) {
+    add("permissions", id, "info", `${flag}: ${only} (${PERMISSION_USE[p.name]})`);
     return;
   }
   if (!missing.length) {
     add("permissions", id, "ok", `${flag}: ${only}`);
     return;
   }
-  const lacks = missing.map((n) => `${short(n.scope)} (${n.why})`).join(", ");
+  const lacks = byReason(missing, short);
   const wanted = [...new Set(p.needed.map((n) => n.scope))];
   add(
     "permissions",
@@ -90,6 +98,13 @@ function permissionCheck(p: PermissionFacts, add: Add, short: (p: string) => str
       : `${flag}: not granted for ${lacks}`,
     `to allow them: ${flag}=${wanted.join(",")}`,
   );
+}
+
+/** "a, b (why), c (other why)": scopes wanted for the same reason named together. */
+function byReason(needs: PermissionFacts["needed"], short: (p: string) => string): string {
+  const groups = new Map<string, string[]>();
+  for (const n of needs) groups.set(n.why, [...(groups.get(n.why) ?? []), short(n.scope)]);
+  return [...groups].map(([why, scopes]) => `${scopes.join(", ")} (${why})`).join(", ");
 }
 
 function toolChecks(facts: DoctorFacts, add: Add): void {

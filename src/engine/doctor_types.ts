@@ -59,6 +59,9 @@ export interface ProgramFacts {
   entry: string;
 }
 
+/** The `why` of the hosts a run without any provider probes for a local model server. */
+export const LOCAL_SERVER_SEARCH = "local server search";
+
 /** One Deno permission as granted to this process. */
 export interface PermissionFacts {
   name: "read" | "write" | "net" | "env" | "run" | "sys";

@@ -127,6 +127,15 @@ export async function findLocalServers(): Promise<LocalServer[]> {
   return (await import("./setup.ts")).findLocalServers();
 }
 
+/**
+ * The models of the server these options point at (for first-run setup). Throws
+ * ProviderError (`unreachable`, `timeout`, `unauthorized`) or PermissionDeniedError
+ * when the server cannot be used at all; [] when it answered without a list.
+ */
+export async function listServerModels(options: EngineOptions): Promise<string[]> {
+  return (await import("./setup.ts")).listServerModels(options);
+}
+
 /** Writes a provider into agents.config.json, keeping the rest; returns the path. */
 export async function saveProvider(
   entry: ProviderEntry,

@@ -13,7 +13,12 @@ import {
 import { createChatClient } from "../ai/client.ts";
 import type { ChatClient, ChatRequest } from "../ai/types.ts";
 import type { ToolCallingMode } from "../protocol.ts";
-import { ConfigError } from "../errors.ts";
+import {
+  ConfigError,
+  PermissionDeniedError,
+  ProviderError,
+  type ProviderErrorCode,
+} from "../errors.ts";
 import { log } from "../log/mod.ts";
 import { mergeTune } from "../config/tune.ts";
 
@@ -46,16 +51,35 @@ export async function chooseProvider(
     if (modelOptional) return { provider: error.provider, model: "" };
     // A provider without a model: a server serving one model (a llama.cpp server, a
     // vLLM instance) has the answer; else say which ones it has.
-    const models = await createChatClient(error.provider).listModels().catch(() => []);
+    const models = await modelsToChooseFrom(error.provider);
     if (models.length === 1) {
       const warning = `No model given: using "${models[0]}", the only one ` +
         `${error.provider.baseUrl} serves (pass --model to choose)`;
       return { provider: error.provider, model: models[0], warning };
     }
     const hint = models.length ? `; the server has: ${models.slice(0, 20).join(", ")}` : "";
-    throw new ConfigError(`${error.message}${hint}. Pass --model`);
+    throw new ConfigError(`${error.message}${hint}`);
   }
 }
+
+/**
+ * The models a provider's server lists, to choose one from. A server that answered but
+ * cannot say (no model list, an error page) gives []: naming a model may still work. A
+ * server that cannot be reached (`unreachable`, `timeout`), refuses the key
+ * (`unauthorized`) or may not be reached (PermissionDeniedError) throws that error:
+ * no model name would help, and asking for one would send the user the wrong way.
+ */
+export async function modelsToChooseFrom(provider: ProviderConfig): Promise<string[]> {
+  try {
+    return await createChatClient(provider).listModels();
+  } catch (error) {
+    if (error instanceof PermissionDeniedError) throw error;
+    if (error instanceof ProviderError && FATAL_FOR_CHOICE.has(error.code)) throw error;
+    return [];
+  }
+}
+
+const FATAL_FOR_CHOICE = new Set<ProviderErrorCode>(["unreachable", "timeout", "unauthorized"]);
 
 /**
  * chooseProvider for a project. Under a narrowed `--allow-read` the user's config dir is

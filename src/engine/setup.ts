@@ -20,6 +20,7 @@ import { atomicWrite } from "../tools/_private/atomic_write.ts";
 import { ConfigError } from "../errors.ts";
 import type { EngineOptions } from "./options.ts";
 import { loadProjectConfig } from "./project.ts";
+import { chooseProvider, modelsToChooseFrom } from "./provider.ts";
 
 /** What must be set up before a session can open. */
 export type SetupNeed =
@@ -54,6 +55,19 @@ export interface LocalServer extends FoundServer {
 export async function findLocalServers(): Promise<LocalServer[]> {
   const found = await probeLocalServers();
   return found.map((server) => ({ ...server, label: LOCAL_SERVERS[server.name].label }));
+}
+
+/**
+ * The models the server a session with these options would use lists (its address and
+ * key as given, the config's provider otherwise; trust applied), for a person to pick
+ * one. [] when the server answered without a list: ask for a name. Throws the
+ * ProviderError (`code` "unreachable", "timeout", "unauthorized") or
+ * PermissionDeniedError when no model name would help: show its message, ask again.
+ */
+export async function listServerModels(options: EngineOptions): Promise<string[]> {
+  const project = await loadProjectConfig(options);
+  const { provider } = await chooseProvider(project.config, options, project.env, true);
+  return await modelsToChooseFrom(provider);
 }
 
 /** A provider entry as agents.config.json holds it. */

@@ -76,6 +76,20 @@ const TOKEN_SHAPES: RegExp[] = [
   /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWT
 ];
 
+/**
+ * Values that stand for a secret in documentation and help text rather than being one:
+ * `...`, `…`, `<key>`, `${VAR}` / `$VAR` (a reference to an environment variable, not its value), and a capitalized
+ * name of what goes there (`KEY`, `YOUR_API_KEY`, `TOKEN`) — never with a digit, so a
+ * password such as `HUNTER2` is still taken for one.
+ */
+const PLACEHOLDER =
+  /^(?:\.{3}|…|<[\w.-]+>|\$\{?[A-Z_][A-Z0-9_]*\}?|[A-Z_]*(?:KEY|TOKEN|SECRET|PASSWORD)[A-Z_]*)$/;
+
+/** Whether a value found after a secret's name is a real value to hide. */
+function hides(value: string): boolean {
+  return value !== REDACTED && !PLACEHOLDER.test(value);
+}
+
 /** Redacts one string. */
 export function redactString(text: string, secrets: readonly string[] = [...registered]): string {
   let out = text;
@@ -88,7 +102,7 @@ export function redactString(text: string, secrets: readonly string[] = [...regi
   out = out.replace(
     /("((?:[^"\\]|\\.)*)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g,
     (all, head: string, key: string, value: string) =>
-      isSecretKey(key) && value !== REDACTED && !value.endsWith(` ${REDACTED}`)
+      isSecretKey(key) && hides(value) && !value.endsWith(` ${REDACTED}`)
         ? `${head}"${REDACTED}"`
         : all,
   );
@@ -96,7 +110,7 @@ export function redactString(text: string, secrets: readonly string[] = [...regi
   out = out.replace(
     /(?<![A-Za-z0-9_-])([A-Za-z][A-Za-z0-9_-]*)(\s*[:=]\s*)(['"]?)([^\s'",;&}\]]+)/g,
     (all, key: string, sep: string, quote: string, value: string) => {
-      if (!isSecretKey(key) || value === REDACTED || /^(Bearer|Basic|Token)$/i.test(value)) {
+      if (!isSecretKey(key) || !hides(value) || /^(Bearer|Basic|Token)$/i.test(value)) {
         return all;
       }
       return `${key}${sep}${quote}${REDACTED}`;
@@ -106,7 +120,7 @@ export function redactString(text: string, secrets: readonly string[] = [...regi
   out = out.replace(
     /([?&#;])([^=&#\s"'<>]+)=([^&#\s"'<>]+)/g,
     (all, lead: string, key: string, value: string) =>
-      (isSecretKey(key) || QUERY_KEYS.has(key.toLowerCase())) && value !== REDACTED
+      (isSecretKey(key) || QUERY_KEYS.has(key.toLowerCase())) && hides(value)
         ? `${lead}${key}=${REDACTED}`
         : all,
   );

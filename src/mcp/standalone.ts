@@ -4,6 +4,7 @@
  * arguments checked against the tool's schema first, returning the whole result.
  */
 import { ToolRegistry } from "../tools/registry.ts";
+import type { AnyTool } from "../tools/tool.ts";
 import { resolveCall } from "../tools/executor.ts";
 import { McpManager, type McpManagerOptions } from "./manager.ts";
 import { mcpToolName } from "./names.ts";
@@ -11,6 +12,8 @@ import { mcpToolName } from "./names.ts";
 /** A manager and a way to call its servers' tools directly. */
 export interface StandaloneMcp {
   manager: McpManager;
+  /** Tool `tool` of connected server `server` (its schemas), if it has one by that name. */
+  tool(server: string, tool: string): AnyTool | undefined;
   /**
    * Calls `tool` of connected server `server`. `ok: false` with the reason for a tool that
    * does not exist or arguments that do not fit its schema; the server's own result else.
@@ -32,6 +35,7 @@ export function standaloneMcp(
   const manager = new McpManager(servers, { ...options, registry });
   return {
     manager,
+    tool: (server, tool) => registry.get(mcpToolName(server, tool)),
     callTool: async (server, tool, args, call) => {
       const name = mcpToolName(server, tool);
       if (!registry.get(name)) {

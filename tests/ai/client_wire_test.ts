@@ -110,7 +110,20 @@ Deno.test("chat() reports a non-JSON answer as a bad response", async () => {
   });
   await assert.rejects(client.chat({ ...HELLO, stream: false }), {
     code: "bad_response",
-    message:
-      'Provider "http://mock.invalid/v1" answered with something other than JSON: <html>proxy</html>',
+    message: 'Provider "http://mock.invalid/v1" answered with something other than JSON: ' +
+      "<html>proxy</html> (a proxy or a web page answered, not the API: check that the base " +
+      "URL ends in /v1 and points at the API itself)",
+  });
+});
+
+Deno.test("listModels() reports a web page instead of a model list with the same hint", async () => {
+  const client = createChatClient(providerFor("http://mock.invalid"), {
+    fetch: scriptedFetch([() => new Response("<!doctype html><title>Sign in</title>")]),
+  });
+  await assert.rejects(client.listModels(), {
+    code: "bad_response",
+    message: 'Provider "http://mock.invalid" answered with something other than JSON: ' +
+      "<!doctype html><title>Sign in</title> (a proxy or a web page answered, not the API: " +
+      "check that the base URL ends in /v1 and points at the API itself)",
   });
 });

@@ -90,6 +90,34 @@ Deno.test("a rewind refuses to overwrite a file changed since, unless forced", a
   });
 });
 
+Deno.test("a forced undo of a file the prompt created keeps the user's edit for redo", async () => {
+  await withProject({ "a.txt": "v0\n" }, async (cp, dir) => {
+    await prompt(cp, 1, () => Deno.writeTextFile(join(dir, "new.ts"), "agent\n"));
+    await Deno.writeTextFile(join(dir, "new.ts"), "agent\nUSER EDIT\n");
+    await assert.rejects(() => cp.rewind({}), ConflictError);
+    const undo = await cp.rewind({ force: true });
+    assert.deepEqual(undo.removed, ["new.ts"]);
+    await cp.rewind({ redo: true });
+    assert.equal(await Deno.readTextFile(join(dir, "new.ts")), "agent\nUSER EDIT\n");
+  });
+});
+
+Deno.test("a forced undo of an ignored file a tool changed keeps the user's edit for redo", async () => {
+  await withProject({ ".gitignore": ".env\n", ".env": "KEY=1\n" }, async (cp, dir) => {
+    const id = await cp.beforePrompt(1, "edit env");
+    await Deno.writeTextFile(join(dir, ".env"), "KEY=2\n");
+    await cp.afterPrompt(id, true, [
+      { path: join(dir, ".env"), oldText: "KEY=1\n", newText: "KEY=2\n" },
+    ]);
+    await Deno.writeTextFile(join(dir, ".env"), "KEY=mine\n");
+    await assert.rejects(() => cp.rewind({}), ConflictError);
+    await cp.rewind({ force: true });
+    assert.equal(await Deno.readTextFile(join(dir, ".env")), "KEY=1\n");
+    await cp.rewind({ redo: true });
+    assert.equal(await Deno.readTextFile(join(dir, ".env")), "KEY=mine\n");
+  });
+});
+
 Deno.test("a rewind leaves alone the files the prompt did not change", async () => {
   await withProject({ "a.txt": "v0\n", "notes.txt": "n0\n" }, async (cp, dir) => {
     await prompt(cp, 1, () => Deno.writeTextFile(join(dir, "a.txt"), "agent\n"));

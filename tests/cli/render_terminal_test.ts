@@ -65,7 +65,13 @@ const toolEnded: AgentEventBody = {
 const restartedTurn: AgentEventBody[] = [
   { type: "turn_start", turn: 1 },
   { type: "text_delta", text: "The answ" },
-  { type: "turn_restart", reason: "connection reset" },
+  { type: "turn_restart", reason: "stream dropped after 1 chunks: connection reset" },
+  {
+    type: "retry",
+    attempt: 1,
+    delayMs: 400,
+    reason: "stream dropped after 1 chunks: connection reset",
+  },
   { type: "text_delta", text: "The answer " },
   { type: "text_delta", text: "is 42." },
   { type: "assistant_message", text: "The answer is 42.", reasoning: "" },
@@ -76,7 +82,8 @@ Deno.test("stdout that is not a terminal gets each message once complete: no fra
   const { io, render } = renderer({ terminal: false, liveOutput: false });
   render(...restartedTurn);
   assert.equal(io.out, "The answer is 42.\n");
-  assert.equal(io.err, "[stream dropped: connection reset; asking again]\n");
+  // One line, the reason said once.
+  assert.equal(io.err, "[retry 1 in 0.4s: stream dropped after 1 chunks: connection reset]\n");
 });
 
 Deno.test("a terminal's stdout streams live, and stderr says the fragment above is void", () => {
@@ -85,7 +92,20 @@ Deno.test("a terminal's stdout streams live, and stderr says the fragment above 
   assert.equal(io.out, "The answ\nThe answer is 42.\n");
   assert.equal(
     io.err,
-    "[stream dropped: connection reset; asking again] (the text above is void)\n",
+    "[retry 1 in 0.4s: stream dropped after 1 chunks: connection reset] (the text above is void)\n",
+  );
+});
+
+Deno.test("a restart that no retry line follows is said on its own", () => {
+  const { io, render } = renderer({ terminal: false, liveOutput: true, color: false });
+  render(
+    { type: "text_delta", text: "The answ" },
+    { type: "turn_restart", reason: "stream stalled: no data for 60 s" },
+    { type: "text_delta", text: "The answer." },
+  );
+  assert.equal(
+    io.err,
+    "[asking again: stream stalled: no data for 60 s] (the text above is void)\n",
   );
 });
 

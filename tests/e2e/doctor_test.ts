@@ -169,6 +169,34 @@ Deno.test("doctor: under narrow permissions says what is missing and which tools
   }
 });
 
+Deno.test('doctor: narrow --allow-net and no provider named: the hosts it would use, not "ok"', async () => {
+  await withHome(async ({ home, project }) => {
+    // The user's provider is on 127.0.0.1:8099, but --allow-read leaves their config out.
+    const { report } = await doctorJson([], {
+      cwd: project,
+      home,
+      permissions: [
+        `--allow-read=${project}`,
+        `--allow-write=${project}`,
+        "--allow-env",
+        "--allow-net=127.0.0.1:8099",
+      ],
+    });
+    const net = check(report, "permission.net")!;
+    assert.equal(net.status, "warn");
+    assert.equal(
+      net.message,
+      "--allow-net: not granted for 127.0.0.1:11434, 127.0.0.1:1234, 127.0.0.1:8080 " +
+        "(local server search)",
+    );
+    assert.equal(check(report, "provider.local")?.message.startsWith("Did not look"), true);
+  }, {
+    nanocoder: {
+      providers: [{ name: "mine", baseUrl: "http://127.0.0.1:8099/v1", models: ["m"] }],
+    },
+  });
+});
+
 Deno.test("doctor: a config field of the wrong type names file and field; the rest still counts", async () => {
   const mock = await startMockLlm({ models: ["test-model"] });
   try {

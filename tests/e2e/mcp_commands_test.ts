@@ -3,6 +3,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ROOT, runCli } from "./_cli.ts";
 
+/** stderr without the config's warning lines (the test's config has a key of its own). */
+const withoutWarnings = (text: string) => text.replace(/^warning: .*\n/gm, "");
+
 const everything = join(ROOT, "node_modules/@modelcontextprotocol/server-everything/dist/index.js");
 
 Deno.test("mcp add writes the user's agents.config.json keeping its other keys; call and remove use it", async () => {
@@ -62,6 +65,31 @@ Deno.test("mcp add writes the user's agents.config.json keeping its other keys; 
     out = await cli(["mcp", "call", "ev", "get-sum", "{a: 2}"]);
     assert.equal(out.code, 1);
     assert.match(out.stderr, /^error: The arguments are not valid JSON: /);
+    // Arguments of the wrong type: for a person (which one, what type), not the model's text.
+    out = await cli(["mcp", "call", "ev", "get-sum", '{"a": "two"}']);
+    assert.equal(out.code, 1);
+    assert.equal(
+      withoutWarnings(out.stderr),
+      'error: Invalid arguments for tool "get-sum" of MCP server "ev":\n' +
+        '  "b" is missing: expected a number\n' +
+        '  "a" must be a number, got a string ("two")\n' +
+        "Arguments: a (number, required), b (number, required)\n",
+    );
+    out = await cli(["mcp", "call", "ev", "no-such-tool"]);
+    assert.equal(out.code, 1);
+    assert.match(
+      withoutWarnings(out.stderr),
+      /^error: MCP server "ev" has no tool "no-such-tool" \(it has: .*get-sum/,
+    );
+    out = await cli(["mcp", "add", "gone", "--command", "definitely-not-a-command-nc"]);
+    assert.equal(out.code, 0, out.stderr);
+    out = await cli(["mcp", "call", "gone", "x"]);
+    assert.equal(out.code, 1);
+    assert.equal(
+      withoutWarnings(out.stderr),
+      'error: MCP server "gone" is not available: Cannot start "definitely-not-a-command-nc": ' +
+        "command not found\n",
+    );
     out = await cli(["mcp", "call", "ev", "get-env"]);
     assert.match(out.stdout, /"A": "1"/);
 
@@ -73,7 +101,7 @@ Deno.test("mcp add writes the user's agents.config.json keeping its other keys; 
     assert.match(out.stderr, /^error: No MCP server "ev" in /);
     assert.deepEqual(
       Object.keys(JSON.parse(await Deno.readTextFile(config)).nanocoder.mcpServers),
-      ["web"],
+      ["web", "gone"],
     );
   } finally {
     await Deno.remove(home, { recursive: true });

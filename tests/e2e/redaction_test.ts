@@ -131,3 +131,25 @@ Deno.test("--debug shows no --api-key, also when the server quotes it in an erro
     await Deno.remove(home, { recursive: true });
   }
 });
+
+Deno.test("the help shown when nothing is configured keeps its placeholders (not redacted)", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "nanocoder-redact-" });
+  try {
+    // Network only to a closed port: the local servers' default ports never answer.
+    const permissions = ["--allow-read", "--allow-write", "--allow-env", "--allow-run"];
+    const result = await runCli(["run", "hi"], {
+      cwd: dir,
+      permissions: [...permissions, "--allow-sys", `--allow-net=127.0.0.1:${closedPort()}`],
+    });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /No provider is configured and no local model server answered/);
+    assert.match(
+      result.stderr,
+      / {2}NANOCODER_BASE_URL=\.\.\. NANOCODER_MODEL=\.\.\. \[NANOCODER_API_KEY=\.\.\.\] nanocoder run/,
+    );
+    assert.match(result.stderr, /--model MODEL \[--api-key KEY\] run/);
+    assert.doesNotMatch(result.stderr, /REDACTED/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -161,7 +161,12 @@ Deno.test("a stream dropped mid-answer leaves only the final answer on a piped s
     const dropped = await runCli(base(url, "run", "answer"), { cwd: dir });
     assert.equal(dropped.code, 0, dropped.stderr);
     assert.equal(dropped.stdout, "The whole answer.\n");
-    assert.match(dropped.stderr, /\[stream dropped: .*; asking again\]/);
+    // One line says it, the reason once: "[retry 1 in 0.4s: stream dropped after 3 chunks: …]".
+    assert.match(
+      dropped.stderr,
+      /^\[retry 1 in \d+\.\ds: stream dropped after \d+ chunks: [^\]]+\]$/m,
+    );
+    assert.equal(dropped.stderr.match(/stream dropped/g)?.length, 1, dropped.stderr);
     const errorEvent = await runCli(base(url, "run", "answer"), { cwd: dir });
     assert.equal(errorEvent.code, 0, errorEvent.stderr);
     assert.equal(errorEvent.stdout, "Second whole answer.\n");

@@ -112,6 +112,26 @@ Deno.test("undo refuses when a file changed since, and --force restores anyway",
   });
 });
 
+Deno.test("undo --force of a file the prompt created, then --redo, brings back the user's edit", async () => {
+  const turns = [{
+    toolCalls: [{
+      name: "create_file",
+      arguments: { path: "verbose.ts", content: "export {};\n" },
+    }],
+  }, { text: "Created verbose.ts." }];
+  await withProject({ "a.txt": "one\n" }, turns, async ({ dir, cli }) => {
+    assert.equal((await cli("run", "add verbose.ts")).code, 0);
+    await Deno.writeTextFile(join(dir, "verbose.ts"), "USER EDIT\n", { append: true });
+    assert.equal((await cli("undo")).code, 1);
+    const forced = await cli("undo", "--force");
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.match(forced.stdout, / {2}removed {3}verbose\.ts\n/);
+    const redo = await cli("undo", "--redo");
+    assert.equal(redo.code, 0, redo.stderr);
+    assert.equal(await Deno.readTextFile(join(dir, "verbose.ts")), "export {};\nUSER EDIT\n");
+  });
+});
+
 Deno.test("undo --prompts 2 goes back two prompts; --list shows the checkpoints", async () => {
   const turns = [replace("a.txt", "v0", "v1"), { text: "1" }, replace("a.txt", "v1", "v2"), {
     text: "2",

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { buildChecks, verdictOf } from "../../src/engine/doctor_checks.ts";
 import type { DoctorFacts, ProviderFacts } from "../../src/engine/mod.ts";
+import { LOCAL_SERVER_SEARCH } from "../../src/engine/doctor_types.ts";
 
 const CWD = "/home/me/project";
 
@@ -164,6 +165,47 @@ Deno.test("doctor: a permission granted for some scopes names the missing ones a
     status: "warn",
     message: "--allow-net: granted for 127.0.0.1:11434; not for mcp.example.com:443 (MCP docs)",
     hint: "to allow them: --allow-net=127.0.0.1:11434,mcp.example.com:443",
+  });
+});
+
+Deno.test('doctor: a permission nothing here needs is not reported as ok and "not granted"', () => {
+  // --allow-net=127.0.0.1:8099 may be granted: Deno only answers for the hosts asked about.
+  const f = facts({ permissions: [{ name: "net", state: "none", needed: [] }] });
+  const check = buildChecks(f).find((c) => c.id === "permission.net")!;
+  assert.deepEqual(check, {
+    group: "permissions",
+    id: "permission.net",
+    status: "info",
+    message: "--allow-net: not granted in full (providers, web tools, MCP over HTTP)",
+  });
+});
+
+Deno.test("doctor: local servers it was not allowed to look for are not said to be silent", () => {
+  const search = (port: number) => ({
+    scope: `127.0.0.1:${port}`,
+    why: LOCAL_SERVER_SEARCH,
+    granted: false,
+  });
+  const f = facts({
+    selection: { error: "No provider configured" },
+    providers: [],
+    localServers: [],
+    permissions: [{ name: "net", state: "none", needed: [search(11434), search(1234)] }],
+  });
+  const checks = buildChecks(f);
+  assert.deepEqual(checks.find((c) => c.id === "permission.net"), {
+    group: "permissions",
+    id: "permission.net",
+    status: "warn",
+    message: "--allow-net: not granted for 127.0.0.1:11434, 127.0.0.1:1234 (local server search)",
+    hint: "to allow them: --allow-net=127.0.0.1:11434,127.0.0.1:1234",
+  });
+  assert.deepEqual(checks.find((c) => c.id === "provider.local"), {
+    group: "providers",
+    id: "provider.local",
+    status: "info",
+    message: "Did not look for a local model server on 127.0.0.1:11434, 127.0.0.1:1234: " +
+      "--allow-net does not include them",
   });
 });
 

@@ -4,10 +4,13 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { ProviderError } from "../../src/errors.ts";
+import { startMockLlm } from "../_helpers/mock_llm.ts";
 import {
   appDataDirectory,
   checkTrust,
   listProjectFiles,
+  listServerModels,
   readPreferences,
   rememberModel,
   rememberTrust,
@@ -49,6 +52,37 @@ Deno.test("setupNeed says what is missing: a provider, a model, or nothing", asy
       { scope: "user", cwd },
     );
     assert.deepEqual(await setupNeed({ cwd }), { kind: "model", provider: "local" });
+  });
+});
+
+Deno.test("listServerModels: the server's models, [] without a list, the error when down", async () => {
+  await withUserDirs(async (dir) => {
+    const cwd = join(dir, "project");
+    const mock = await startMockLlm({ turns: [], models: ["big", "small"] });
+    try {
+      assert.deepEqual(await listServerModels({ cwd, baseUrl: mock.url }), ["big", "small"]);
+    } finally {
+      await mock.close();
+    }
+    // A server without a model list (a proxy's 404 page): the person names the model.
+    const noList = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      () => new Response("<html>Not Found</html>", { status: 404 }),
+    );
+    try {
+      const url = `http://127.0.0.1:${noList.addr.port}/v1`;
+      assert.deepEqual(await listServerModels({ cwd, baseUrl: url }), []);
+    } finally {
+      await noList.shutdown();
+    }
+    // Down: the error says so (setup shows it and asks for the address again).
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const down = `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}/v1`;
+    listener.close();
+    const error = await listServerModels({ cwd, baseUrl: down }).catch((e) => e);
+    assert.ok(error instanceof ProviderError);
+    assert.equal(error.code, "unreachable");
+    assert.match(error.message, /^Cannot reach provider ".*": connection refused/);
   });
 });
 

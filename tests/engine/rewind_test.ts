@@ -88,6 +88,10 @@ Deno.test("rewind refuses when a file changed since, and force overrides", async
     const forced = engine.submit({ type: "rewind", force: true });
     await log.waitFor((e) => e.type === "rewound" && e.submissionId === forced);
     await assert.rejects(Deno.stat(join(dir, "a.txt")), Deno.errors.NotFound);
+    // Redo puts back the files as they were before the forced rewind: the user's edit.
+    const redo = engine.submit({ type: "rewind", redo: true });
+    await log.waitFor((e) => e.type === "rewound" && e.submissionId === redo);
+    assert.equal(await Deno.readTextFile(join(dir, "a.txt")), "mine\n");
   });
 });
 

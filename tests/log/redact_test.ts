@@ -130,6 +130,23 @@ Deno.test("redactString() removes bearer and basic credentials, env dumps and cu
   assert.equal(redactString("token: abc.def.ghi"), `token: ${REDACTED}`);
 });
 
+Deno.test("redactString() leaves placeholders that stand for a key: documentation is not a secret", () => {
+  const docs = [
+    "NANOCODER_BASE_URL=... [NANOCODER_API_KEY=...] nanocoder run",
+    "export OPENAI_API_KEY=<your-key> then OPENAI_API_KEY=<key>",
+    "api_key=KEY, apiKey: YOUR_API_KEY, token=TOKEN",
+    'apiKey: "${OPENROUTER_API_KEY}", password=$DB_PASSWORD',
+    '{"apiKey": "...", "token": "<token>"}',
+    "API_KEY=…",
+  ];
+  for (const text of docs) assert.equal(redactString(text), text);
+  // Real values next to placeholders still go, and so do values only shaped a bit like one.
+  assert.equal(
+    redactString("API_KEY=... OPENAI_API_KEY=abc123def456 password=HUNTER2 token=<a>b"),
+    `API_KEY=... OPENAI_API_KEY=${REDACTED} password=${REDACTED} token=${REDACTED}`,
+  );
+});
+
 Deno.test("redactString() removes well-known key shapes wherever they are", () => {
   const keys = [
     OPENAI_KEY,
