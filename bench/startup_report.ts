@@ -1,7 +1,9 @@
 /**
- * Start-up of the program from source (main.ts), as shipped (the bundle, dist/main.js),
- * through `deno task start`, and Nanocoder 1.30 when installed, all measured in one run,
- * interleaved (each round runs every variant once), medians of N warm runs:
+ * Start-up of the program from source (main.ts), as shipped (the bundle, dist/main.js, as
+ * the installed command runs it, under README's CI flags with and without lazy imports,
+ * and with no runtime flag), through `deno task start`, and Nanocoder 1.30 when installed,
+ * all measured in one run, interleaved (each round runs every variant once), medians of N
+ * warm runs:
  * - `--version`: wall time, beside plain `deno run` of a hello script;
  * - `run "hi"` against the mock server: spawn → first chat request, and peak RSS;
  * - the build's size and what a start loads of it;
@@ -13,16 +15,19 @@
  *   deno task bench:startup [--runs 7]     (writes dist/ with `deno task build`)
  *
  * Nanocoder is looked for where bench/install_baseline.sh puts it (or NANOCODER_BASELINE_NODE
- * and NANOCODER_BASELINE_CLI); without it those columns are left out.
+ * and NANOCODER_BASELINE_CLI), installed by that script when missing; when it cannot be,
+ * its columns are left out and the report says why.
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "../scripts/build.ts";
 import { isBuildCurrent } from "../scripts/_dist.ts";
-import { BINARY_PERMISSIONS, LAZY_IMPORTS_FLAG } from "../scripts/compile.ts";
+import { BINARY_PERMISSIONS, BUNDLE_RUN_FLAGS, LAZY_IMPORTS_FLAG } from "../scripts/compile.ts";
 import { isolatedEnv } from "../tests/_helpers/isolated_env.ts";
+// README's CI flags (with and without lazy imports), as the suite runs them.
+import { narrowFlags } from "../tests/e2e/_bundle.ts";
 import {
-  findBaseline,
+  findNanocoder,
   firstRequests,
   measure,
   median,
@@ -54,31 +59,21 @@ async function main() {
     run: (url: string) => ["run", ...flags, entry, "--base-url", url, "--model", "m", "run", "hi"],
     command: DENO,
   });
-  const narrow = (url: string) => [
-    "--allow-read=.",
-    "--allow-write=.",
-    `--allow-net=${new URL(url).host}`,
-    "--allow-env",
-    "--no-prompt",
-  ];
+  const installed = [...BUNDLE_RUN_FLAGS, ...BINARY_PERMISSIONS];
   const variants: Variant[] = [
     { name: "source (main.ts)", ...ours(join(ROOT, "main.ts")) },
-    { name: "shipped (dist/main.js)", ...ours(join(dist, "main.js")) },
+    // How the installed command runs it: the row the goals are about.
+    { name: "shipped, as installed", ...ours(join(dist, "main.js"), installed) },
+    { name: "shipped, CI flags", ...ours(join(dist, "main.js"), narrowFlags(server.url, dist)) },
     {
-      name: "shipped, CI flags",
-      ...ours(join(dist, "main.js"), narrow(server.url)),
+      name: "shipped, CI, no lazy imp.",
+      ...ours(join(dist, "main.js"), narrowFlags(server.url)),
     },
-    // How `deno task start` and the installed command run it.
-    {
-      name: "shipped, lazy imports",
-      ...ours(join(dist, "main.js"), [LAZY_IMPORTS_FLAG, ...BINARY_PERMISSIONS]),
-    },
-    {
-      name: "deno task start",
-      ...ours(join(ROOT, "scripts/start.ts"), [LAZY_IMPORTS_FLAG, ...BINARY_PERMISSIONS]),
-    },
+    { name: "shipped, no runtime flags", ...ours(join(dist, "main.js")) },
+    { name: "deno task start", ...ours(join(ROOT, "scripts/start.ts"), installed) },
   ];
-  const baseline = findBaseline();
+  const found = await findNanocoder();
+  const baseline = typeof found === "string" ? undefined : found;
   if (baseline) {
     await Deno.writeTextFile(
       join(project, "agents.config.json"),
@@ -100,7 +95,7 @@ async function main() {
 
   try {
     const results = await sampleAll(variants, server, project, env, hello);
-    printStartup(results, baseline !== undefined);
+    printStartup(results, typeof found === "string" ? found : undefined);
     const paths = {
       version: await loadedChunks(dist, ["--version"], project, env),
       run: await loadedChunks(
@@ -166,9 +161,9 @@ const ms = (n: number) => `${n.toFixed(0).padStart(5)} ms`;
 const mb = (n: number) => `${n.toFixed(0).padStart(4)} MB`;
 const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`.padStart(6);
 
-function printStartup(r: { variants: Result[]; hello: number[] }, withNanocoder: boolean) {
+function printStartup(r: { variants: Result[]; hello: number[] }, noNanocoder?: string) {
   const [source] = r.variants;
-  const nano = withNanocoder ? r.variants.at(-1) : undefined;
+  const nano = noNanocoder ? undefined : r.variants.at(-1);
   console.log(`Start-up, median of ${runs} warm runs each, interleaved in one run`);
   console.log(
     `${"".padEnd(26)}  --version   first request (best)  peak RSS   vs source (req)` +
@@ -195,9 +190,7 @@ function printStartup(r: { variants: Result[]; hello: number[] }, withNanocoder:
       }, RSS ${rss <= 75 ? "met" : "NOT met"}`,
     );
   }
-  if (!nano) {
-    console.log("Nanocoder 1.30 not installed: bench/install_baseline.sh installs it (Node 24).");
-  }
+  if (noNanocoder) console.log(`Nanocoder 1.30: skipped (${noNanocoder})`);
 }
 
 /**
@@ -292,7 +285,13 @@ async function printBreakdown(
   );
   const cases: Record<string, string[]> = {
     sourceHelp: ["run", ...BINARY_PERMISSIONS, join(ROOT, "main.ts"), "--help"],
-    shippedHelp: ["run", ...BINARY_PERMISSIONS, join(dist, "main.js"), "--help"],
+    shippedHelp: [
+      "run",
+      ...BUNDLE_RUN_FLAGS,
+      ...BINARY_PERMISSIONS,
+      join(dist, "main.js"),
+      "--help",
+    ],
     npm: ["run", ...config, join(dir, "npm.ts")],
     plain: ["run", ...config, join(dir, "plain.ts")],
     node: ["run", "--allow-all", join(dir, "node.js")],

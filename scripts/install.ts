@@ -2,10 +2,11 @@
  * `deno task install [--root DIR]`: puts a `nanocoder` command on the PATH.
  *
  * It builds the shipped program (scripts/build.ts) and installs a `deno install --global`
- * shim of dist/main.js with the permission set of `deno task start`. The bundle rather
- * than main.ts because it is self-contained (no import map, lockfile or node_modules to
- * find from whatever directory the command runs in) and starts about twice as fast; the
- * command follows this checkout's dist/, so `git pull && deno task build` updates it.
+ * shim of dist/main.js with the runtime flags and permission set of `deno task start`.
+ * The bundle rather than main.ts because it is self-contained (no import map, lockfile or
+ * node_modules to find from whatever directory the command runs in) and starts about
+ * twice as fast; the command follows this checkout's dist/, so `git pull && deno task
+ * build` updates it.
  *
  * The shim deno writes runs `deno` from the PATH. Where that is not this Deno (Deno from
  * `npx deno`, or another version first on the PATH), the shim is pointed at this Deno's
@@ -16,7 +17,7 @@ import { parseArgs } from "node:util";
 import { delimiter, join } from "node:path";
 import { build } from "./build.ts";
 import { DIST, filePath } from "./_dist.ts";
-import { BINARY_PERMISSIONS, LAZY_IMPORTS_FLAG } from "./compile.ts";
+import { BINARY_PERMISSIONS, BUNDLE_RUN_FLAGS } from "./compile.ts";
 
 /** The `deno install` arguments for the bundle's entry `entry`. */
 export function installArgs(entry: string, root?: string, name = "nanocoder"): string[] {
@@ -28,7 +29,7 @@ export function installArgs(entry: string, root?: string, name = "nanocoder"): s
     "--name",
     name,
     ...(root ? ["--root", root] : []),
-    LAZY_IMPORTS_FLAG,
+    ...BUNDLE_RUN_FLAGS,
     ...BINARY_PERMISSIONS,
     entry,
   ];

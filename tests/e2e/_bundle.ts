@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type BuildResult } from "../../scripts/build.ts";
 import { isolatedEnv } from "../_helpers/isolated_env.ts";
+import { BUNDLE_RUN_FLAGS } from "../../scripts/compile.ts";
 import type { CliResult } from "./_cli.ts";
 
 let shared: Promise<BuildResult> | undefined;
@@ -22,10 +23,16 @@ export function sharedBundle(): Promise<BuildResult> {
   return shared;
 }
 
-/** What a CI job grants: the project, the model's host and the environment. */
-export function narrowFlags(modelUrl: string): string[] {
+/**
+ * What README's CI example grants: the project, the bundle's own folder (read only: its
+ * chunks load lazily), the model's host and the environment; with the shipped runtime
+ * flags. `bundleDir` undefined: the plain profile, without lazy imports, which needs no
+ * read access to the bundle.
+ */
+export function narrowFlags(modelUrl: string, bundleDir?: string): string[] {
   return [
-    "--allow-read=.",
+    ...(bundleDir ? BUNDLE_RUN_FLAGS : []),
+    bundleDir ? `--allow-read=.,${bundleDir}` : "--allow-read=.",
     "--allow-write=.",
     `--allow-net=${new URL(modelUrl).host}`,
     "--allow-env",

@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { startMockLlm } from "../_helpers/mock_llm.ts";
 import { narrowFlags, runBundle, sharedBundle, withDirs } from "./_bundle.ts";
 import { ROOT } from "./_cli.ts";
-import { BINARY_PERMISSIONS } from "../../scripts/compile.ts";
+import { BINARY_PERMISSIONS, BUNDLE_RUN_FLAGS } from "../../scripts/compile.ts";
 
 // deno-lint-ignore no-explicit-any
 type Body = any;
@@ -36,7 +36,7 @@ Deno.test("the bundle runs a prompt with tools under narrow permissions, outside
     try {
       const result = await runBundle(
         join(dir, "main.js"),
-        narrowFlags(mock.url),
+        narrowFlags(mock.url, dir),
         ["--base-url", mock.url, "--model", "m", "run", "make a todo from notes.txt"],
         { cwd: project, home },
       );
@@ -79,7 +79,7 @@ Deno.test("network only to the model: web tools and HTTP MCP servers stay off, w
     );
     const mock = await startMockLlm({ turns: [{ text: "Done." }] });
     try {
-      const flags = narrowFlags(mock.url);
+      const flags = narrowFlags(mock.url, dir);
       const base = ["--base-url", mock.url, "--model", "m", "--trust-directory"];
       const run = await runBundle(join(dir, "main.js"), flags, [...base, "run", "hi"], {
         cwd: project,
@@ -105,6 +105,36 @@ Deno.test("network only to the model: web tools and HTTP MCP servers stay off, w
         list.stdout,
         new RegExp(`network access to "127\\.0\\.0\\.1:${other}".*--allow-net=`),
       );
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
+Deno.test("without read access to its own folder, the lazily loading bundle says what to grant", async () => {
+  const { dir } = await sharedBundle();
+  await withDirs(async ({ project, home }) => {
+    const mock = await startMockLlm({ turns: [{ text: "Done." }] });
+    try {
+      const args = ["--base-url", mock.url, "--model", "m", "run", "hi"];
+      const lazy = narrowFlags(mock.url, dir).map((f) =>
+        f.startsWith("--allow-read") ? "--allow-read=." : f
+      );
+      const refused = await runBundle(join(dir, "main.js"), lazy, args, { cwd: project, home });
+      assert.equal(refused.code, 1);
+      assert.equal(
+        refused.stderr,
+        `error: nanocoder cannot read its own files in ${dir}: grant read access to that folder ` +
+          `too (for example --allow-read=.,${dir}), or run without --unstable-lazy-dynamic-imports\n`,
+      );
+      assert.equal(mock.chatRequests().length, 0);
+      // The plain profile: --allow-read=. alone, every chunk read before the program starts.
+      const plain = await runBundle(join(dir, "main.js"), narrowFlags(mock.url), args, {
+        cwd: project,
+        home,
+      });
+      assert.equal(plain.code, 0, plain.stderr);
+      assert.equal(plain.stdout, "Done.\n");
     } finally {
       await mock.close();
     }
@@ -164,8 +194,9 @@ Deno.test("tokenizer ranks, HTML conversion, the MCP SDK and the bash grammar st
     try {
       const result = await runBundle(
         join(copy, "main.js"),
-        // Every tool enabled (the start task's permissions): none is loaded before it is called.
-        BINARY_PERMISSIONS,
+        // As the installed command runs it, every tool enabled: none is loaded before it is
+        // called (and with lazy imports, not even read).
+        [...BUNDLE_RUN_FLAGS, ...BINARY_PERMISSIONS],
         ["--base-url", mock.url, "--model", "m", "run", "hi"],
         { cwd: project, home },
       );
@@ -218,9 +249,11 @@ Deno.test("the bundle's lazy parts work when used: stdio MCP, HTML conversion, t
       const result = await runBundle(
         join(dir, "main.js"),
         // All hosts for web_fetch; node for the MCP server, bash for execute_bash (parsed by
-        // tree-sitter's WASM grammar first); still no read permission outside the project.
+        // tree-sitter's WASM grammar first); no read permission outside the project but the
+        // bundle's folder, whose chunks load lazily.
         [
-          "--allow-read=.",
+          ...BUNDLE_RUN_FLAGS,
+          `--allow-read=.,${dir}`,
           "--allow-write=.",
           "--allow-net",
           "--allow-env",

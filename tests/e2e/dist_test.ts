@@ -11,7 +11,13 @@ import { dropUnreachable, publish } from "../../scripts/build.ts";
 import { readBuildInfo, sourceFingerprint } from "../../scripts/_dist.ts";
 import { startEntry } from "../../scripts/start.ts";
 import { install, pinShim } from "../../scripts/install.ts";
-import { BINARY_PERMISSIONS, compileArgs, LAZY_IMPORTS_FLAG } from "../../scripts/compile.ts";
+import {
+  BINARY_PERMISSIONS,
+  BUNDLE_RUN_FLAGS,
+  compileArgs,
+  LAZY_IMPORTS_FLAG,
+  V8_FLAGS,
+} from "../../scripts/compile.ts";
 import { sharedBundle } from "./_bundle.ts";
 import { ROOT } from "./_cli.ts";
 
@@ -124,11 +130,11 @@ Deno.test("start runs the bundle only while dist/ was built from the sources as 
   });
 });
 
-Deno.test("deno task start has the shipped permission set and answers from this checkout", async () => {
+Deno.test("deno task start has the shipped flags and permission set and answers from this checkout", async () => {
   const config = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
   const start: string = config.tasks.start;
   assert.match(start, /\bdeno run .* scripts\/start\.ts$/);
-  for (const flag of [LAZY_IMPORTS_FLAG, ...BINARY_PERMISSIONS]) {
+  for (const flag of [...BUNDLE_RUN_FLAGS, ...BINARY_PERMISSIONS]) {
     assert.ok(start.includes(` ${flag} `), flag);
   }
   await withTemp(async (elsewhere) => {
@@ -151,7 +157,7 @@ Deno.test("install puts a nanocoder command that runs the bundle from any direct
     const done = await install(join(dir, "main.js"), root);
     assert.equal(done.shim, join(root, "bin", "nanocoder"));
     const shim = await Deno.readTextFile(done.shim);
-    for (const flag of [LAZY_IMPORTS_FLAG, ...BINARY_PERMISSIONS]) {
+    for (const flag of [...BUNDLE_RUN_FLAGS, ...BINARY_PERMISSIONS]) {
       assert.ok(shim.includes(` ${flag} `), flag);
     }
     assert.ok(shim.includes(pathToFileURL(join(dir, "main.js")).href), shim);
@@ -176,13 +182,17 @@ Deno.test("pinShim() points deno install's shim at one Deno, quoting its path", 
   assert.equal(pinShim("@echo off\r\ndeno run x %*", "/d"), undefined, "Windows .cmd left alone");
 });
 
-Deno.test("deno compile packages every file of the bundle (denort stood in for by deno)", async () => {
+Deno.test("deno compile packages every file of the bundle and bakes in the V8 flags (denort stood in for by deno)", async () => {
   // The real denort comes from dl.deno.land; the deno binary stands in so that packaging
-  // runs offline. The result only starts a REPL, so only its embedded list is checked.
+  // runs offline. The result only starts a REPL, so what it embeds is checked: the file
+  // list deno compile prints, and the runtime settings in the binary's metadata (JSON).
   const { dir, info } = await sharedBundle();
   await withTemp(async (out) => {
+    const binary = join(out, "nanocoder");
+    const args = compileArgs(dir, binary);
+    assert.ok(!args.includes(LAZY_IMPORTS_FLAG), "deno compile would embed two files only");
     const result = await new Deno.Command(Deno.execPath(), {
-      args: compileArgs(dir, join(out, "nanocoder")),
+      args,
       env: { DENORT_BIN: Deno.execPath(), NO_COLOR: "1" },
       stdout: "piped",
       stderr: "piped",
@@ -191,6 +201,10 @@ Deno.test("deno compile packages every file of the bundle (denort stood in for b
     assert.equal(result.code, 0, text);
     const embedded = [...text.matchAll(/[├└]── (\S+\.js) \(/g)].map((m) => m[1]).sort();
     assert.deepEqual(embedded, info.files.filter((f) => f.endsWith(".js")));
+    const binaryText = new TextDecoder("latin1").decode(await Deno.readFile(binary));
+    const v8Flags = /"v8_flags":(\[[^\]]*\])/.exec(binaryText)?.[1];
+    assert.ok(v8Flags, "no v8_flags in the binary's metadata");
+    assert.ok(JSON.parse(v8Flags).includes(V8_FLAGS.replace("--v8-flags=", "")), v8Flags);
   });
 });
 

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { BUNDLE_ASSET, RELEASE_BINARIES } from "./_release_assets.ts";
 import { ROOT } from "./_cli.ts";
+import { BUNDLE_RUN_FLAGS } from "../../scripts/compile.ts";
 
 // deno-lint-ignore no-explicit-any
 type Yaml = any;
@@ -121,12 +122,18 @@ Deno.test("README's CI example runs the released bundle, checked, under narrow f
   assert.match(fetch, /sha256sum -c -/);
   const run = exampleSteps.map((s) => String(s.run ?? "")).find((r) => r.includes("deno@"));
   assert.ok(run, "a step runs nanocoder with deno");
-  const flags = run.split(/\s+/).filter((w) => w.startsWith("--allow") || w.startsWith("-A"));
+  const words = run.split(/\s+/);
+  const flags = words.filter((w) => w.startsWith("--allow") || w.startsWith("-A"));
   assert.deepEqual(flags, [
-    "--allow-read=.",
+    // The bundle's own folder too: its chunks load lazily (BUNDLE_RUN_FLAGS).
+    '--allow-read=.,"$RUNNER_TEMP/nanocoder"',
     "--allow-write=.",
     "--allow-net=openrouter.ai",
     "--allow-env",
+  ]);
+  // The installed command's runtime flags, before the permissions.
+  assert.deepEqual(words.slice(words.indexOf("run") + 1).slice(0, BUNDLE_RUN_FLAGS.length), [
+    ...BUNDLE_RUN_FLAGS,
   ]);
   assert.match(run, /--no-prompt "\$RUNNER_TEMP\/nanocoder\/main\.js"/);
   // The tarball unpacks to nanocoder/main.js, as the release workflow packs it.
