@@ -66,9 +66,11 @@ export function createAcpAgent(options: AcpAgentOptions): AcpAgent {
       };
     })
     .onRequest(acp.methods.agent.session.load, async ({ params, client }) => {
-      // A session live in this process is closed first: one engine per saved session.
-      await sessions.get(params.sessionId)?.close();
+      // A session live in this process is closed first: one engine per saved session
+      // (and unknown meanwhile, rather than answering from an engine that is closing).
+      const live = sessions.get(params.sessionId);
       sessions.delete(params.sessionId);
+      await live?.close();
       const loaded = await open(client, params, params.sessionId);
       await loaded.replay();
       return { modes: loaded.modes(), configOptions: loaded.configOptions() };
@@ -136,7 +138,10 @@ export function createAcpAgent(options: AcpAgentOptions): AcpAgent {
       }
       throw error;
     }
+    // Two loads of one session at once: the later one stays, the other is closed.
+    const previous = sessions.get(opened.id);
     sessions.set(opened.id, opened);
+    if (previous) void previous.close();
     // After the response, so the editor knows the session the update is for.
     setTimeout(() => void opened.announce(), 0);
     return opened;

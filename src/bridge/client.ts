@@ -65,6 +65,9 @@ export class AcpClient {
   #updates: acp.SessionNotification[] = [];
   #watchers: (() => boolean)[] = [];
   #stderr = "";
+  /** What `sendRaw` wrote of a line not ended yet. */
+  #rawLine = "";
+  #rawDecoder = new TextDecoder();
   #stderrDone: Promise<void>;
 
   private constructor(child: Deno.ChildProcess, options: AcpClientOptions) {
@@ -161,11 +164,15 @@ export class AcpClient {
   }
 
   /**
-   * Writes raw text to the agent's stdin (malformed input, hand-made requests); a line
-   * that is a JSON object is recorded as sent.
+   * Writes raw text or bytes to the agent's stdin (malformed input, hand-made requests,
+   * a line in several writes); each line that is a JSON object is recorded as sent once
+   * its newline is written.
    */
-  async sendRaw(text: string): Promise<void> {
-    for (const line of text.split("\n")) {
+  async sendRaw(raw: string | Uint8Array): Promise<void> {
+    const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
+    const lines = (this.#rawLine + this.#rawDecoder.decode(bytes, { stream: true })).split("\n");
+    this.#rawLine = lines.pop() ?? "";
+    for (const line of lines) {
       try {
         const message = JSON.parse(line);
         if (message && typeof message === "object" && !Array.isArray(message)) {
@@ -173,7 +180,7 @@ export class AcpClient {
         }
       } catch { /* not JSON: sent as it is */ }
     }
-    await this.#stdin.write(new TextEncoder().encode(text));
+    await this.#stdin.write(bytes);
   }
 
   /** Resolves with the first received message matching `match` (also one already read). */

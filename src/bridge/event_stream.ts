@@ -7,15 +7,19 @@
  */
 import * as acp from "@agentclientprotocol/sdk";
 import type { AgentEvent, AgentOp, ErrorCode } from "../protocol.ts";
-import { elicitationForm, elicitationOp } from "./elicitation.ts";
-import { answerOp, permissionOptions } from "./permission.ts";
+import { Questions } from "./questions.ts";
+import {
+  serverTrouble,
+  skippedServer,
+  type Trouble,
+  type TroubleContext,
+} from "./server_trouble.ts";
 import {
   announceCall,
   callInTerminal,
   callOutput,
   callRunning,
   endCall,
-  permissionToolCall,
   planUpdate,
 } from "./tool_updates.ts";
 import { type TextOut, TurnText } from "./turn_text.ts";
@@ -33,6 +37,8 @@ export interface StreamHost {
   caps: acp.ClientCapabilities;
   submit(op: AgentOp): void;
   log(message: string): void;
+  /** Where the session runs, for what it tells about MCP servers. */
+  trouble: TroubleContext;
 }
 
 /** What a run's events add up to, handed back at its `done`. */
@@ -66,14 +72,20 @@ export class EventStream {
   #host: StreamHost;
   #run?: Run;
   #calls = new Map<string, Call>();
-  #permissions = new Map<string, AbortController>();
-  #elicitations = new Map<string, AbortController>();
+  #questions: Questions;
   #answers = new Map<string, (event: AgentEvent) => void>();
   /** The compaction under way, as the editor knows it. */
   #compactionId?: string;
+  /** The session's events ended: nothing submitted now will be answered. */
+  #closed = false;
+  /** Agent messages held while a run's answer streams, so as not to split it. */
+  #held: string[] = [];
+  /** What the editor was told about each MCP server (each trouble once). */
+  #told = new Map<string, string>();
 
   constructor(host: StreamHost) {
     this.#host = host;
+    this.#questions = new Questions(host);
   }
 
   /** Sends one update; a closed connection is logged, never thrown. */
@@ -97,15 +109,23 @@ export class EventStream {
     });
   }
 
-  /** Follows a prompt's run: resolves at its `done`. */
+  /** Follows a prompt's run: resolves at its `done` (at once, cancelled, once ended). */
   follow(runId: string): Promise<RunEnd> {
+    if (this.#closed) return Promise.resolve({ reason: "cancelled", errors: [] });
     return new Promise((finish) => {
       this.#run = { runId, text: new TurnText(), thought: new TurnText(), errors: [], finish };
     });
   }
 
-  /** Calls `handler` with the events answering submission `id` until it returns true. */
+  /**
+   * Calls `handler` with the events answering submission `id` until it returns true; once
+   * the session's events ended (it was closed), with an error saying so.
+   */
   onAnswer(id: string, handler: (event: AgentEvent) => boolean): void {
+    if (this.#closed) {
+      handler(this.#closedError());
+      return;
+    }
     this.#answers.set(id, (event) => {
       if (handler(event)) this.#answers.delete(id);
     });
@@ -113,8 +133,7 @@ export class EventStream {
 
   /** The editor stops waiting for every permission request (the prompt was cancelled). */
   dropPermissionRequests(): void {
-    for (const controller of this.#permissions.values()) controller.abort();
-    this.#permissions.clear();
+    this.#questions.dropPermissions();
   }
 
   /** Shows an editor terminal inside its call, once the editor knows the call. */
@@ -127,14 +146,17 @@ export class EventStream {
 
   /** The session's events ended: a run still waiting ends as cancelled, an op as failed. */
   end(): void {
+    this.#closed = true;
     this.dropPermissionRequests();
     const run = this.#run;
     this.#run = undefined;
     run?.finish({ reason: "cancelled", errors: run.errors });
-    const closed = { type: "error", code: "invalid_op", message: "The session was closed" };
-    for (const answer of [...this.#answers.values()]) {
-      answer({ ...closed, sessionId: this.#host.sessionId } as AgentEvent);
-    }
+    for (const answer of [...this.#answers.values()]) answer(this.#closedError());
+  }
+
+  #closedError(): AgentEvent {
+    const message = "The session was closed";
+    return { type: "error", code: "invalid_op", message, sessionId: this.#host.sessionId };
   }
 
   /** Handles one event (awaited in order by the session). */
@@ -165,10 +187,10 @@ export class EventStream {
       case "tool_call_started":
         return await this.#started(event);
       case "approval_request":
-        void this.#askPermission(event);
+        void this.#questions.askPermission(event, this.#calls.get(event.callId)?.started);
         return;
       case "approval_resolved":
-        this.#permissions.get(event.callId)?.abort();
+        this.#questions.answered("permission", event.callId);
         if (event.decision === "allow_once" || event.decision === "allow_always") {
           await this.send(callRunning(event.callId));
         }
@@ -188,17 +210,20 @@ export class EventStream {
         return;
       case "mode_changed":
         return await this.send({ sessionUpdate: "current_mode_update", currentModeId: event.mode });
-      case "notice":
-        return await this.#notice(event.level, event.message);
-      case "mcp_status":
-        if (event.state === "failed" || event.state === "needs_login") {
-          const what = event.state === "failed" ? "failed" : "needs a sign-in";
-          await this.#notice(
-            "warning",
-            `MCP server "${event.server}" ${what}: ${event.error ?? ""}`,
-          );
+      case "notice": {
+        const skipped = skippedServer(event.message);
+        if (skipped !== undefined && this.#told.has(skipped)) {
+          return this.#host.log(`${event.level}: ${event.message}`);
         }
-        return;
+        return await this.#notice(event.level, event.message);
+      }
+      case "mcp_status": {
+        const trouble = serverTrouble(event, this.#host.trouble);
+        const told = JSON.stringify(trouble);
+        if (!trouble || this.#told.get(event.server) === told) return;
+        this.#told.set(event.server, told);
+        return await this.#tell(trouble);
+      }
       case "retry":
         this.#host.log(`Retrying the model request (attempt ${event.attempt}): ${event.reason}`);
         return;
@@ -209,16 +234,17 @@ export class EventStream {
       case "done":
         if (run) {
           this.#run = undefined;
+          for (const text of this.#held.splice(0)) await this.say(text);
           run.finish({ reason: event.reason, stopReason: event.stopReason, errors: run.errors });
         }
         return;
       case "tasks_updated":
         return await this.send(planUpdate(event.tasks));
       case "elicitation_request":
-        void this.#elicit(event);
+        void this.#questions.elicit(event);
         return;
       case "elicitation_resolved":
-        this.#elicitations.get(event.requestId)?.abort();
+        this.#questions.answered("form", event.requestId);
         return;
       case "compaction_started":
         this.#compactionId = crypto.randomUUID();
@@ -278,72 +304,6 @@ export class EventStream {
     await this.send(endCall(event, call.terminalId));
   }
 
-  async #askPermission(event: Extract<AgentEvent, { type: "approval_request" }>): Promise<void> {
-    const { callId } = event;
-    await this.#askPerson(this.#permissions, callId, {
-      request: (signal) =>
-        this.#host.client.request(acp.methods.client.session.requestPermission, {
-          sessionId: this.#host.sessionId,
-          toolCall: permissionToolCall(event, this.#calls.get(callId)?.started),
-          options: permissionOptions(event),
-        }, signal),
-      answer: (response) => answerOp(callId, response.outcome),
-      fail: (why) => ({ type: "deny", callId, reason: `the editor did not answer (${why})` }),
-    });
-  }
-
-  /** An MCP server's form, shown by an editor that takes forms; declined otherwise. */
-  async #elicit(event: Extract<AgentEvent, { type: "elicitation_request" }>): Promise<void> {
-    const { requestId } = event;
-    const decline: AgentOp = { type: "elicitation_response", requestId, action: "decline" };
-    if (!this.#host.caps.elicitation?.form) {
-      this.#host.log(`${event.server} asked for input; the editor shows no forms: declined`);
-      return this.#host.submit(decline);
-    }
-    await this.#askPerson(this.#elicitations, requestId, {
-      request: (signal) =>
-        this.#host.client.request(
-          acp.methods.client.elicitation.create,
-          elicitationForm(event, this.#host.sessionId),
-          signal,
-        ),
-      answer: (response) => elicitationOp(requestId, response),
-      fail: () => decline,
-    });
-  }
-
-  /**
-   * Asks the editor something a person answers, without holding the stream up, and
-   * submits the op the answer stands for. Aborting the entry in `pending` withdraws the
-   * question (`$/cancel_request`) and drops its answer.
-   */
-  async #askPerson<T>(
-    pending: Map<string, AbortController>,
-    key: string,
-    ask: {
-      request: (options: acp.SendRequestOptions) => Promise<T>;
-      answer: (response: T) => AgentOp;
-      fail: (why: string) => AgentOp;
-    },
-  ): Promise<void> {
-    const controller = new AbortController();
-    pending.set(key, controller);
-    try {
-      const response = await ask.request({
-        cancellationSignal: controller.signal,
-        stopWaitingOnCancel: true,
-      });
-      if (!controller.signal.aborted) this.#host.submit(ask.answer(response));
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      const why = (error as Error).message;
-      this.#host.log(`The editor did not answer a request: ${why}`);
-      this.#host.submit(ask.fail(why));
-    } finally {
-      if (pending.get(key) === controller) pending.delete(key);
-    }
-  }
-
   /** A compaction's progress, for editors that show it (`session.compaction`). */
   async #compaction(status: "in_progress" | "completed", summary?: string): Promise<void> {
     const compactionId = this.#compactionId;
@@ -365,6 +325,20 @@ export class EventStream {
       severity: level,
       title: message,
     });
+  }
+
+  /**
+   * What the person must know even if the editor shows no notices: a notice where it
+   * does, else an agent message (after the answer, when one is streaming).
+   */
+  async #tell(trouble: Trouble): Promise<void> {
+    this.#host.log(`warning: ${trouble.title}: ${trouble.description}`);
+    if (this.#host.caps.session?.notices) {
+      return await this.send({ sessionUpdate: "notice", severity: "warning", ...trouble });
+    }
+    const text = `**${trouble.title}.** ${trouble.description}`;
+    if (this.#run) this.#held.push(text);
+    else await this.say(text);
   }
 
   #call(callId: string): Call {

@@ -1,14 +1,15 @@
 /**
  * `nanocoder --acp`: the engine as an Agent Client Protocol agent on stdio, for Zed and
  * the other ACP editors. stdout carries only protocol messages (newline-delimited
- * JSON-RPC); every diagnostic goes to stderr. The process lives as long as the
+ * JSON-RPC; a line over 32 MiB is answered with an error and skipped, see wire.ts);
+ * every diagnostic goes to stderr. The process lives as long as the
  * connection: at the end of stdin (the editor went away), or on SIGINT / SIGTERM /
  * SIGHUP, every session is closed — prompts cancelled, commands and MCP servers
  * stopped — and the process exits.
  */
-import * as acp from "@agentclientprotocol/sdk";
 import type { EngineOptions } from "../engine/mod.ts";
 import { createAcpAgent } from "./agent.ts";
+import { stdioStream } from "./wire.ts";
 
 const SIGNAL_EXIT: Partial<Record<Deno.Signal, number>> = {
   SIGHUP: 129,
@@ -21,9 +22,7 @@ export async function runAcp(defaults: EngineOptions): Promise<number> {
   keepStdoutForProtocol();
   const log = (message: string) => console.error(`nanocoder acp: ${message}`);
   const agent = createAcpAgent({ defaults, log });
-  const connection = agent.app.connect(
-    acp.ndJsonStream(Deno.stdout.writable, Deno.stdin.readable),
-  );
+  const connection = agent.app.connect(stdioStream(Deno.stdout.writable, Deno.stdin.readable));
   let exitCode = 0;
   const listeners = Object.entries(SIGNAL_EXIT).map(([name, code]) => {
     const signal = name as Deno.Signal;

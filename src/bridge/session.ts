@@ -1,17 +1,34 @@
 /**
  * One ACP session: an engine session rooted at the editor's directory (with the
  * editor's MCP servers, files and terminals), its events streamed as session updates,
- * prompts and the slash commands the bridge runs itself, cancel, modes and close.
+ * prompts and the slash commands (the bridge's own, and MCP servers' prompts), cancel,
+ * modes and close.
  */
 import type * as acp from "@agentclientprotocol/sdk";
 import { type Engine, type EngineOptions, openEngine } from "../engine/mod.ts";
-import type { AgentEvent, AgentMode, AgentOp } from "../protocol.ts";
-import { type CommandCall, commandOf, COMMANDS } from "./commands.ts";
+import type { AgentEvent, AgentMode, AgentOp, ContentBlock } from "../protocol.ts";
+import {
+  type CommandCall,
+  type CommandLine,
+  commandOf,
+  COMMANDS,
+  compactAnswer,
+  listedModels,
+  modelsAnswer,
+  slashOf,
+  switchAnswer,
+} from "./commands.ts";
 import { editorFiles, editorTerminal } from "./editor.ts";
 import { badParams, engineError } from "./errors.ts";
 import { EventStream, type RunEnd } from "./event_stream.ts";
 import { modeOf, modeState } from "./modes.ts";
 import { MODEL_OPTION, modelOption } from "./model_option.ts";
+import {
+  type McpPromptCommand,
+  McpPromptCommands,
+  promptArguments,
+  usageMessage,
+} from "./mcp_prompts.ts";
 import { promptBlocks, PromptError } from "./prompt.ts";
 import { replayUpdates } from "./replay.ts";
 
@@ -42,6 +59,12 @@ export class AcpSession {
   /** Resolved at the first `session_configured` (the model is known). */
   #ready: Promise<void>;
   #markReady!: () => void;
+  /** The connected MCP servers' prompts, offered as commands. */
+  #mcpPrompts = new McpPromptCommands();
+  /** The editor has the session (and its command list). */
+  #announced = false;
+  /** Lets the MCP servers start (once the editor has the session). */
+  #startMcp: () => void = () => {};
 
   /** Opens the engine session; throws ConfigError / ProviderError as the engine does. */
   static async open(
@@ -59,9 +82,14 @@ export class AcpSession {
       caps: host.caps,
       log: host.log,
       submit: (op) => opened.engine?.submit(op),
+      trouble: { cwd: request.cwd, editorServers: request.mcpServers ?? {} },
     });
+    // The servers start once the editor has the session, so that their prompts are
+    // commands before the first prompt, without delaying `session/new`.
+    const mcpStart = Promise.withResolvers<void>();
     const engine = opened.engine = await openEngine({
       ...defaults,
+      startMcpWhen: mcpStart.promise,
       cwd: request.cwd,
       sessionId,
       ...(request.resume ? { resume: request.resume } : {}),
@@ -77,6 +105,7 @@ export class AcpSession {
       },
     });
     const session = new AcpSession(host, engine, stream, request.cwd, defaults.mode ?? "normal");
+    session.#startMcp = mcpStart.resolve;
     await session.#ready;
     return session;
   }
@@ -134,13 +163,23 @@ export class AcpSession {
         configOptions: this.configOptions(),
       });
     });
+    this.#announced = true;
+    await this.#sendCommands();
+    this.#startMcp();
+  }
+
+  /** The commands as they are now: the built-in ones, then the MCP servers' prompts. */
+  async #sendCommands(): Promise<void> {
     await this.#stream.send({
       sessionUpdate: "available_commands_update",
-      availableCommands: COMMANDS.map(({ name, description, input }) => ({
-        name,
-        description,
-        ...(input ? { input } : {}),
-      })),
+      availableCommands: [
+        ...COMMANDS.map(({ name, description, input }) => ({
+          name,
+          description,
+          ...(input ? { input } : {}),
+        })),
+        ...this.#mcpPrompts.list(),
+      ],
     });
   }
 
@@ -162,14 +201,48 @@ export class AcpSession {
       });
       const command = commandOf(content);
       if (command) return await this.#command(command);
-      const runId = crypto.randomUUID();
-      const ended = this.#stream.follow(runId);
-      this.#engine.submit({ id: runId, op: { type: "prompt", content } });
-      return stopOf(await ended);
+      const line = slashOf(content);
+      const mcpPrompt = line && this.#mcpPrompts.find(line.name);
+      if (mcpPrompt) return await this.#runMcpPrompt(mcpPrompt, line, content.slice(1));
+      return await this.#run(content);
     } finally {
       signal.removeEventListener("abort", onAbort);
       this.#busy = false;
     }
+  }
+
+  /** Runs a prompt for the model: its stop reason, or the error it failed with. */
+  async #run(content: ContentBlock[]): Promise<acp.PromptResponse> {
+    const runId = crypto.randomUUID();
+    const ended = this.#stream.follow(runId);
+    this.#engine.submit({ id: runId, op: { type: "prompt", content } });
+    return stopOf(await ended);
+  }
+
+  /**
+   * `/mcp__server__prompt args`: the server's prompt with the arguments typed (what no
+   * argument takes, and the prompt's other blocks, follow it), or how to type them.
+   */
+  async #runMcpPrompt(
+    command: McpPromptCommand,
+    line: CommandLine,
+    others: ContentBlock[],
+  ): Promise<acp.PromptResponse> {
+    const typed = promptArguments(command.prompt, line.argument);
+    if (!typed.ok) {
+      await this.#stream.say(usageMessage(command, typed.missing));
+      return { stopReason: "end_turn" };
+    }
+    return await this.#run([
+      {
+        type: "mcp_prompt",
+        server: command.server,
+        name: command.prompt.name,
+        arguments: typed.arguments,
+      },
+      ...(typed.rest ? [{ type: "text" as const, text: typed.rest }] : []),
+      ...others,
+    ]);
   }
 
   /** Stops the prompt being answered: the stream, pending permissions, commands. */
@@ -205,6 +278,10 @@ export class AcpSession {
         if (event.type === "session_configured") this.#configured(event);
         if (event.type === "mode_changed") this.#mode = event.mode;
         await this.#stream.handle(event);
+        // A server's prompts come and go with it; the list before `announce` is its own.
+        if (event.type === "mcp_status" && this.#mcpPrompts.update(event) && this.#announced) {
+          await this.#sendCommands();
+        }
       }
     } catch (error) {
       this.host.log(`The session's event stream failed: ${(error as Error).stack ?? error}`);
@@ -273,53 +350,6 @@ export class AcpSession {
     this.#engine.submit({ id, op });
     return answered;
   }
-}
-
-/** The models a `list_models` answer names; none when the server could not say. */
-function listedModels(event: AgentEvent): string[] | undefined {
-  if (event.type === "models") return event.models;
-  return event.type === "error" ? [] : undefined;
-}
-
-/** `/compact`: its figures, once the fresh usage that ends it arrives. */
-function compactAnswer(): (event: AgentEvent) => string | undefined {
-  let figures = "";
-  let started = false;
-  return (event) => {
-    if (event.type === "compaction_started") started = true;
-    // A notice before it starts says why there is nothing to compact.
-    if (event.type === "notice" && !started) return event.message;
-    if (event.type === "compacted") {
-      figures = event.tokensAfter < event.tokensBefore
-        ? `Compacted the conversation: ${event.tokensBefore} → ${event.tokensAfter} tokens.`
-        : `Nothing to compact yet (${event.tokensBefore} tokens).`;
-    }
-    if (event.type === "error") return `Could not compact the conversation: ${event.message}`;
-    if (event.type === "usage") return figures || "Compacted the conversation.";
-    return undefined;
-  };
-}
-
-/** `/model NAME`: the new model, or why it could not switch. */
-function switchAnswer(): (event: AgentEvent) => string | undefined {
-  return (event) => {
-    if (event.type === "session_configured") {
-      return `Now using \`${event.model}\` (provider "${event.provider}").`;
-    }
-    if (event.type === "error") return `Could not switch the model: ${event.message}`;
-    return undefined;
-  };
-}
-
-/** `/model`: the provider's models, the current one marked. */
-function modelsAnswer(current: () => string): (event: AgentEvent) => string | undefined {
-  return (event) => {
-    if (event.type === "error") return `Could not list the models: ${event.message}`;
-    if (event.type !== "models") return undefined;
-    const lines = event.models.map((m) => `- \`${m}\`${m === current() ? " (current)" : ""}`);
-    return `Models of provider "${event.provider}":\n${lines.join("\n")}\n\n` +
-      "Switch with `/model NAME`.";
-  };
 }
 
 /** A run's end as ACP's stop reason, or the error the prompt fails with. */

@@ -54,7 +54,9 @@ export async function openSession(options: EngineOptions = {}): Promise<Engine> 
   const mcp = Object.keys(servers).length
     ? await startMcp(servers, cwd, {
       registry,
-      startAfter: firstRequest,
+      startAfter: options.startMcpWhen
+        ? Promise.race([firstRequest, options.startMcpWhen])
+        : firstRequest,
       roots: [cwd, ...config.allowedDirs],
       onNotice: (message) => notices.push(message),
     })

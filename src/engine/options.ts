@@ -44,6 +44,12 @@ export interface EngineOptions {
   trustDirectory?: boolean;
   /** MCP servers to start besides the configured ones (an editor's, over ACP). */
   mcpServers?: Record<string, McpServerConfig>;
+  /**
+   * MCP servers connect once the first model request is answered (their start-up never
+   * delays the first answer), or once this settles if sooner: a frontend that shows what
+   * servers offer before the first prompt (ACP's command list) settles it when idle.
+   */
+  startMcpWhen?: Promise<unknown>;
   /** The session's id (default: a random UUID). */
   sessionId?: string;
   /** The conversation to continue from (a resumed session's transcript). */

@@ -73,7 +73,8 @@ export function schemaViolations(
     if (typeof m.method === "string") {
       const defs = byMethod.get(m.method);
       if ("id" in m) {
-        methods[direction].set(m.id, m.method);
+        // A null id cannot be told from another's (nor from an unparseable line's) answer.
+        if (m.id !== null) methods[direction].set(m.id, m.method);
         check(defs?.request, m.params, where);
       } else {
         check(defs?.notification, m.params, where);

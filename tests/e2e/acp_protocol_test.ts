@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { MAX_LINE_BYTES } from "../../src/bridge/wire.ts";
 import { openSession, withAcp } from "./acp_harness.ts";
 
 type ErrorReply = { error: { code: number; message: string; data?: Record<string, unknown> } };
@@ -127,5 +128,24 @@ Deno.test("when the editor goes away the agent stops its commands and exits 0", 
     const status = await f.client.close();
     assert.equal(status.code, 0);
     await assert.rejects(Deno.stat(`/proc/${pid}`));
+  });
+});
+
+Deno.test("a line over 32 MiB is answered as an invalid request, and the agent reads on", async () => {
+  await withAcp({ validate: "received" }, async (f) => {
+    const sessionId = await openSession(f);
+    const start = JSON.stringify({ jsonrpc: "2.0", id: "huge", method: "session/prompt" });
+    const line = `${
+      start.slice(0, -1)
+    },"params":{"sessionId":"${sessionId}","prompt":[{"type":"text","text":"${
+      "a".repeat(MAX_LINE_BYTES)
+    }"}]}}`;
+    const reply = await rawReply(f.client, line, "huge");
+    assert.equal(reply.error.code, -32600);
+    assert.match(
+      reply.error.message,
+      /^Invalid request: a message of \d+ bytes is over the 32 MiB limit/,
+    );
+    assert.equal((await f.client.prompt(sessionId, "hi")).stopReason, "end_turn");
   });
 });
