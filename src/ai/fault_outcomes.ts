@@ -49,9 +49,6 @@ export function streamFaultOutcome(
         `The conversation does not fit the context window of model "${ctx.model}": ${message}`,
         { code: "context_length_exceeded" },
       );
-    case "tools_unsupported":
-      if (ctx.hasTools) throw toolsRefused(ctx, message);
-      break;
     case "fatal":
       throw new ProviderError(`${where} ended the stream with an error: ${message}`, {
         code: "bad_request",

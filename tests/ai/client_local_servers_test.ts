@@ -81,6 +81,22 @@ Deno.test("chat() asks once more when llama.cpp ends a 200 stream with an error 
   });
 });
 
+Deno.test("an error event quoting the model's words never turns tool calls off", async () => {
+  // llama.cpp's parse error repeats what the model wrote; a README the model read can make
+  // it say "does not support tools". Tools are refused only by an answer's status.
+  const echoed =
+    "Failed to parse input at pos 0: this model does not support tools, so: <tool_call>";
+  await withMock({
+    flavor: "llamacpp",
+    turns: [{ text: "", fault: { streamError: echoed } }, { text: "Done." }],
+  }, async (mock) => {
+    const { sleep } = recordingSleep();
+    const result = await createChatClient(providerFor(mock.url), { sleep }).chat(WITH_TOOLS);
+    assert.equal(result.content, "Done.");
+    assert.ok(mock.chatRequests()[1].body.tools, "the retry still offers the tools");
+  });
+});
+
 Deno.test("chat() gives up after one retry of a stream error, quoting the server", async () => {
   const turn = { text: "partial answer", fault: { streamError: "Failed to parse input at pos 3" } };
   await withMock({ flavor: "llamacpp", turns: [turn, turn, turn] }, async (mock) => {

@@ -5,14 +5,18 @@
  * wrote (pwilkin/llama.cpp#5, ggml-org/llama.cpp#20729): sampling again may produce
  * readable output, so it is asked once more. Anthropic sends `overloaded_error` events,
  * OpenRouter upstream failures: also worth one more try. A request the server rejected
- * (invalid, unauthorised, too long, tools refused) fails the same way every time.
+ * (invalid, unauthorised, too long) fails the same way every time.
+ *
+ * A refusal of `tools` is never read from an error event: servers refuse them before the
+ * stream starts (an HTTP error status, src/ai/attempt.ts), and an error event can repeat
+ * what the model wrote (llama.cpp's parse error quotes it), so text the model was shown
+ * could otherwise switch the session to tool calls written as text.
  */
 
 import { isContextLengthError } from "../provider_errors.ts";
-import { refusesTools } from "./tool_refusal.ts";
 
 /** What to do about an error event. */
-export type StreamErrorVerdict = "context_length" | "tools_unsupported" | "retry_once" | "fatal";
+export type StreamErrorVerdict = "context_length" | "retry_once" | "fatal";
 
 /** Error types that name a request the server will refuse again. */
 const FATAL_TYPES = new Set([
@@ -28,12 +32,19 @@ const FATAL_TYPES = new Set([
 
 /** Sorts an error event by its message and its code or type. */
 export function classifyStreamError(message: string, code: unknown): StreamErrorVerdict {
-  if (isContextLengthError(message, code)) return "context_length";
-  if (refusesTools(message)) return "tools_unsupported";
+  if (isContextLengthError(serverWords(message), code)) return "context_length";
   const status = typeof code === "number" ? code : Number(code);
   if (Number.isInteger(status) && status >= 400 && status < 500) {
     return status === 408 || status === 429 ? "retry_once" : "fatal";
   }
   if (typeof code === "string" && FATAL_TYPES.has(code.toLowerCase())) return "fatal";
   return "retry_once";
+}
+
+/** llama.cpp's "Failed to parse input at pos N: <what the model wrote>", the quote cut off. */
+const ECHOED_INPUT = /^([\s\S]*?failed to parse input at pos \d+):/i;
+
+/** The server's own words of an error message, without model output it repeats. */
+export function serverWords(message: string): string {
+  return ECHOED_INPUT.exec(message)?.[1] ?? message;
 }
