@@ -10,8 +10,9 @@
  * stops it from being preapproved and is shown to the user.
  */
 import { isAbsolute, resolve } from "node:path";
-import { isInside } from "./paths.ts";
+import { isInside, linkedLocation } from "./paths.ts";
 import { gitDangers, gitFileDangers, touchesGit } from "./bash_git.ts";
+import { expandBraces, hasBraceExpansion, MAX_BRACE_WORDS } from "./bash_words.ts";
 import type { ShellCommand, ShellScript, ShellWord } from "./bash_syntax.ts";
 
 /** Parses a nested script (the string of `bash -c`), for the nested checks. */
@@ -47,6 +48,19 @@ function argOf(word: ShellWord): Arg {
   return word.value !== undefined
     ? { text: word.value, static: true }
     : { text: word.raw, static: false };
+}
+
+/**
+ * The arguments bash makes of a word: a brace expansion (`.g{i,}t`, `--har{d,}`) becomes
+ * the words it expands to, so each is judged as bash will run it. One too large to check
+ * is a danger of its own.
+ */
+function argsOf(word: ShellWord, found: string[]): Arg[] {
+  if (word.value === undefined || !hasBraceExpansion(word.raw)) return [argOf(word)];
+  const words = expandBraces(word.value);
+  if (words) return words.map((text) => ({ text, static: true }));
+  found.push(`a brace expansion of more than ${MAX_BRACE_WORDS} words (${word.raw})`);
+  return [{ text: word.raw, static: false }];
 }
 
 /** Options of wrappers that take a value in the next word. */
@@ -102,13 +116,14 @@ function commandDangers(
   depth: number,
 ): string[] {
   const found: string[] = [];
-  const words = unwrap(command.words.map(argOf), found);
+  const words = unwrap(command.words.flatMap((w) => argsOf(w, found)), found);
   const [first, ...args] = words;
   const cmd = first ? basename(first.text) : "";
   const flags = args.filter((a) => a.text.startsWith("-")).map((a) => a.text);
   const hasShort = (letter: string) => flags.some((f) => /^-[^-]/.test(f) && f.includes(letter));
   const recursive = hasShort("r") || hasShort("R") || flags.includes("--recursive");
-  found.push(...gitFileDangers(cmd, operands(args).map((a) => a.text)));
+  const linked = (path: string) => linkedPath(path, cwd);
+  found.push(...gitFileDangers(cmd, operands(args).map((a) => a.text), linked));
   switch (cmd) {
     case "rm":
       if (recursive) {
@@ -171,14 +186,16 @@ function commandDangers(
   }
   for (const r of command.redirects) {
     const toDescriptor = /^[<>]&-?$/.test(r.op) && /^(\d+|-)?$/.test(r.target?.value ?? "");
-    const writes = r.op.includes(">") && !toDescriptor;
-    if (writes && r.target && writesOutside(argOf(r.target), cwd)) {
-      found.push(`writes to "${argOf(r.target).text}" outside the project`);
-    }
-    if (writes && r.target && touchesGit(argOf(r.target).text)) {
-      found.push(
-        `writes to "${argOf(r.target).text}", git's own files (hooks and config run commands)`,
-      );
+    if (!r.op.includes(">") || toDescriptor || !r.target) continue;
+    for (const target of argsOf(r.target, found)) {
+      if (writesOutside(target, cwd)) found.push(`writes to "${target.text}" outside the project`);
+      const real = linkedPath(target.text, cwd);
+      if (touchesGit(target.text) || (real !== undefined && touchesGit(real))) {
+        const named = real === undefined ? "" : ` (a link to "${real}")`;
+        found.push(
+          `writes to "${target.text}"${named}, git's own files (hooks and config run commands)`,
+        );
+      }
     }
   }
   return found;
@@ -237,7 +254,7 @@ function findDeletes(args: Arg[], cwd: string): string[] {
       /^-(exec|execdir|ok|okdir)$/.test(t) && basename(expr[i + 1] ?? "") === "rm"
     );
   if (!deletes) return [];
-  const found: string[] = [];
+  const found = gitFileDangers("rm", paths.map((p) => p.text), (p) => linkedPath(p, cwd));
   for (const path of paths) {
     const why = riskyTarget(path, cwd, { projectRootOk: true });
     if (why) found.push(`deletes files under "${path.text}" with find (${why})`);
@@ -265,11 +282,23 @@ function riskyTarget(
     }
     return "a path known only when the command runs";
   }
-  for (const path of expandBraces(target.text)) {
-    const why = riskyPath(path, cwd, options);
-    if (why) return why;
-  }
-  return undefined;
+  const why = riskyPath(target.text, cwd, options);
+  if (why) return why;
+  const real = linkedPath(target.text, cwd);
+  const viaLink = real === undefined ? undefined : riskyPath(real, cwd, options);
+  return viaLink && `${viaLink}, through a symlink to "${real}"`;
+}
+
+/**
+ * Where a path a command names leads through symlinks (for a glob, its fixed folders),
+ * or undefined when no link changes that: the checks judge both spellings.
+ */
+function linkedPath(text: string, cwd: string): string | undefined {
+  const glob = text.search(/[*?[]/);
+  if (glob < 0) return linkedLocation(cwd, text);
+  const cut = text.lastIndexOf("/", glob);
+  const real = cut < 0 ? undefined : linkedLocation(cwd, text.slice(0, cut));
+  return real === undefined ? undefined : `${real}/${text.slice(cut + 1)}`;
 }
 
 function riskyPath(
@@ -294,22 +323,16 @@ function riskyPath(
   return undefined;
 }
 
-/** One level of `{a,b}` brace expansion (enough to see `{build,/}`), at most 64 results. */
-function expandBraces(text: string): string[] {
-  const match = /\{([^{}]*,[^{}]*)\}/.exec(text);
-  if (!match) return [text];
-  const head = text.slice(0, match.index);
-  const tail = text.slice(match.index + match[0].length);
-  return match[1].split(",").flatMap((alt) => expandBraces(head + alt + tail)).slice(0, 64);
-}
-
 /** A write target outside the project, apart from temp dirs and the null device. */
 function writesOutside(target: Arg, cwd: string): boolean {
   const t = target.text;
   if (t === "" || /^\/dev\/(null|stdout|stderr|tty|fd\/\d+)$/.test(t)) return false;
   if (/^(~|\$HOME|\$\{HOME\})(\/|$)/.test(t.replace(/["']/g, ""))) return true;
   if (!target.static) return false; // a variable: cannot tell, do not cry wolf
-  const abs = resolve(cwd, t);
-  if (isInside(abs, cwd)) return false;
-  return !(isInside(abs, "/tmp") || isInside(abs, "/var/tmp") || isInside(abs, "/private/tmp"));
+  const real = linkedPath(t, cwd);
+  return [t, ...(real === undefined ? [] : [real])].some((path) => {
+    const abs = resolve(cwd, path);
+    if (isInside(abs, cwd)) return false;
+    return !(isInside(abs, "/tmp") || isInside(abs, "/var/tmp") || isInside(abs, "/private/tmp"));
+  });
 }

@@ -57,10 +57,58 @@ export function gitDangers(args: string[]): string[] {
   if (sub === "restore" && restoresWorktree(rest)) {
     found.push('discards uncommitted changes with "git restore"');
   }
+  if (sub === "config") {
+    const name = configWritten(rest);
+    if (name !== undefined && COMMAND_SETTINGS.some((p) => p.test(name.toLowerCase()))) {
+      found.push(
+        `sets "${name}", a git setting that runs a command or points git elsewhere (on every ` +
+          "later git command, the user's own too)",
+      );
+    }
+  }
   if (sub === "switch" && (short("f") || rest.some((a) => /^--(force|discard-changes)$/.test(a)))) {
     found.push('discards uncommitted changes with "git switch --discard-changes"');
   }
   return found;
+}
+
+/**
+ * Git settings whose value is a command git runs, a file of more settings, or where git
+ * finds its repository and hooks: setting one plants a command that the next `git
+ * status` (allow-listed or the user's own) runs.
+ */
+const COMMAND_SETTINGS: readonly RegExp[] = [
+  /^core\.(fsmonitor|hookspath|pager|editor|sshcommand|askpass|gitproxy|worktree|bare)$/,
+  /^(sequence\.editor|diff\.external|gpg\.program|credential\.helper|ssh\.variant)$/,
+  /^(alias|pager|include|includeif|filter|url)\./,
+  /^(diff|merge|difftool|mergetool|credential|gpg|remote)\..+\.(textconv|command|driver|cmd|helper|program|uploadpack|receivepack|proxy)$/,
+  /^(uploadpack\.packobjectshook|receive\.procreceiverefs|http\.proxy|core\.sshcommand)$/,
+];
+
+/** `git config` options that take the next word as their value. */
+const CONFIG_OPTIONS_WITH_VALUE = new Set([
+  "-f",
+  "--file",
+  "--blob",
+  "--default",
+  "--type",
+  "--comment",
+  "--value",
+]);
+/** `git config` subcommands (git 2.46+) and options that only read or remove. */
+const CONFIG_READS =
+  /^(get|list|unset|edit|remove-section|rename-section|-l|--list|--get.*|--unset.*|-e|--edit|--remove-section|--rename-section)$/;
+
+/** The setting `git config ARGS…` writes, or undefined when it only reads or removes. */
+function configWritten(args: string[]): string | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (CONFIG_READS.test(args[i])) return undefined;
+    if (CONFIG_OPTIONS_WITH_VALUE.has(args[i])) i++;
+    else if (!args[i].startsWith("-")) words.push(args[i]);
+  }
+  const [name, value] = words[0] === "set" ? words.slice(1) : words;
+  return value !== undefined ? name : undefined;
 }
 
 /**
@@ -106,20 +154,33 @@ const DELETES = new Set(["rm", "rmdir", "unlink", "shred"]);
 
 /**
  * The warnings for `cmd` run on `operands` (their text: the value when static, else as
- * written; dd's are its arguments) that name a `.git` directory or something in it.
+ * written; dd's are its arguments) that name a `.git` directory or something in it,
+ * directly or, as `linked` tells (where a symlink on the way leads), through a link.
  */
-export function gitFileDangers(cmd: string, operands: string[]): string[] {
+export function gitFileDangers(
+  cmd: string,
+  operands: string[],
+  linked: (path: string) => string | undefined = () => undefined,
+): string[] {
   if (!CHANGES_FILES.has(cmd)) return [];
   const targets = cmd === "dd"
     ? operands.filter((a) => a.startsWith("of=")).map((a) => a.slice(3))
     : operands;
-  return targets.filter(touchesGit).map((target) =>
-    DELETES.has(cmd)
-      ? `deletes "${target}", git's own files (the repository's history, which undo cannot ` +
-        "bring back)"
-      : `changes "${target}", git's own files (its config and hooks run commands, and undo ` +
-        "cannot bring them back)"
-  );
+  const found: string[] = [];
+  for (const target of targets) {
+    const real = touchesGit(target) ? undefined : linked(target);
+    if (real === undefined && !touchesGit(target)) continue;
+    if (real !== undefined && !touchesGit(real)) continue;
+    const named = real === undefined ? `"${target}"` : `"${target}" (a link to "${real}")`;
+    found.push(
+      DELETES.has(cmd)
+        ? `deletes ${named}, git's own files (the repository's history, which undo cannot ` +
+          "bring back)"
+        : `changes ${named}, git's own files (its config and hooks run commands, and undo ` +
+          "cannot bring them back)",
+    );
+  }
+  return found;
 }
 
 /**

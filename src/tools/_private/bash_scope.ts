@@ -7,7 +7,8 @@
  * - a program that runs code from its arguments (shells, interpreters, `eval`, `sudo`,
  *   `xargs`, `find` with `-exec`…), one whose arguments say what it destroys (`rm`, `mv`,
  *   `chmod`, `dd`…: allowing `rm -rf build` must not allow `rm -rf src`), or a tool with
- *   subcommands whose subcommand is not plain: exactly that command, arguments included;
+ *   subcommands whose subcommand is not plain or is `config`: exactly that command,
+ *   arguments included;
  * - any other program: the program (`ls`, `pytest`, `./build.sh`).
  * The scope of a line is the set of its commands' scopes, so `npm test 2>&1 | tail -5`
  * covers later `npm test … | tail …` lines but not `npm test; rm x`.
@@ -157,7 +158,9 @@ function commandScope(command: ShellCommand): { key: string; label: string } | u
   if (RUNNERS.has(program)) return plain(values[1]) ? prefix([program, values[1]!]) : exact();
   if (!SUBCOMMAND_TOOLS.has(program)) return prefix([program]);
   const sub = values[1];
-  if (!plain(sub)) return exact();
+  // A `config` subcommand changes what later commands of the tool run (git's
+  // core.fsmonitor, npm's script-shell): only the exact command is covered.
+  if (!plain(sub) || sub === "config") return exact();
   if (!RUNNER_SUBCOMMANDS.has(sub!)) return prefix([program, sub!]);
   return plain(values[2]) ? prefix([program, sub!, values[2]!]) : exact();
 }

@@ -10,7 +10,13 @@
  * characters bash might read differently) is a reason, so the line is never preapproved.
  */
 import type { Node } from "web-tree-sitter";
-import { ansiCValue, doubleQuotedValue, isPlainWord, unquotedValue } from "./bash_words.ts";
+import {
+  ansiCValue,
+  doubleQuotedValue,
+  hasBraceExpansion,
+  isPlainWord,
+  unquotedValue,
+} from "./bash_words.ts";
 
 /** A word of a command. */
 export interface ShellWord {
@@ -319,6 +325,9 @@ function isBareExpansion(node: Node): boolean {
 function wordOf(node: Node, where: Where, walk: Walk, isName: boolean): ShellWord {
   const substituted: string[] = [];
   const value = valueOf(node, where, walk, isName, substituted);
+  if (where.top && hasBraceExpansion(node.text)) {
+    walk.reasons.add(`a brace expansion (${node.text})`);
+  }
   return { raw: node.text, ...(value !== undefined ? { value } : {}), substituted };
 }
 

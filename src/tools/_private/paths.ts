@@ -127,6 +127,26 @@ export function isInside(path: string, dir: string): boolean {
   return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
 }
 
+/**
+ * Where `input` really leads when a symlink on its way changes that: relative to the
+ * project's real path when inside it, else absolute; undefined when no link is involved
+ * or it cannot be told. For checks of paths a command names (bash_dangers.ts): a
+ * committed `cache -> .git` makes `rm -rf cache/*` delete git's own files.
+ */
+export function linkedLocation(cwd: string, input: string): string | undefined {
+  const root = tryRealDir(cwd);
+  if (root === undefined || input.includes("\0")) return undefined;
+  const lexical = lexicalPath(root, input);
+  let real: string;
+  try {
+    real = realOfDeepestExisting(lexical);
+  } catch {
+    return undefined;
+  }
+  if (real === lexical) return undefined;
+  return isInside(real, root) ? relative(root, real) || "." : real;
+}
+
 function tryRealDir(dir: string): string | undefined {
   try {
     return realDir(dir);

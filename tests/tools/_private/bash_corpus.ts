@@ -96,7 +96,7 @@ export const CORPUS: CorpusEntry[] = [
   { command: "ls a#b", ran: [["ls", "a#b"]], verdict: "preapproved" },
   { command: "ls ''#'\ntouch pwned'", ran: [["ls", "#\ntouch pwned"]], verdict: "preapproved" },
   { command: "ls a\\ #b", ran: [["ls", "a #b"]], verdict: "preapproved" },
-  { command: "ls {a,b}", ran: [["ls", "a", "b"]], verdict: "preapproved" },
+  { command: "ls {a,b}", ran: [["ls", "a", "b"]], verdict: "asked" },
   { command: "ls *", ran: [["ls", "*"]], verdict: "preapproved" },
   { command: "ls ~ $HOME ${HOME}", ran: [["ls", HOME, HOME, HOME]], verdict: "preapproved" },
   { command: "ls 2>&1 >/dev/null </dev/null", ran: [["ls"]], verdict: "preapproved" },
@@ -183,6 +183,9 @@ export const CORPUS: CorpusEntry[] = [
   { command: "ls 0</dev/tcp/localhost/{PORT}", ran: [["ls"]], connects: 1, verdict: "asked" },
   { command: "echo x < /dev/udp/127.0.0.1/{PORT}", ran: [["echo", "x"]], verdict: "asked" },
   { command: "ls < ../prelude.sh", ran: [["ls"]], verdict: "asked" },
+  // Brace expansion comes first: the target bash opens is what the braces make.
+  { command: "ls < {/dev/tcp/127.0.0.1/{PORT},}", ran: [["ls"]], connects: 1, verdict: "asked" },
+  { command: "echo .g{i,}t x{1..2}", ran: [["echo", ".git", ".gt", "x1", "x2"]], verdict: "asked" },
   { command: "ls < /dev/null", ran: [["ls"]], verdict: "preapproved" },
   // A missing input file: bash reports it and runs nothing.
   { command: "ls < notes.txt", ran: [], verdict: "preapproved" },
