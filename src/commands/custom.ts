@@ -12,6 +12,7 @@
  * and `expandCustomCommand`).
  */
 import { basename, join } from "node:path";
+import { CONFIG_FILE_MAX_BYTES, readProjectFile } from "../config/project_file.ts";
 import { type CommandMetadata, splitFrontMatter } from "./front_matter.ts";
 import { parameterSpec, renderTemplate, templateVariables } from "./template.ts";
 
@@ -44,7 +45,7 @@ export async function loadCustomCommands(
 ): Promise<CustomCommand[]> {
   const found = new Map<string, CustomCommand>();
   if (userConfigDir) await scan(found, join(userConfigDir, "commands"), undefined, "personal");
-  await scan(found, join(cwd, ".nanocoder", "commands"), undefined, "project");
+  await scan(found, join(cwd, ".nanocoder", "commands"), undefined, "project", cwd);
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -83,6 +84,7 @@ async function scan(
   dir: string,
   namespace: string | undefined,
   source: CustomCommand["source"],
+  within?: string,
 ): Promise<void> {
   let entries: Deno.DirEntry[];
   try {
@@ -96,10 +98,13 @@ async function scan(
     let command: CustomCommand | undefined;
     if (entry.isDirectory) {
       const own = join(path, `${entry.name}.md`);
-      if (await isFile(own)) command = await load(own, namespace, source, path);
-      else await scan(found, path, namespace ? `${namespace}:${entry.name}` : entry.name, source);
+      if (await isFile(own)) command = await load(own, namespace, source, within, path);
+      else {
+        const inner = namespace ? `${namespace}:${entry.name}` : entry.name;
+        await scan(found, path, inner, source, within);
+      }
     } else if (entry.name.endsWith(".md")) {
-      command = await load(path, namespace, source);
+      command = await load(path, namespace, source, within);
     }
     if (command) found.set(command.name, command);
   }
@@ -109,14 +114,15 @@ async function load(
   path: string,
   namespace: string | undefined,
   source: CustomCommand["source"],
+  within: string | undefined,
   commandDir?: string,
 ): Promise<CustomCommand | undefined> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch {
-    return undefined;
-  }
+  // A project's command file is the project's to choose: a symlink out of it, a FIFO or
+  // /dev/zero is skipped like an unreadable file, and a huge one is not taken.
+  const read = await readProjectFile(path, { within, maxBytes: CONFIG_FILE_MAX_BYTES })
+    .catch(() => undefined);
+  if (read?.status !== "ok" || read.truncated) return undefined;
+  const text = read.text;
   const { metadata, body } = splitFrontMatter(text);
   const base = basename(path, ".md");
   const name = namespace ? `${namespace}:${base}` : base;

@@ -153,3 +153,29 @@ Deno.test("the facade lists the project's and the user's commands and expands on
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("a project's command file that leads out of it, or is no regular file, is skipped", async () => {
+  const project = await Deno.makeTempDir();
+  const outside = await Deno.makeTempDir();
+  try {
+    const dir = join(project, ".nanocoder", "commands");
+    await Deno.mkdir(dir, { recursive: true });
+    await Deno.writeTextFile(join(dir, "ok.md"), "Review the code.");
+    await Deno.writeTextFile(join(outside, "secret.md"), "id_rsa-SECRET");
+    await Deno.symlink(join(outside, "secret.md"), join(dir, "leak.md"));
+    await Deno.symlink("/dev/zero", join(dir, "zero.md")); // read whole, it never ends
+    const fifo = new Deno.Command("mkfifo", { args: [join(dir, "fifo.md")] });
+    assert.equal((await fifo.output()).code, 0);
+    const names = (await loadCustomCommands(project, undefined)).map((c) => c.name);
+    assert.deepEqual(names, ["ok"]);
+    // The user's own commands may point anywhere.
+    const userDir = join(outside, "config");
+    await Deno.mkdir(join(userDir, "commands"), { recursive: true });
+    await Deno.symlink(join(outside, "secret.md"), join(userDir, "commands", "mine.md"));
+    const all = (await loadCustomCommands(project, userDir)).map((c) => c.name);
+    assert.deepEqual(all, ["mine", "ok"]);
+  } finally {
+    await Deno.remove(project, { recursive: true });
+    await Deno.remove(outside, { recursive: true });
+  }
+});
