@@ -9,11 +9,14 @@
  * later and say they take precedence, so the nearest wins; the root's always applies.
  *
  * A checkout decides what these files are, and they go to the model server: each is read
- * as src/config/project_file.ts reads a project's files (a symlink must stay inside the
- * repository root, only a regular file, at most 256 KB), and a file left out or cut is
- * named in a warning.
+ * as src/config/project_file.ts reads a project's files (only a regular file, at most 256
+ * KB; a symlink must stay inside the project directory, or for the folders above it,
+ * inside the repository root), and a file left out or cut is named in a warning. The
+ * project directory is the limit even inside a repository: a folder unpacked under a home
+ * directory kept in git must not reach the whole home directory. A link to the
+ * instructions of a folder above, read anyway, is skipped without a warning.
  */
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import type { TranscriptItem } from "../protocol.ts";
 import { INSTRUCTIONS_MAX_BYTES, readProjectFile } from "../config/project_file.ts";
 
@@ -34,13 +37,15 @@ export type InstructionWarning = (message: string) => void;
 
 /**
  * AGENTS.md (else CLAUDE.md) of `dir`, or undefined when neither can be read. `root` is
- * the repository root (else the project directory): a file whose symlinks lead out of it,
- * or that is not a regular file, is skipped with a warning (project_file.ts).
+ * where its symlinks may lead: a file whose symlinks lead out of it, or that is not a
+ * regular file, is skipped with a warning (project_file.ts), unless it is a link to the
+ * instructions of one of the `readAnyway` folders.
  */
 export async function readInstructions(
   dir: string,
   root: string,
   warn: InstructionWarning = () => {},
+  readAnyway: readonly string[] = [],
 ): Promise<{ name: string; content: string } | undefined> {
   for (const name of INSTRUCTION_FILES) {
     const path = join(dir, name);
@@ -54,7 +59,7 @@ export async function readInstructions(
     // Missing, or not readable under a narrow --allow-read: try the next name.
     if (read.status === "missing" || read.status === "denied") continue;
     if (read.status === "refused") {
-      warn(`Skipped "${path}": ${read.reason}`);
+      if (!(await linksToOneOf(path, readAnyway))) warn(`Skipped "${path}": ${read.reason}`);
       continue;
     }
     const text = read.text;
@@ -67,6 +72,16 @@ export async function readInstructions(
     return { name, content: `${text.slice(0, MAX_CHARS)}\n[... ${name} truncated ...]` };
   }
   return undefined;
+}
+
+/** Whether `path` resolves to the instruction file of one of `folders`. */
+async function linksToOneOf(path: string, folders: readonly string[]): Promise<boolean> {
+  const real = await Deno.realPath(path).catch(() => undefined);
+  if (real === undefined || !(INSTRUCTION_FILES as readonly string[]).includes(basename(real))) {
+    return false;
+  }
+  const reals = await Promise.all(folders.map((f) => Deno.realPath(f).catch(() => f)));
+  return reals.includes(dirname(real));
 }
 
 /**
@@ -92,8 +107,10 @@ export async function loadProjectInstructions(
 ): Promise<InstructionFile[]> {
   const chain = await sessionFolders(cwd);
   const files: InstructionFile[] = [];
-  for (const dir of chain) {
-    const found = await readInstructions(dir, chain[0], warn);
+  for (const [i, dir] of chain.entries()) {
+    // The project directory's own file stays inside it; those above, in the repository.
+    const within = dir === cwd ? cwd : chain[0];
+    const found = await readInstructions(dir, within, warn, chain.slice(0, i));
     if (found) {
       files.push({ path: posix(relative(cwd, join(dir, found.name))), content: found.content });
     }
@@ -105,8 +122,8 @@ export async function loadProjectInstructions(
 export class NestedInstructions {
   readonly #cwd: string;
   readonly #warn?: InstructionWarning;
-  /** Where symlinks of instruction files may lead: the repository root, found once. */
-  #root?: Promise<string>;
+  /** The folders whose instructions the session has already (see `sessionFolders`). */
+  #chain?: Promise<string[]>;
   /** Project-relative folders already looked at ("" is the project directory). */
   readonly #seen = new Set<string>([""]);
 
@@ -130,8 +147,9 @@ export class NestedInstructions {
       for (const dir of await this.#foldersTo(path)) {
         if (this.#seen.has(dir)) continue;
         this.#seen.add(dir);
-        this.#root ??= sessionFolders(this.#cwd).then((chain) => chain[0]);
-        const file = await readInstructions(join(this.#cwd, dir), await this.#root, this.#warn);
+        this.#chain ??= sessionFolders(this.#cwd);
+        const above = await this.#chain;
+        const file = await readInstructions(join(this.#cwd, dir), this.#cwd, this.#warn, above);
         if (file) found.push({ path: `${dir}/${file.name}`, content: file.content });
       }
     }

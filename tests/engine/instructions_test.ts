@@ -145,3 +145,40 @@ Deno.test({
     }, (dir) => Deno.writeTextFile(join(dir, "AGENTS.md"), "a".repeat(1024 * 1024)));
   },
 });
+
+Deno.test("in a repository, the project's own AGENTS.md may not lead elsewhere in it; a link to the root's is read once", async () => {
+  // A folder unpacked under a home directory kept in git: its AGENTS.md -> ../../.ssh_key
+  // stays inside the repository, but not inside the project.
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "nanocoder-repo-" }));
+  const mock = await startMockLlm({ turns: [{ text: "ok" }] });
+  await Deno.mkdir(join(dir, ".git"));
+  await writeFiles(dir, { ".ssh_key": "id_rsa-SECRET\n", "AGENTS.md": "Repo rules.\n" });
+  await Deno.mkdir(join(dir, "dl/proj/pkg"), { recursive: true });
+  await Deno.symlink("../../.ssh_key", join(dir, "dl/proj/AGENTS.md"));
+  await Deno.symlink("../../../AGENTS.md", join(dir, "dl/proj/pkg/AGENTS.md"));
+  const cwd = join(dir, "dl/proj");
+  const engine = await openIsolated({ cwd, baseUrl: mock.url, model: "m", persist: false }, dir);
+  try {
+    const log = new EventLog(engine);
+    const configured = await log.waitFor((e) => e.type === "session_configured");
+    assert.deepEqual(configured.type === "session_configured" && configured.warnings, [
+      `Skipped "${join(cwd, "AGENTS.md")}": it is a symlink to "${join(dir, ".ssh_key")}", ` +
+      `outside "${cwd}"`,
+    ]);
+    await log.done(engine.submit({ type: "prompt", text: "hi" }));
+    const system = mock.chatRequests()[0].body.messages[0].content as string;
+    assert.doesNotMatch(system, /SECRET/);
+    assert.match(system, /Repo rules\./);
+    // pkg/AGENTS.md links to the root's, already in the prompt: skipped, no warning.
+    const nested = await import("../../src/agent/instructions.ts");
+    const warnings: string[] = [];
+    const extra = await new nested.NestedInstructions(cwd, [], (w) => warnings.push(w))
+      .forPaths([join(cwd, "pkg", "x.ts")]);
+    assert.equal(extra, undefined);
+    assert.deepEqual(warnings, []);
+  } finally {
+    await engine.close();
+    await mock.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
