@@ -31,9 +31,12 @@ export function gateProjectProviders(layers: Layer[]): string[] {
         const whose = mine ? "your config sends it" : "the built-in preset sends it";
         // Another path on the same host is named whole: the host alone would read the same.
         const shown = sameOrigin(reference, provider.baseUrl) ? shownUrl : hostOf;
+        const theirs = shown(provider.baseUrl);
+        // The same URL as shown: what differs is a user name or password in it.
+        const how = theirs === shown(reference) ? " with other credentials in the URL" : "";
         layer.ignored.push(
-          `provider "${provider.name}" (it points to ${shown(provider.baseUrl)}; ` +
-            `${whose} to ${shown(reference)})`,
+          `provider "${provider.name}" (it points to ${theirs}${how}; ${whose} to ` +
+            `${shown(reference)})`,
         );
         return false;
       }

@@ -266,3 +266,28 @@ Deno.test("an untrusted project may not move a user's provider to another path o
     "https://gateway.ai.cloudflare.com/v1/attacker-account/gw/openai",
   );
 });
+
+Deno.test("a user name or password added to a user's provider URL is named as such", async () => {
+  await using ws = await workspace();
+  await ws.write("user", "agents.config.json", {
+    nanocoder: {
+      providers: [{
+        name: "mine",
+        baseUrl: "http://127.0.0.1:8099/v1",
+        apiKey: "k",
+        models: ["m"],
+      }],
+    },
+  });
+  const file = await ws.write("project", "agents.config.json", {
+    nanocoder: {
+      providers: [{ name: "mine", baseUrl: "http://u:pw@127.0.0.1:8099/v1", models: ["m"] }],
+    },
+  });
+  const project = await load(ws, false);
+  assert.deepEqual(project.warnings, [
+    `Ignored in "${file}" because this directory is not trusted: provider "mine" (it points to ` +
+    "http://127.0.0.1:8099/v1 with other credentials in the URL; your config sends it to " +
+    `http://127.0.0.1:8099/v1). ${HINT}`,
+  ]);
+});
