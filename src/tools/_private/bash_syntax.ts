@@ -10,13 +10,7 @@
  * characters bash might read differently) is a reason, so the line is never preapproved.
  */
 import type { Node } from "web-tree-sitter";
-import {
-  ansiCValue,
-  doubleQuotedValue,
-  hasBraceExpansion,
-  isPlainWord,
-  unquotedValue,
-} from "./bash_words.ts";
+import * as bashWords from "./bash_words.ts";
 
 /** A word of a command. */
 export interface ShellWord {
@@ -325,7 +319,7 @@ function isBareExpansion(node: Node): boolean {
 function wordOf(node: Node, where: Where, walk: Walk, isName: boolean): ShellWord {
   const substituted: string[] = [];
   const value = valueOf(node, where, walk, isName, substituted);
-  if (where.top && hasBraceExpansion(node.text)) {
+  if (where.top && bashWords.hasBraceExpansion(node.text)) {
     walk.reasons.add(`a brace expansion (${node.text})`);
   }
   return { raw: node.text, ...(value !== undefined ? { value } : {}), substituted };
@@ -341,10 +335,10 @@ function valueOf(
   switch (node.type) {
     case "word":
     case "number":
-      if (where.top && !isPlainWord(node.text)) {
+      if (where.top && !bashWords.isPlainWord(node.text)) {
         walk.reasons.add(`a word bash may read differently (${node.text})`);
       }
-      return unquotedValue(node.text);
+      return bashWords.unquotedValue(node.text);
     case "raw_string":
       return node.text.slice(1, -1);
     case "string": {
@@ -353,7 +347,7 @@ function valueOf(
         if (part.type === '"') continue;
         let partValue: string | undefined;
         if (part.type === "string_content") {
-          partValue = doubleQuotedValue(part.text);
+          partValue = bashWords.doubleQuotedValue(part.text);
           if (partValue === undefined && where.top) {
             walk.reasons.add(`a string bash may read differently (${node.text})`);
           }
@@ -383,7 +377,7 @@ function valueOf(
       return undefined;
     case "ansi_c_string":
       unsupported(node, where, walk);
-      return ansiCValue(node.text);
+      return bashWords.ansiCValue(node.text);
     case "command_substitution":
     case "process_substitution": {
       unsupported(node, where, walk);
