@@ -164,7 +164,9 @@ export async function* runToolCall(
     }
     if (!decision) throw new Error(`No approval decision for the resolved call "${callId}"`);
     if (decision.action === "deny") {
-      return yield* finish({ ok: false, output: `Error: ${decision.reason}.` }, "denied");
+      // A tool's own refusal is already the message its run would have returned.
+      const output = preview.refuse ?? `Error: ${decision.reason}.`;
+      return yield* finish({ ok: false, output }, "denied");
     }
     if (decision.action === "allow" && decision.warning) {
       yield { type: "notice", level: "warning", message: `${name}: ${decision.warning}` };
