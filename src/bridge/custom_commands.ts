@@ -34,15 +34,15 @@ export class CustomCommands {
   ): Promise<CustomCommands> {
     const loaded = new CustomCommands(cwd);
     try {
-      const [all, trust] = await Promise.all([listCustomCommands(cwd), checkTrust(cwd, trustFlag)]);
-      const project = all.filter((c) => c.source === "project");
-      if (!trust.trusted && project.length) {
+      // Not even read before trust: the files are the project's to choose (a FIFO, a link).
+      const { trusted } = await checkTrust(cwd, trustFlag);
+      loaded.#commands = await listCustomCommands(cwd, { project: trusted });
+      if (!trusted && await exists(`${cwd}/.nanocoder/commands`)) {
         log(
-          `${project.length} custom command(s) of ${cwd} not offered: the folder is not trusted ` +
+          `The custom commands of ${cwd} are not offered: the folder is not trusted ` +
             "(--trust-directory, or add it to trustedDirectories)",
         );
       }
-      loaded.#commands = trust.trusted ? all : all.filter((c) => c.source !== "project");
     } catch (error) {
       log(`Could not load the custom commands: ${(error as Error).message}`);
     }
@@ -76,4 +76,13 @@ export class CustomCommands {
 /** The parameters in usage notation (`<file> [focus=all]`), from the command's usage. */
 function inputHint(command: CustomCommand): string {
   return command.usage.slice(`/${command.name}`.length).trim();
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
