@@ -142,86 +142,104 @@ export async function* runToolCall(
     yield end(result, outcome);
     return { ...result, outcome };
   };
-  if (!resolved.ok) {
-    if ("cutOff" in resolved && resolved.cutOff) {
-      yield { type: "notice", level: "warning", message: `${name}: ${cutOffNotice}` };
+  // A cancel from here on (an approval waiting, the snapshot, a tool that throws on it)
+  // still ends the call the frontends were shown: every started call gets its end.
+  let ran = false;
+  try {
+    return yield* decideAndRun();
+  } catch (error) {
+    if (signal.aborted || error instanceof CancelledError) {
+      const output = `Cancelled by the user ${ran ? "while it ran" : "before it ran"}.`;
+      yield end({ ok: false, output }, "cancelled");
     }
-    return yield* finish({ ok: false, output: resolved.error }, "failed");
+    throw error;
   }
-  if (!decision) throw new Error(`No approval decision for the resolved call "${callId}"`);
-  if (decision.action === "deny") {
-    return yield* finish({ ok: false, output: `Error: ${decision.reason}.` }, "denied");
-  }
-  if (decision.action === "allow" && decision.warning) {
-    yield { type: "notice", level: "warning", message: `${name}: ${decision.warning}` };
-  }
-  if (decision.action === "ask") {
-    const answer = host.answer(callId);
-    const always = decision.options.includes("allow_always");
-    yield {
-      type: "approval_request",
-      callId,
-      name,
-      kind,
-      title: display.title,
-      arguments: resolved.args,
-      ...(preview.diff ? { diff: preview.diff } : {}),
-      ...(preview.changes ? { changes: preview.changes } : {}),
-      ...(decision.warning ? { warning: decision.warning } : {}),
-      options: decision.options,
-      ...(always || decision.options.includes("reject_always") ? { scope } : {}),
-    };
-    const op = await answer;
-    if (op.type === "cancel" || signal.aborted) {
-      yield { type: "approval_resolved", callId, decision: "cancelled" };
-      throw new CancelledError();
+
+  async function* decideAndRun(): AsyncGenerator<AgentEventBody, CallOutcome> {
+    if (!resolved.ok) {
+      if ("cutOff" in resolved && resolved.cutOff) {
+        yield { type: "notice", level: "warning", message: `${name}: ${cutOffNotice}` };
+      }
+      return yield* finish({ ok: false, output: resolved.error }, "failed");
     }
-    if (op.type === "deny") {
-      const rememberDeny = op.always === true && decision.options.includes("reject_always");
-      if (rememberDeny) host.remember("deny", scope);
+    if (!decision) throw new Error(`No approval decision for the resolved call "${callId}"`);
+    if (decision.action === "deny") {
+      // A tool's own refusal is already the message its run would have returned.
+      const output = preview.refuse ?? `Error: ${decision.reason}.`;
+      return yield* finish({ ok: false, output }, "denied");
+    }
+    if (decision.action === "allow" && decision.warning) {
+      yield { type: "notice", level: "warning", message: `${name}: ${decision.warning}` };
+    }
+    if (decision.action === "ask") {
+      const answer = host.answer(callId);
+      const always = decision.options.includes("allow_always");
+      yield {
+        type: "approval_request",
+        callId,
+        name,
+        kind,
+        title: display.title,
+        arguments: resolved.args,
+        ...(preview.diff ? { diff: preview.diff } : {}),
+        ...(preview.changes ? { changes: preview.changes } : {}),
+        ...(decision.warning ? { warning: decision.warning } : {}),
+        options: decision.options,
+        ...(always || decision.options.includes("reject_always") ? { scope } : {}),
+      };
+      const op = await answer;
+      if (op.type === "cancel" || signal.aborted) {
+        yield { type: "approval_resolved", callId, decision: "cancelled" };
+        throw new CancelledError();
+      }
+      if (op.type === "deny") {
+        const rememberDeny = op.always === true && decision.options.includes("reject_always");
+        if (rememberDeny) host.remember("deny", scope);
+        yield {
+          type: "approval_resolved",
+          callId,
+          decision: rememberDeny ? "reject_always" : "reject_once",
+          ...(rememberDeny ? { scope } : {}),
+        };
+        return yield* finish(
+          { ok: false, output: deniedMessage(name, op.reason, writtenAsText) },
+          "denied",
+        );
+      }
+      const rememberAllow = op.type === "approve" && op.always === true && always;
+      if (rememberAllow) host.remember("allow", scope);
       yield {
         type: "approval_resolved",
         callId,
-        decision: rememberDeny ? "reject_always" : "reject_once",
-        ...(rememberDeny ? { scope } : {}),
+        decision: rememberAllow ? "allow_always" : "allow_once",
+        ...(rememberAllow ? { scope } : {}),
       };
-      return yield* finish(
-        { ok: false, output: deniedMessage(name, op.reason, writtenAsText) },
-        "denied",
-      );
     }
-    const rememberAllow = op.type === "approve" && op.always === true && always;
-    if (rememberAllow) host.remember("allow", scope);
-    yield {
-      type: "approval_resolved",
-      callId,
-      decision: rememberAllow ? "allow_always" : "allow_once",
-      ...(rememberAllow ? { scope } : {}),
-    };
-  }
-  // Nothing runs before the project's snapshot for undo is stored.
-  if (host.beforeToolRuns) await untilAborted(host.beforeToolRuns(), signal);
-  // A tool that previews its changes reports them itself; for others, read the files.
-  const before = preview.changes ? undefined : await snapshotBefore(
-    resolved.tool,
-    display.locations,
-    [host.cwd, ...host.allowedDirs],
-  );
-  const result = yield* pump<AgentEventBody, ToolResult>((push) =>
-    runTool(
+    // Nothing runs before the project's snapshot for undo is stored.
+    if (host.beforeToolRuns) await untilAborted(host.beforeToolRuns(), signal);
+    // A tool that previews its changes reports them itself; for others, read the files.
+    const before = preview.changes ? undefined : await snapshotBefore(
       resolved.tool,
-      resolved.args,
-      { ...ctx, emitOutput: (chunk) => push({ type: "tool_output", callId, chunk }) },
-      host.resultBudget,
-      callId,
-    )
-  );
-  const changes = await changesOf(result, before);
-  const outcome: ToolOutcome = result.ok ? "ok" : signal.aborted ? "cancelled" : "failed";
-  const paths = display.locations.map((l) => l.path);
-  const extra = result.ok && paths.length ? await host.instructionsFor?.(paths) : undefined;
-  const told = extra ? { ...result, output: `${result.output}${extra}` } : result;
-  return yield* finish(changes ? { ...told, changes } : told, outcome);
+      display.locations,
+      [host.cwd, ...host.allowedDirs],
+    );
+    ran = true;
+    const result = yield* pump<AgentEventBody, ToolResult>((push) =>
+      runTool(
+        resolved.tool,
+        resolved.args,
+        { ...ctx, emitOutput: (chunk) => push({ type: "tool_output", callId, chunk }) },
+        host.resultBudget,
+        callId,
+      )
+    );
+    const changes = await changesOf(result, before);
+    const outcome: ToolOutcome = result.ok ? "ok" : signal.aborted ? "cancelled" : "failed";
+    const paths = display.locations.map((l) => l.path);
+    const extra = result.ok && paths.length ? await host.instructionsFor?.(paths) : undefined;
+    const told = extra ? { ...result, output: `${result.output}${extra}` } : result;
+    return yield* finish(changes ? { ...told, changes } : told, outcome);
+  }
 }
 
 const cutOffNotice =

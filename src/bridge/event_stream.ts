@@ -21,6 +21,7 @@ import {
   callRunning,
   endCall,
   planUpdate,
+  unfinishedCall,
 } from "./tool_updates.ts";
 import { type TextOut, TurnText } from "./turn_text.ts";
 
@@ -234,6 +235,7 @@ export class EventStream {
       case "done":
         if (run) {
           this.#run = undefined;
+          await this.#endOpenCalls(event.reason);
           for (const text of this.#held.splice(0)) await this.say(text);
           run.finish({ reason: event.reason, stopReason: event.stopReason, errors: run.errors });
         }
@@ -302,6 +304,19 @@ export class EventStream {
     clearTimeout(call.timer);
     this.#calls.delete(event.callId);
     await this.send(endCall(event, call.terminalId));
+  }
+
+  /**
+   * Calls the run left without an end (the engine ends every call it showed, but a
+   * failed run may not): the editor must not show them pending after the prompt.
+   */
+  async #endOpenCalls(reason: Done["reason"]): Promise<void> {
+    for (const [callId, call] of this.#calls) {
+      if (!call.started) continue;
+      clearTimeout(call.timer);
+      this.#calls.delete(callId);
+      await this.send(unfinishedCall(callId, reason));
+    }
   }
 
   /** A compaction's progress, for editors that show it (`session.compaction`). */

@@ -1,8 +1,9 @@
 /**
  * One ACP session: an engine session rooted at the editor's directory (with the
  * editor's MCP servers, files and terminals), its events streamed as session updates,
- * prompts and the slash commands (the bridge's own, and MCP servers' prompts), cancel,
- * modes and close.
+ * prompts and the slash commands (the project's and the user's custom commands, which
+ * win by name as in the TUI, the bridge's own, and MCP servers' prompts), cancel, modes
+ * and close.
  */
 import type * as acp from "@agentclientprotocol/sdk";
 import { type Engine, type EngineOptions, openEngine } from "../engine/mod.ts";
@@ -18,6 +19,7 @@ import {
   slashOf,
   switchAnswer,
 } from "./commands.ts";
+import { CustomCommands } from "./custom_commands.ts";
 import { editorFiles, editorTerminal } from "./editor.ts";
 import { badParams, engineError } from "./errors.ts";
 import { EventStream, type RunEnd } from "./event_stream.ts";
@@ -59,6 +61,8 @@ export class AcpSession {
   /** Resolved at the first `session_configured` (the model is known). */
   #ready: Promise<void>;
   #markReady!: () => void;
+  /** The custom commands (`.nanocoder/commands`), loaded with the session. */
+  #custom!: CustomCommands;
   /** The connected MCP servers' prompts, offered as commands. */
   #mcpPrompts = new McpPromptCommands();
   /** The editor has the session (and its command list). */
@@ -87,6 +91,7 @@ export class AcpSession {
     // The servers start once the editor has the session, so that their prompts are
     // commands before the first prompt, without delaying `session/new`.
     const mcpStart = Promise.withResolvers<void>();
+    const custom = CustomCommands.load(request.cwd, defaults.trustDirectory === true, host.log);
     const engine = opened.engine = await openEngine({
       ...defaults,
       startMcpWhen: mcpStart.promise,
@@ -106,6 +111,7 @@ export class AcpSession {
     });
     const session = new AcpSession(host, engine, stream, request.cwd, defaults.mode ?? "normal");
     session.#startMcp = mcpStart.resolve;
+    session.#custom = await custom;
     await session.#ready;
     return session;
   }
@@ -168,17 +174,21 @@ export class AcpSession {
     this.#startMcp();
   }
 
-  /** The commands as they are now: the built-in ones, then the MCP servers' prompts. */
+  /** The commands as they are now: built-in, custom (which win by name), MCP prompts. */
   async #sendCommands(): Promise<void> {
+    const custom = this.#custom.list();
+    const free = (c: acp.AvailableCommand) => !custom.some((own) => own.name === c.name);
+    const builtIn = COMMANDS.map(({ name, description, input }) => ({
+      name,
+      description,
+      ...(input ? { input } : {}),
+    }));
     await this.#stream.send({
       sessionUpdate: "available_commands_update",
       availableCommands: [
-        ...COMMANDS.map(({ name, description, input }) => ({
-          name,
-          description,
-          ...(input ? { input } : {}),
-        })),
-        ...this.#mcpPrompts.list(),
+        ...builtIn.filter(free),
+        ...custom,
+        ...this.#mcpPrompts.list().filter(free),
       ],
     });
   }
@@ -199,9 +209,15 @@ export class AcpSession {
       const content = await promptBlocks(blocks, this.#readThroughEditor()).catch((error) => {
         throw error instanceof PromptError ? badParams(error.message) : error;
       });
+      const line = slashOf(content);
+      const custom = line && this.#custom.find(line.name);
+      if (custom) {
+        // As the TUI does: the expanded template is the prompt (other blocks follow it).
+        const text = await this.#custom.expand(custom, line.argument);
+        return await this.#run([{ type: "text", text }, ...content.slice(1)]);
+      }
       const command = commandOf(content);
       if (command) return await this.#command(command);
-      const line = slashOf(content);
       const mcpPrompt = line && this.#mcpPrompts.find(line.name);
       if (mcpPrompt) return await this.#runMcpPrompt(mcpPrompt, line, content.slice(1));
       return await this.#run(content);

@@ -72,6 +72,19 @@ export function endCall(event: Ended, terminalId?: string): Update {
   };
 }
 
+/** A call the prompt ended without finishing (`reason`: how the prompt ended). */
+export function unfinishedCall(callId: string, reason: string): Update {
+  const text = reason === "cancelled"
+    ? "Cancelled before it finished."
+    : "Not finished: the prompt ended first.";
+  return {
+    sessionUpdate: "tool_call_update",
+    toolCallId: callId,
+    status: "failed",
+    content: [textContent(text)],
+  };
+}
+
 /** The model's task list (its `write_tasks` tool) as the editor's plan. */
 export function planUpdate(tasks: readonly TaskItem[]): Update {
   return {

@@ -36,16 +36,16 @@ export interface CustomCommand {
 }
 
 /**
- * The user's commands (from `userConfigDir`/commands), then the project's (which
- * override them by name), sorted by name.
+ * The user's commands (from `userConfigDir`/commands), then the project's at `cwd` (which
+ * override them by name; none without `cwd`), sorted by name.
  */
 export async function loadCustomCommands(
-  cwd: string,
+  cwd: string | undefined,
   userConfigDir: string | undefined,
 ): Promise<CustomCommand[]> {
   const found = new Map<string, CustomCommand>();
   if (userConfigDir) await scan(found, join(userConfigDir, "commands"), undefined, "personal");
-  await scan(found, join(cwd, ".nanocoder", "commands"), undefined, "project", cwd);
+  if (cwd) await scan(found, join(cwd, ".nanocoder", "commands"), undefined, "project", cwd);
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 

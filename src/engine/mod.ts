@@ -208,13 +208,18 @@ export async function rewindProject(
 /**
  * The custom slash commands of the project at `cwd` (`.nanocoder/commands/**\/*.md`) and
  * of the user (`<config dir>/commands/`), the project's winning by name; sorted by name.
+ * `project: false` (a folder not trusted yet): the user's only, the project's not read.
  */
-export async function listCustomCommands(cwd: string): Promise<CustomCommand[]> {
+export async function listCustomCommands(
+  cwd: string,
+  options: { project?: boolean } = {},
+): Promise<CustomCommand[]> {
   const [commands, user] = await Promise.all([
     import("../commands/mod.ts"),
     import("./user_state.ts"),
   ]);
-  return await commands.loadCustomCommands(cwd, user.userConfigDirectory());
+  const project = options.project === false ? undefined : cwd;
+  return await commands.loadCustomCommands(project, user.userConfigDirectory());
 }
 
 /**

@@ -113,7 +113,11 @@ export interface ToolPreview {
   warning?: string;
   /** The call is safe enough to skip the prompt (a command on the user's allow list). */
   preapproved?: boolean;
-  /** The call must not run in this mode at all; the reason goes back to the model. */
+  /**
+   * The call must not run at all (the tool's own rules would refuse it: a path outside
+   * the project, a `.git` file, a private address): it is refused before anyone is asked,
+   * in every mode. The message goes back to the model as the call's result.
+   */
   refuse?: string;
   /** The files the call would change, before and after (absolute paths). */
   changes?: FileChange[];

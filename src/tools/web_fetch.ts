@@ -14,7 +14,7 @@ import {
   createAddressGuard,
   type Resolver,
 } from "./_private/address_guard.ts";
-import { httpRequest, type HttpResponse } from "./_private/http_fetch.ts";
+import { guardError, httpRequest, type HttpResponse } from "./_private/http_fetch.ts";
 import { toolTitle } from "./_private/tool_meta.ts";
 import { type Tool, type ToolContext, toolError, type ToolResult } from "./tool.ts";
 
@@ -68,6 +68,11 @@ export function createWebFetchTool(options: WebFetchOptions = {}): Tool<typeof s
     title: (args) => toolTitle("web_fetch", args.url),
     locations: () => [],
     permissions: [{ name: "net" }],
+    // An address the fetch would refuse is refused before anyone is asked about it.
+    preview: async (args, ctx) => {
+      const refuse = await refusal(args.url, ctx, limits.guard);
+      return refuse ? { refuse } : {};
+    },
     execute: (args, ctx) => fetchPage(args, ctx, limits),
   };
 }
@@ -81,6 +86,31 @@ interface Limits {
   maxBytesLimit: number;
   maxRedirects: number;
   guard: AddressGuard;
+}
+
+/**
+ * Why the fetch of `raw` is refused whatever anyone answers (an address web_fetch never
+ * fetches, a host `--allow-net` does not cover), or undefined. A failed DNS lookup is
+ * not a refusal: it may work by the time the call runs.
+ */
+async function refusal(
+  raw: string,
+  ctx: ToolContext,
+  guard: AddressGuard,
+): Promise<string | undefined> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined; // the run says what is wrong with it
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
+  const decision = await guard(url, ctx.signal);
+  if (decision.ok) {
+    decision.client?.close();
+    return undefined;
+  }
+  return decision.kind === "dns" ? undefined : guardError(url.href, url, decision);
 }
 
 async function fetchPage(

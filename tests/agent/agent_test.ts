@@ -258,6 +258,20 @@ Deno.test("cancel while waiting for approval ends the run and keeps the history 
     if (event.type === "approval_request") agent.send({ type: "cancel" });
   });
   assert.deepEqual(events.at(-1), { type: "done", reason: "cancelled", finalText: "" });
+  // The call the frontend was shown ends too (an editor would show it pending forever).
+  assert.deepEqual(types(events).slice(-4), [
+    "approval_request",
+    "approval_resolved",
+    "tool_call_ended",
+    "done",
+  ]);
+  const ended = events.find((e) => e.type === "tool_call_ended");
+  assert.equal(ended?.type === "tool_call_ended" && ended.callId, "c1");
+  assert.equal(ended?.type === "tool_call_ended" && ended.outcome, "cancelled");
+  assert.equal(
+    ended?.type === "tool_call_ended" && ended.result,
+    "Cancelled by the user before it ran.",
+  );
   assert.deepEqual(agent.history.slice(-2), [
     { role: "tool", tool_call_id: "c1", content: "Cancelled by the user before it ran." },
     { role: "tool", tool_call_id: "c2", content: "Cancelled by the user before it ran." },

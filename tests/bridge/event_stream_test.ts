@@ -91,3 +91,41 @@ Deno.test("EventStream: without notices it is an agent message, after the answer
   assert.match(texts[2], /^\*\*MCP server "linear" needs a sign-in\.\*\* Run `nanocoder mcp login/);
   assert.equal(texts.length, 3);
 });
+
+Deno.test("EventStream: a call the run left without an end fails before the prompt is answered", async () => {
+  const { events, updates, handle } = stream();
+  const run = events.follow("run-1");
+  const started: AgentEventBody = {
+    type: "tool_call_started",
+    callId: "c1",
+    name: "execute_bash",
+    kind: "execute",
+    activity: "execute",
+    title: "execute_bash: make",
+    locations: [],
+    arguments: { command: "make" },
+    approval: "allow",
+  };
+  await handle(started, "run-1");
+  // A run that failed mid-call: no tool_call_ended came.
+  await handle({ type: "done", reason: "error", finalText: "" }, "run-1");
+  assert.equal((await run).reason, "error");
+  const last = updates.at(-1);
+  assert.equal(last?.sessionUpdate === "tool_call_update" && last.status, "failed");
+  assert.equal(last?.sessionUpdate === "tool_call_update" && last.toolCallId, "c1");
+  // An ended call is not ended twice.
+  const run2 = events.follow("run-2");
+  await handle({ ...started, callId: "c2" }, "run-2");
+  await handle({
+    type: "tool_call_ended",
+    callId: "c2",
+    name: "execute_bash",
+    outcome: "ok",
+    ok: true,
+    result: "done",
+  }, "run-2");
+  const before = updates.length;
+  await handle({ type: "done", reason: "completed", finalText: "" }, "run-2");
+  await run2;
+  assert.equal(updates.length, before);
+});

@@ -4,6 +4,7 @@
  * request is withdrawn, and the session takes the next prompt.
  */
 import assert from "node:assert/strict";
+import type * as acp from "@agentclientprotocol/sdk";
 import { join } from "node:path";
 import { agentText, openSession, updatesOf, withAcp } from "./acp_harness.ts";
 
@@ -98,6 +99,22 @@ Deno.test("a cancel while a permission request waits withdraws it and writes not
     await wasAsked;
     await f.client.cancel(sessionId);
     assert.equal((await answer).stopReason, "cancelled");
+    // The call does not stay pending: it failed, saying why, before the prompt's answer.
+    const call = updatesOf(f.client.updates(sessionId), "tool_call")[0];
+    const final = updatesOf(f.client.updates(sessionId), "tool_call_update")
+      .filter((u) => u.toolCallId === call.toolCallId).at(-1);
+    assert.equal(final?.status, "failed");
+    assert.match(JSON.stringify(final?.content), /Cancelled by the user before it ran/);
+    const at = (test: (m: acp.AnyMessage) => boolean) =>
+      f.client.messages.findIndex((m) => m.direction === "received" && test(m.message));
+    const finalAt = at((m) =>
+      "method" in m && m.method === "session/update" &&
+      JSON.stringify(m.params).includes('"status":"failed"')
+    );
+    const answeredAt = at((m) =>
+      "result" in m && JSON.stringify(m.result).includes('"stopReason":"cancelled"')
+    );
+    assert.ok(finalAt >= 0 && finalAt < answeredAt, "the call ends before the prompt is answered");
     await assert.rejects(Deno.stat(join(f.project, "a.txt")));
     const withdrawn = f.client.messages.filter((m) =>
       m.direction === "received" && "method" in m.message &&

@@ -28,7 +28,8 @@ export interface AcpSetup {
   flags?: (mockUrl: string) => string[];
   /** The editor side (permissions, files, terminal). */
   client?: Omit<AcpClientOptions, "command" | "args" | "cwd" | "env">;
-  env?: Record<string, string>;
+  /** Environment on top of the isolated one (a function of the agent's home directory). */
+  env?: Record<string, string> | ((home: string) => Record<string, string>);
   /** Whose messages must match the schema (default both; "received" for hand-made input). */
   validate?: "all" | "received";
 }
@@ -66,7 +67,7 @@ export function spawnAgent(
     command: Deno.execPath(),
     args: ["run", ...FULL_PERMISSIONS, "--no-prompt", MAIN, ...flags, "--acp"],
     cwd: home,
-    env: isolatedEnv(home, setup.env),
+    env: isolatedEnv(home, typeof setup.env === "function" ? setup.env(home) : setup.env),
     ...setup.client,
   });
 }

@@ -118,3 +118,34 @@ Deno.test("switching to yolo mode stops asking; plan mode refuses the write", as
     await assert.rejects(f.client.setMode(sessionId, "reckless"), /unknown mode "reckless"/);
   });
 });
+
+Deno.test("a call the engine refuses anyway is not asked about: it ends failed with the reason", async () => {
+  const editor = answering(() => ({ outcome: "selected", optionId: "allow_once" }));
+  await withAcp({
+    mock: {
+      turns: [
+        {
+          toolCalls: [
+            {
+              name: "create_file",
+              arguments: { path: ".git/hooks/post-commit", content: "#!/bin/sh\nid\n" },
+            },
+            { name: "web_fetch", arguments: { url: "http://127.0.0.1:9/" } },
+          ],
+        },
+        { text: "Done." },
+      ],
+    },
+    client: editor.client,
+  }, async (f) => {
+    await Deno.mkdir(join(f.project, ".git", "hooks"), { recursive: true });
+    const sessionId = await openSession(f);
+    assert.equal((await f.client.prompt(sessionId, "hook it")).stopReason, "end_turn");
+    assert.equal(editor.asked.length, 0);
+    await assert.rejects(Deno.stat(join(f.project, ".git", "hooks", "post-commit")));
+    const ends = updatesOf(f.client.updates(sessionId), "tool_call_update");
+    assert.deepEqual(ends.map((u) => u.status), ["failed", "failed"]);
+    assert.match(JSON.stringify(ends[0].content), /inside a \.git directory/);
+    assert.match(JSON.stringify(ends[1].content), /127\.0\.0\.1.*is refused/);
+  });
+});

@@ -100,7 +100,12 @@ Deno.test("writes into .git are refused for every write tool, reads are not", as
           /^Error: writing ".*" is refused: it is inside a \.git directory, whose hooks and config run commands\./,
           `${tool.name} ${path}`,
         );
-        assert.deepEqual(await tool.preview!(args, ctx), {}, `${tool.name} ${path} preview`);
+        // Refused before anyone is asked, with the message the run gives.
+        assert.deepEqual(
+          await tool.preview!(args, ctx),
+          { refuse: result.output },
+          `${tool.name} ${path} preview`,
+        );
       }
     }
     assert.deepEqual([...Deno.readDirSync(`${dir}/.git/hooks`)], []);

@@ -152,14 +152,18 @@ export async function loadForEdit(
   return { ok: true, bytes, hash, text: decoded.text, bom: decoded.bom, file: split };
 }
 
-/** The preview of a write: its diff and change, or nothing when the call would fail. */
+/**
+ * The preview of a write: its diff and change; a refusal for a path the write refuses
+ * (outside the project, git's own files); nothing when the call would fail otherwise.
+ */
 export async function previewWrite(
   ctx: ToolContext,
   path: string,
   planner: Planner,
 ): Promise<ToolPreview> {
   const resolved = resolveWritePath(ctx, path);
-  if (!resolved.ok) return {};
+  // Refused whatever the answer: nobody is asked about it.
+  if (!resolved.ok) return { refuse: resolved.error };
   try {
     const result = await planner(resolved.path);
     if (!result.ok) return {};

@@ -133,7 +133,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResult> {
 }
 
 /** The message for a URL the guard turned down, naming the redirect that led there. */
-function guardError(
+export function guardError(
   requested: string,
   url: URL,
   decision: Exclude<Awaited<ReturnType<AddressGuard>>, { ok: true }>,
