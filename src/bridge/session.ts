@@ -174,22 +174,20 @@ export class AcpSession {
     this.#startMcp();
   }
 
-  /** The commands as they are now: built-in, custom (which win by name), MCP prompts. */
+  /**
+   * The commands as they are now: built-in, custom, MCP prompts; a name is the first
+   * one's (a project's `compact.md` cannot take over `/compact`).
+   */
   async #sendCommands(): Promise<void> {
-    const custom = this.#custom.list();
-    const free = (c: acp.AvailableCommand) => !custom.some((own) => own.name === c.name);
     const builtIn = COMMANDS.map(({ name, description, input }) => ({
       name,
       description,
       ...(input ? { input } : {}),
     }));
+    const all = [...builtIn, ...this.#custom.list(), ...this.#mcpPrompts.list()];
     await this.#stream.send({
       sessionUpdate: "available_commands_update",
-      availableCommands: [
-        ...builtIn.filter(free),
-        ...custom,
-        ...this.#mcpPrompts.list().filter(free),
-      ],
+      availableCommands: all.filter((c, i) => all.findIndex((d) => d.name === c.name) === i),
     });
   }
 
@@ -210,7 +208,8 @@ export class AcpSession {
         throw error instanceof PromptError ? badParams(error.message) : error;
       });
       const line = slashOf(content);
-      const custom = line && this.#custom.find(line.name);
+      const builtIn = COMMANDS.some((c) => c.name === line?.name);
+      const custom = line && !builtIn && this.#custom.find(line.name);
       if (custom) {
         // As the TUI does: the expanded template is the prompt (other blocks follow it).
         const text = await this.#custom.expand(custom, line.argument);

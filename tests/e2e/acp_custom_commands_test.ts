@@ -18,7 +18,7 @@ async function commandsSession(f: AcpFixture): Promise<string> {
   await Deno.mkdir(join(project, "git"), { recursive: true });
   await Deno.writeTextFile(join(project, "review.md"), REVIEW);
   await Deno.writeTextFile(join(project, "git", "pr.md"), "Open a pull request.");
-  // A project's command takes a built-in's name: it wins, as in the TUI.
+  // A project's command takes a built-in's name: the built-in keeps it.
   await Deno.writeTextFile(
     join(project, "compact.md"),
     "---\ndescription: The project's own compact\n---\nSay compact.",
@@ -67,7 +67,10 @@ Deno.test("a trusted project's custom commands are listed and run with their arg
     });
     assert.equal(byName.get("git:pr")?.description, "Custom command (project)");
     assert.equal(byName.get("hello")?.description, "Greet");
-    assert.equal(byName.get("compact")?.description, "The project's own compact");
+    assert.equal(
+      byName.get("compact")?.description,
+      "Summarize the conversation so far to free context",
+    );
     assert.ok(byName.has("model"), "the built-in commands stay");
 
     const answer = await f.client.prompt(sessionId, "/review src/a.ts security");
@@ -78,6 +81,10 @@ Deno.test("a trusted project's custom commands are listed and run with their arg
     );
     await f.client.prompt(sessionId, "/hello Ada");
     assert.equal(lastUserText(f), "[Executing custom command: /hello]\n\nSay hello to Ada.");
+    // `/compact` is the built-in: the project's compact.md never reaches the model.
+    await f.client.prompt(sessionId, "/compact");
+    const sent = JSON.stringify(f.mock.chatRequests().map((r) => r.body.messages));
+    assert.doesNotMatch(sent, /Say compact/);
   });
 });
 
