@@ -71,7 +71,14 @@ function resultLines(view: ToolView, limits: typeof COMPACT, width: number): str
     const { added, removed } = diffStats(diff);
     const head = ended.summary ?? `${style.added(`+${added}`)} ${style.removed(`-${removed}`)}`;
     const hint = limits === COMPACT ? " (ctrl+o to expand)" : "";
-    return [head, ...renderDiff(diff, width, limits.diff, hint)];
+    return [
+      head,
+      ...renderDiff(diff, width, {
+        maxLines: limits.diff,
+        moreHint: hint,
+        wrap: limits !== COMPACT,
+      }),
+    ];
   }
   if (view.activity === "execute") return commandLines(view, limits, width);
   const summary = ended.summary ?? firstLine(ended.result);
