@@ -57,12 +57,19 @@ export async function runSetup(
       case "server": {
         const choice = await askServer(c, found);
         if (!choice || choice === "exit") return undefined;
+        const before = draft.server;
         draft.server = found.find((s) => s.name === choice);
         if (draft.server) {
-          Object.assign(draft, { ...draft.server, apiKey: undefined });
+          const { name, baseUrl, models } = draft.server;
+          Object.assign(draft, { name, baseUrl, models, apiKey: undefined });
           step = "model";
         } else {
-          Object.assign(draft, { name: "custom", models: [] });
+          // A found server's address is not a typed one to edit.
+          Object.assign(draft, {
+            name: "custom",
+            models: [],
+            baseUrl: before ? "" : draft.baseUrl,
+          });
           step = "url";
         }
         break;
