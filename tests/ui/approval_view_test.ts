@@ -1,7 +1,8 @@
 /**
  * What the approval prompt shows is everything that is approved: a long line of a write
  * continues on the next rows (never cut with `…`), characters a terminal would act on
- * are written out, and a preview longer than the prompt says which lines are shown.
+ * are written out, and a preview longer than the prompt says which lines are shown. A
+ * command's output keeps its colours but acts on the terminal in no other way.
  */
 import assert from "node:assert/strict";
 import type { AgentEventBody } from "../../src/protocol.ts";
@@ -10,6 +11,7 @@ import type { ApprovalState } from "../../src/ui/state/types.ts";
 import { setColor } from "../../src/ui/render/theme.ts";
 import { widthOf } from "../../src/ui/render/wrap.ts";
 import { renderDiff } from "../../src/ui/render/diff.ts";
+import { outputLine } from "../../src/ui/render/visible.ts";
 
 type Request = Extract<AgentEventBody, { type: "approval_request" }>;
 
@@ -90,4 +92,10 @@ Deno.test("the compact transcript cuts a long line; expanded (Ctrl+O) wraps it",
     "↪ + xxxxxxxxxxxxxxxx",
     "↪ + xx",
   ]);
+});
+
+Deno.test("a command's output keeps its colours, shows what a \\r left, and writes out other escapes", () => {
+  assert.equal(outputLine("10%\r50%\r100%\r"), "100%");
+  assert.equal(outputLine("\x1b[32mok\x1b[0m"), "\x1b[32mok\x1b[0m");
+  assert.equal(outputLine("a\x1b]52;c;ZXZpbA==\x07b\x1b[2J"), "a\\x1b]52;c;ZXZpbA==\\x07b\\x1b[2J");
 });

@@ -28,6 +28,20 @@ export function visible(text: string): string {
     );
 }
 
+// deno-lint-ignore no-control-regex
+const COLOUR = /(\x1b\[[0-9;]*m)/;
+
+/**
+ * A line of a command's output as a terminal would leave it on screen, made safe: what
+ * a carriage return overwrote is dropped (progress bars), colours are kept, and every
+ * other escape sequence (clearing the screen, moving the cursor, OSC 52 writing the
+ * clipboard, a window title) is written out instead of acted on.
+ */
+export function outputLine(line: string): string {
+  const shown = line.replace(/\r+$/, "").split("\r").at(-1)!;
+  return shown.split(COLOUR).map((part, i) => (i % 2 ? part : visible(part))).join("");
+}
+
 const segmenter = new Intl.Segmenter();
 
 /**
