@@ -98,6 +98,7 @@ Deno.test("/mode plan switches the mode; yolo is refused unless the session star
   try {
     await app.command("/mode plan");
     assert.deepEqual(app.engine.opsOf("set_mode"), [{ type: "set_mode", mode: "plan" }]);
+    await app.ui.waitFor((f) => f.includes("Mode: plan — "), "the switch said in the transcript");
     await app.command("/mode yolo");
     await app.ui.waitFor((f) => f.includes('Unknown mode "yolo"') && /--mode\s+yolo/.test(f));
     assert.equal(app.engine.opsOf("set_mode").length, 1);

@@ -86,7 +86,7 @@ Deno.test("diffs: numbers from hunk headers; a new file is all added lines", () 
     { kind: "remove", line: 2, text: "b" },
     { kind: "add", line: 2, text: "B" },
   ]);
-  assert.deepEqual(renderDiff(edited, 40, 2).at(-1), "    … 3 more lines");
+  assert.deepEqual(renderDiff(edited, 40, { maxLines: 2 }).at(-1), "    … 3 more lines");
 });
 
 Deno.test("panels: a long `label  value` row wraps under its value; a sign-in URL is never indented", () => {

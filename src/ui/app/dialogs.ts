@@ -9,6 +9,8 @@ export interface PickerSpec {
   items: Picker["items"];
   selected?: number;
   filterable?: boolean;
+  /** What Esc does, for the footer (default "go back"). */
+  escape?: string;
   onPick: (value: string) => void;
   onCancel?: () => void;
 }
@@ -26,6 +28,7 @@ export function openPicker(store: UiStore, spec: PickerSpec): void {
     selected: spec.selected ?? 0,
     filter: "",
     filterable: spec.filterable ?? false,
+    escape: spec.escape ?? "go back",
     onPick: (value) => {
       close();
       spec.onPick(value);
@@ -45,11 +48,21 @@ export function ask(store: UiStore, spec: Omit<PickerSpec, "onPick" | "onCancel"
   );
 }
 
-/** Asks for a line of text; resolves with it, or undefined on Esc. */
-export function askText(
-  store: UiStore,
-  spec: { title: string; body?: string[]; value?: string; secret?: boolean },
-): Promise<string | undefined> {
+/** What {@link askText} asks. */
+export interface TextSpec {
+  title: string;
+  body?: string[];
+  /** Text already in the field, to edit (a form's current value). */
+  value?: string;
+  /** The default: shown dimmed in the empty field, taken by Enter on it; typing replaces it. */
+  placeholder?: string;
+  secret?: boolean;
+  /** What Esc does, for the footer (default "go back"). */
+  escape?: string;
+}
+
+/** Asks for a line of text; resolves with it (the placeholder for none), or undefined on Esc. */
+export function askText(store: UiStore, spec: TextSpec): Promise<string | undefined> {
   return new Promise((resolve) => {
     const close = (value: string | undefined) => {
       store.state.prompt = undefined;
@@ -60,8 +73,10 @@ export function askText(
       title: spec.title,
       body: spec.body,
       value: spec.value ?? "",
+      placeholder: spec.placeholder,
       secret: spec.secret,
-      onSubmit: close,
+      escape: spec.escape ?? "go back",
+      onSubmit: (value) => close(value === "" && spec.placeholder ? spec.placeholder : value),
       onCancel: () => close(undefined),
     };
     store.state.prompt = prompt;

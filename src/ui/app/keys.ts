@@ -131,6 +131,7 @@ export class KeyHandler {
     if (key.escape) return prompt.onCancel();
     if (key.return) return prompt.onSubmit(prompt.value);
     if (key.backspace || key.delete) prompt.value = prompt.value.slice(0, -1);
+    else if (key.ctrl && input === "u") prompt.value = "";
     else if (input && !key.ctrl && !key.meta) prompt.value += input.replace(/[\r\n]/g, "");
     this.#c.store.changed(true);
   }

@@ -160,7 +160,7 @@ export class SlashHost implements CommandHost {
     const c = this.#c;
     const allowed = MODES.filter((m) => m !== "yolo" || c.store.state.status.yoloAllowed);
     if (mode) {
-      if (allowed.includes(mode as AgentMode)) c.setMode(mode as AgentMode);
+      if (allowed.includes(mode as AgentMode)) this.#switchMode(mode as AgentMode);
       else {
         const why = mode === "yolo" ? " (yolo only with --mode yolo)" : "";
         c.store.notice("error", `Unknown mode "${mode}": use ${allowed.join(", ")}${why}`);
@@ -172,8 +172,15 @@ export class SlashHost implements CommandHost {
       title: "Mode",
       items: allowed.map((m) => ({ label: m, value: m, hint: MODE_HINTS[m] })),
       selected: Math.max(0, allowed.indexOf(current)),
-      onPick: (value) => c.setMode(value as AgentMode),
+      onPick: (value) => this.#switchMode(value as AgentMode),
     });
+  }
+
+  /** /mode's switch, said in the transcript as /model's is (Shift+Tab only shows it below). */
+  #switchMode(mode: AgentMode): void {
+    const c = this.#c;
+    c.setMode(mode);
+    c.store.notice("info", `Mode: ${mode} — ${MODE_HINTS[mode]}`);
   }
 
   clear(): void {

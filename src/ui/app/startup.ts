@@ -30,11 +30,12 @@ export async function startSession(c: Controller, start: StartOptions): Promise<
   if (!trust.trusted) {
     const answer = await ask(store, {
       title: "Do you trust the files in this folder?",
+      // Paragraphs: the dialog reflows them to the terminal's width.
       body: [
         cwd,
         "",
-        "nanocoder reads, edits and runs files here when you allow it. The folder's own",
-        "settings (its .mcp.json servers, .env, allow lists, providers) take effect only",
+        "nanocoder reads, edits and runs files here when you allow it. The folder's own " +
+        "settings (its .mcp.json servers, .env, allow lists, providers) take effect only " +
         "once you trust it: trust only folders whose files you know.",
       ],
       items: [
@@ -42,6 +43,7 @@ export async function startSession(c: Controller, start: StartOptions): Promise<
         { label: "Yes, for this session only", value: "session" },
         { label: "No, exit", value: "no" },
       ],
+      escape: "exit",
     });
     if (answer !== "yes" && answer !== "session") return false;
     if (answer === "yes") {

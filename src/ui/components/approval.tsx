@@ -8,6 +8,7 @@ import type { ApprovalState } from "../state/types.ts";
 import { approvalChoices } from "../state/approval_choices.ts";
 import { approvalPreview } from "../render/approval_lines.ts";
 import { style } from "../render/theme.ts";
+import { visible } from "../render/visible.ts";
 
 /** Props of {@link ApprovalView}. */
 export interface ApprovalProps {
@@ -38,13 +39,18 @@ export function approvalLines(props: ApprovalProps): string[] {
   const start = Math.min(approval.scroll, Math.max(0, preview.length - room));
   approval.scroll = start;
   const shown = preview.slice(start, start + room);
-  const hidden = preview.length - shown.length;
-  const lines = [style.bold(`Allow ${request.title}?`), ...shown];
-  if (hidden > 0) {
-    lines.push(style.dim(`… ${hidden} more lines (PgUp/PgDn to scroll)`));
+  const lines = [style.bold(`Allow ${visible(request.title)}?`), ...shown];
+  if (shown.length < preview.length) {
+    lines.push(style.dim(scrollLine(start, shown.length, preview.length)));
   }
   lines.push("", ...footer);
   return lines;
+}
+
+/** Where the window is in a preview longer than the prompt: "lines 11–30 of 71". */
+function scrollLine(start: number, shown: number, total: number): string {
+  const keys = start === 0 ? "PgDn" : start + shown >= total ? "PgUp" : "PgUp/PgDn";
+  return `lines ${start + 1}–${start + shown} of ${total} (${keys} to scroll)`;
 }
 
 /** The approval prompt. */

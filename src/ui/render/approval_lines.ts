@@ -6,6 +6,7 @@
 import type { AgentEventBody } from "../../protocol.ts";
 import { changeDiff, type DiffLine, diffStats, parseUnifiedDiff, renderDiff } from "./diff.ts";
 import { style } from "./theme.ts";
+import { visible } from "./visible.ts";
 import { wrapLines } from "./wrap.ts";
 
 type Request = Extract<AgentEventBody, { type: "approval_request" }>;
@@ -21,7 +22,7 @@ export function approvalPreview(request: Request, width: number): string[] {
     out.push(
       style.dim(`${created ? "New file" : "Edit"}: `) +
         `${style.added(`+${added}`)} ${style.removed(`-${removed}`)}`,
-      ...renderDiff(diff, width),
+      ...renderDiff(diff, width, { wrap: true }),
     );
   } else {
     out.push(...argumentLines(request.arguments, width));
@@ -41,7 +42,7 @@ function diffOf(request: Request): DiffLine[] {
 function argumentLines(args: Record<string, unknown>, width: number): string[] {
   const out: string[] = [];
   for (const [name, value] of Object.entries(args)) {
-    const text = typeof value === "string" ? value : JSON.stringify(value, null, 2);
+    const text = visible(typeof value === "string" ? value : JSON.stringify(value, null, 2));
     const lines = text.split("\n");
     if (lines.length === 1 && name.length + text.length + 2 <= width) {
       out.push(`${style.dim(`${name}:`)} ${style.bold(text)}`);

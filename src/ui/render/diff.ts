@@ -8,6 +8,7 @@ import type { FileChange } from "../../protocol.ts";
 import { style } from "./theme.ts";
 import { widthOf } from "./wrap.ts";
 import cliTruncate from "cli-truncate";
+import { cutRows, visible } from "./visible.ts";
 
 /** One line of a diff. */
 export interface DiffLine {
@@ -69,31 +70,42 @@ export function diffStats(lines: readonly DiffLine[]): { added: number; removed:
   return { added, removed };
 }
 
+/** How {@link renderDiff} fits a diff. */
+export interface RenderDiffOptions {
+  /** At most this many lines of the diff (then a line saying how many more there are). */
+  maxLines?: number;
+  /** Said after "… N more lines". */
+  moreHint?: string;
+  /**
+   * Long lines continue on the next rows (marked `↪`) instead of being cut with `…`:
+   * what is approved, or asked for in full, shows every character.
+   */
+  wrap?: boolean;
+}
+
 /**
- * The diff as display lines of at most `width` columns, at most `maxLines` of them
- * (then a line saying how many more there are).
+ * The diff as display lines of at most `width` columns. Control and invisible
+ * characters are always written out (visible.ts): a diff never drives the terminal.
  */
 export function renderDiff(
   lines: readonly DiffLine[],
   width: number,
-  maxLines = Infinity,
-  moreHint = "",
-) {
+  options: RenderDiffOptions = {},
+): string[] {
+  const { maxLines = Infinity, moreHint = "", wrap = false } = options;
   const numbers = lines.map((l) => l.line ?? 0);
   const gutter = String(Math.max(1, ...numbers)).length;
   const shown = lines.length > maxLines ? lines.slice(0, Math.max(1, maxLines - 1)) : lines;
-  const out = shown.map((l) => {
-    if (l.kind === "gap") return style.dim(" ".repeat(gutter) + " ⋮ " + l.text);
+  const room = Math.max(10, width);
+  const out = shown.flatMap((l) => {
+    if (l.kind === "gap") return [style.dim(" ".repeat(gutter) + " ⋮ " + l.text)];
     const sign = l.kind === "add" ? "+" : l.kind === "remove" ? "-" : " ";
-    const text = cliTruncate(
-      `${String(l.line ?? "").padStart(gutter)} ${sign} ${expandTabs(l.text)}`,
-      Math.max(10, width),
-    );
-    return l.kind === "add"
-      ? style.added(text)
-      : l.kind === "remove"
-      ? style.removed(text)
-      : style.dim(text);
+    const paint = l.kind === "add" ? style.added : l.kind === "remove" ? style.removed : style.dim;
+    const head = `${String(l.line ?? "").padStart(gutter)} ${sign} `;
+    const text = visible(l.text);
+    if (!wrap) return [paint(cliTruncate(head + text, room))];
+    const more = `${"↪".padStart(gutter)} ${sign} `;
+    return cutRows(text, room - head.length).map((row, i) => paint((i === 0 ? head : more) + row));
   });
   if (shown.length < lines.length) {
     out.push(
@@ -101,10 +113,6 @@ export function renderDiff(
     );
   }
   return out;
-}
-
-function expandTabs(text: string): string {
-  return text.replace(/\t/g, "  ");
 }
 
 /** Width of the widest rendered line (for tests and boxes). */

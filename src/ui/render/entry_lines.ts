@@ -64,10 +64,12 @@ export function entryLines(entry: Entry, options: EntryOptions): string[] {
 
 /**
  * A panel's line, indented; a `label  value` line wrapped under its value (a long list
- * of tools stays in its column).
+ * of tools, a command's description stays in its column).
  */
 function panelLine(line: string, width: number): string[] {
-  const label = /^(\s*\S+ {2,})/.exec(stripAnsi(line))?.[1];
+  // The label may have words of its own (`/model [model]`, `Ctrl+O / Ctrl+R`): it ends
+  // at the first run of two spaces.
+  const label = /^(\s*\S(?:.*?\S)? {2,})/.exec(stripAnsi(line))?.[1];
   if (widthOf(line) + 2 <= width || !label || widthOf(label) > width / 2) {
     return wrapLines(line, width, "  ");
   }

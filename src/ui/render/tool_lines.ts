@@ -7,6 +7,7 @@
 import type { ToolView } from "../state/tool_view.ts";
 import { changeDiff, type DiffLine, diffStats, parseUnifiedDiff, renderDiff } from "./diff.ts";
 import { style } from "./theme.ts";
+import { outputLine } from "./visible.ts";
 import { wrapLines } from "./wrap.ts";
 import cliTruncate from "cli-truncate";
 
@@ -71,7 +72,14 @@ function resultLines(view: ToolView, limits: typeof COMPACT, width: number): str
     const { added, removed } = diffStats(diff);
     const head = ended.summary ?? `${style.added(`+${added}`)} ${style.removed(`-${removed}`)}`;
     const hint = limits === COMPACT ? " (ctrl+o to expand)" : "";
-    return [head, ...renderDiff(diff, width, limits.diff, hint)];
+    return [
+      head,
+      ...renderDiff(diff, width, {
+        maxLines: limits.diff,
+        moreHint: hint,
+        wrap: limits !== COMPACT,
+      }),
+    ];
   }
   if (view.activity === "execute") return commandLines(view, limits, width);
   const summary = ended.summary ?? firstLine(ended.result);
@@ -118,18 +126,20 @@ function tail(output: string, count: number, width: number): string[] {
   const trimmed = output.replace(/\s+$/, "");
   if (!trimmed) return [];
   const lines = trimmed.split("\n");
-  const kept = lines.slice(-count).map((l) => cliTruncate(l.replace(/\t/g, "  "), width));
+  const kept = lines.slice(-count).map((l) => cliTruncate(outputLine(l), width));
   const above = lines.length - count;
   return above > 0 ? [`… ${above} ${above === 1 ? "line" : "lines"} above`, ...kept] : kept;
 }
 
 function text(value: string, width: number, max: number, paint: (s: string) => string) {
-  const lines = value.replace(/\s+$/, "").split("\n").flatMap((l) => wrapLines(l, width));
+  const lines = value.replace(/\s+$/, "").split("\n").flatMap((l) =>
+    wrapLines(outputLine(l), width)
+  );
   const kept = lines.slice(0, max).map(paint);
   if (lines.length > max) kept.push(style.dim(`… ${lines.length - max} more lines`));
   return kept;
 }
 
 function firstLine(value: string): string {
-  return value.split("\n", 1)[0];
+  return outputLine(value.split("\n", 1)[0]);
 }

@@ -108,6 +108,8 @@ export interface Picker {
   /** Typed filter (for long lists). */
   filter: string;
   filterable: boolean;
+  /** What Esc does, said in the footer ("go back", "exit"). */
+  escape: string;
   onPick: (value: string) => void;
   onCancel: () => void;
 }
@@ -117,7 +119,11 @@ export interface Prompt {
   title: string;
   body?: string[];
   value: string;
+  /** Shown dimmed while the field is empty, and taken by Enter on an empty field. */
+  placeholder?: string;
   secret?: boolean;
+  /** What Esc does, said in the footer ("go back", "exit"). */
+  escape: string;
   onSubmit: (value: string) => void;
   onCancel: () => void;
 }
