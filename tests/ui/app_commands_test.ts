@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { KEY, mountApp } from "./_app.ts";
 import { assertSnapshot } from "./_snapshot.ts";
 import { agentsInitPrompt } from "../../src/engine/mod.ts";
+import { loadCustomCommands } from "../../src/commands/mod.ts";
 
 Deno.test("/clear asks the engine to forget, and the transcript is cleared when it has", async () => {
   const app = await mountApp();
@@ -167,5 +168,22 @@ Deno.test("keys read together (typed ahead) are each handled: Enter sends, the r
     assert.equal(app.store.editor.text, "second \nline", "a trailing \\ still continues");
   } finally {
     app.unmount();
+  }
+});
+
+Deno.test("a custom command named like a built-in does not take its place", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.mkdir(join(dir, ".nanocoder", "commands"), { recursive: true });
+  await Deno.writeTextFile(join(dir, ".nanocoder", "commands", "mode.md"), "Say mode.");
+  const app = await mountApp({ cwd: dir });
+  try {
+    app.controller.commands = await loadCustomCommands(dir, undefined);
+    assert.equal(app.controller.commands[0]?.name, "mode");
+    await app.command("/mode plan");
+    assert.deepEqual(app.engine.opsOf("set_mode"), [{ type: "set_mode", mode: "plan" }]);
+    assert.deepEqual(app.engine.opsOf("prompt"), []);
+  } finally {
+    app.unmount();
+    await Deno.remove(dir, { recursive: true });
   }
 });

@@ -42,15 +42,16 @@ async function runSlash(
   { name, args }: { name: string; args: string },
 ): Promise<void> {
   c.store.changed(true);
-  const custom = findCustomCommand(c.commands, name);
-  if (custom) {
-    const prompt = (await expandCustomCommand(custom, args, c.cwd))!;
-    return c.sendBlocks(typed, [{ type: "text", text: prompt }]);
-  }
+  // A built-in keeps its name: a project's mode.md cannot take over /mode or /exit.
   const builtin = findBuiltin(name);
   if (builtin) {
     c.store.add({ kind: "user", text: typed });
     return await builtin.run(slash, args);
+  }
+  const custom = findCustomCommand(c.commands, name);
+  if (custom) {
+    const prompt = (await expandCustomCommand(custom, args, c.cwd))!;
+    return c.sendBlocks(typed, [{ type: "text", text: prompt }]);
   }
   const mcpPrompt = findMcpPrompt(c.store.state.status.mcp, name);
   if (mcpPrompt) return await runMcpPrompt(c, typed, mcpPrompt, args);
