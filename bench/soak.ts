@@ -131,7 +131,11 @@ async function drive(engine: Engine, options: SoakOptions): Promise<SoakResult> 
     heapGrowth: growth(baseline.heapUsed, last.heapUsed),
     heapPerPrompt: slope(samples.filter((s) => s.prompt >= baseline.prompt)),
     rssGrowth: growth(baseline.rss, last.rss),
-    fdGrowth: last.fds - baseline.fds,
+    // The fewest after the baseline: a descriptor a busy machine was still closing at one
+    // sample is gone at the next, a leaked one is in every later sample.
+    fdGrowth:
+      Math.min(...samples.filter((s) => s.prompt > baseline.prompt).map((s) => s.fds), last.fds) -
+      baseline.fds,
     gcForced: typeof gc() === "function",
     counts,
     errors,
