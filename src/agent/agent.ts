@@ -13,6 +13,7 @@ import type { AgentEventBody, AgentMode, AgentOp, DoneReason, StopReason } from 
 import type { ChatMessage, ChatResult, ToolSpec, UserContentPart } from "../ai/types.ts";
 import { assertNever, CancelledError, ProviderError } from "../errors.ts";
 import type { ToolContext } from "../tools/tool.ts";
+import { withUnansweredNotes } from "./unanswered.ts";
 import { Allowances } from "./approval.ts";
 import type { RequestShape } from "./context.ts";
 import { createCallFailureTracker } from "./failures.ts";
@@ -282,7 +283,10 @@ export class Agent {
           client,
           {
             model,
-            messages: [{ role: "system", content: request.system }, ...this.history],
+            messages: [
+              { role: "system", content: request.system },
+              ...withUnansweredNotes(this.history),
+            ],
             tools: request.tools.length ? request.tools : undefined,
             // The client derives a local server's output limit from the window.
             contextWindow: context?.window,

@@ -18,7 +18,7 @@ import {
 import { parseJsonText } from "../config/json_file.ts";
 import { readConfigForUpdate } from "../config/project_file.ts";
 import { atomicWrite } from "../tools/_private/atomic_write.ts";
-import { ConfigError } from "../errors.ts";
+import { ConfigError, ProviderError } from "../errors.ts";
 import type { EngineOptions } from "./options.ts";
 import { loadProjectConfig } from "./project.ts";
 import { chooseProvider, modelsToChooseFrom } from "./provider.ts";
@@ -68,7 +68,18 @@ export async function findLocalServers(): Promise<LocalServer[]> {
 export async function listServerModels(options: EngineOptions): Promise<string[]> {
   const project = await loadProjectConfig(options);
   const { provider } = await chooseProvider(project.config, options, project.env, true);
-  return await modelsToChooseFrom(provider);
+  const models = await modelsToChooseFrom(provider);
+  if (models.length > 0 || /\/v1\/?$/.test(provider.baseUrl)) return models;
+  // Typed without /v1 (http://localhost:8080), most servers answer 404: if the /v1 of the
+  // address lists models, the address is what needs fixing, not the model's name.
+  const withV1 = `${provider.baseUrl.replace(/\/+$/, "")}/v1`;
+  const there = await modelsToChooseFrom({ ...provider, baseUrl: withV1 }).catch(() => []);
+  if (there.length === 0) return models;
+  throw new ProviderError(
+    `${provider.baseUrl} lists no models, but ${withV1} does (${there.length}): the address ` +
+      "should end in /v1",
+    { code: "bad_request" },
+  );
 }
 
 /** A provider entry as agents.config.json holds it. */

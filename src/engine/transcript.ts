@@ -90,6 +90,7 @@ export class TranscriptRecorder {
         return;
       case "conversation_cleared":
         this.items.length = 0;
+        this.tasks = [];
         this.#started.clear();
         return;
       case "compacted":

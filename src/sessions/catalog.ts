@@ -89,7 +89,8 @@ export function summarize(
   text: string,
   mtimeMs: number,
 ): SessionInfo | undefined {
-  const wanted = /^\{"type":"(session_file|session_configured|run_started|rewound)"/;
+  const wanted =
+    /^\{"type":"(session_file|session_configured|run_started|rewound|conversation_cleared)"/;
   const lines = text.split("\n").filter((line) => wanted.test(line)).join("\n");
   const { records } = parseJsonLines<SessionRecord>(lines);
   const header = records[0]?.type === "session_file" ? records[0] : undefined;
@@ -117,6 +118,10 @@ export function summarize(
         break;
       case "rewound":
         if (record.conversation) info.prompts = record.conversation.toPrompt - 1;
+        break;
+      case "conversation_cleared": // what follows is a new conversation: its title, its count
+        info.prompts = 0;
+        info.title = "";
         break;
     }
   }

@@ -33,6 +33,10 @@ export function requestInvariantViolation(body: unknown): string | undefined {
     if (open.size > 0) {
       return `${where}: comes before the results of calls ${[...open].join(", ")}`;
     }
+    if (m?.role === "user" && (messages as WireMessage[])[i - 1]?.role === "user") {
+      // Templates that require alternating roles (Mistral, Gemma) reject it.
+      return `${where}: a second user message in a row`;
+    }
     if (m?.role === "assistant") {
       const calls: WireMessage[] = Array.isArray(m.tool_calls) ? m.tool_calls : [];
       const empty = m.content === null || m.content === undefined || m.content === "";

@@ -41,6 +41,10 @@ Deno.test("each rule a real server enforces is caught with its position", () => 
     [[{ role: "assistant", content: null, tool_calls: [call("a", "{oops")] }], /not a JSON object/],
     [[{ role: "assistant", content: null, tool_calls: [call("a"), call("a")] }], /two calls/],
     [[{ role: "user", content: "x" }, { role: "system", content: "late" }], /system message after/],
+    [
+      [{ role: "user", content: "x" }, { role: "user", content: "y" }],
+      /second user message in a row/,
+    ],
   ];
   for (const [messages, expected] of cases) {
     assert.match(String(check(messages)), expected);

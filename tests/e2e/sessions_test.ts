@@ -65,6 +65,18 @@ Deno.test("run --continue and --resume send the earlier conversation to the mode
   });
 });
 
+Deno.test("a prompt that failed is continued with a note, never two user messages in a row", async () => {
+  const turns = [{ fault: { status: 400 } }, { text: "Second answer." }];
+  await withProject(turns, async ({ mock, cli }) => {
+    assert.equal((await cli("run", "first question")).code, 1);
+    const second = await cli("run", "--continue", "second question");
+    assert.equal(second.code, 0, second.stderr);
+    const sent = mock.chatRequests()[1].body.messages.slice(1);
+    assert.deepEqual(sent.map((m: { role: string }) => m.role), ["user", "assistant", "user"]);
+    assert.match(sent[1].content, /^\[No answer: the request was stopped/);
+  });
+});
+
 Deno.test("sessions lists this project's sessions newest first, with a number for --resume", async () => {
   const turns = [{ text: "a" }, { text: "b" }, { text: "c" }];
   await withProject(turns, async ({ mock, cli }) => {

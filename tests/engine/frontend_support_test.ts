@@ -61,6 +61,14 @@ Deno.test("listServerModels: the server's models, [] without a list, the error w
     const mock = await startMockLlm({ turns: [], models: ["big", "small"] });
     try {
       assert.deepEqual(await listServerModels({ cwd, baseUrl: mock.url }), ["big", "small"]);
+      // Typed without /v1: the address is what to fix.
+      const bare = mock.url.replace(/\/v1$/, "");
+      const error = await listServerModels({ cwd, baseUrl: bare }).catch((e) => e);
+      assert.ok(error instanceof ProviderError, String(error));
+      assert.equal(
+        error.message,
+        `${bare} lists no models, but ${bare}/v1 does (2): the address should end in /v1`,
+      );
     } finally {
       await mock.close();
     }

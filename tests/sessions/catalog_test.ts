@@ -124,3 +124,37 @@ Deno.test("API keys never reach the file, raw or escaped inside JSON", async () 
   });
   assert.equal(redact("key=short", ["short"]), "key=short", "too short to redact safely");
 });
+
+Deno.test("after /clear a session is the new conversation: its title, its count, no old tasks", async () => {
+  await withDir(async (dir) => {
+    const log = new SessionLog({ dir, sessionId: "s1", cwd: "/p", secrets: [] });
+    log.record({
+      type: "session_configured",
+      sessionId: "s1",
+      cwd: "/p",
+      provider: "local",
+      model: "qwen",
+      mode: "normal",
+      contextMax: 1000,
+      toolCalling: "auto",
+      tools: [],
+      disabledTools: [],
+      mcpServers: [],
+      warnings: [],
+    });
+    for (const e of prompt("s1", "old work", "Done.")) log.record(e);
+    log.record({
+      type: "tasks_updated",
+      tasks: [{ title: "old task", status: "pending" }],
+      sessionId: "s1",
+    });
+    log.record({ type: "conversation_cleared", sessionId: "s1" });
+    for (const e of prompt("s1", "fresh start", "Hello.")) log.record(e);
+    log.close();
+    const [info] = await listSessions(dir);
+    assert.equal(info.title, "fresh start");
+    assert.equal(info.prompts, 1);
+    const loaded = await loadSession(info);
+    assert.deepEqual(loaded.tasks, []);
+  });
+});
