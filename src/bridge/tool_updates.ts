@@ -132,8 +132,9 @@ function previewContent(preview: ToolCallPreview | undefined): acp.ToolCallConte
 function resultContent(event: Ended, hasDiffs: boolean): acp.ToolCallContent[] {
   // A successful write is its diff; the model's "Wrote 3 lines" adds nothing.
   if (hasDiffs && event.outcome === "ok") return [];
-  const text = event.result.trim();
-  if (text === "") return [];
+  // Only the end is trimmed: a numbered file's first line starts with spaces.
+  const text = event.result.trimEnd();
+  if (text.trim() === "") return [];
   const clipped = tail(text, MAX_SHOWN_RESULT);
   return [textContent(event.exitCode !== undefined ? fenced(clipped) : clipped)];
 }

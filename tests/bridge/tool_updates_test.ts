@@ -79,3 +79,10 @@ Deno.test("a command ends with its output fenced, or its terminal", () => {
 Deno.test("a fence is longer than any backtick run inside", () => {
   assert.equal(fenced("a ```` b"), "`````\na ```` b\n`````");
 });
+
+Deno.test("a result keeps the spaces its first line starts with", () => {
+  const update = endCall(ended({ result: "     1\thello\n     2\tthere\n\n" }));
+  assert.deepEqual(update.sessionUpdate === "tool_call_update" && update.content, [
+    { type: "content", content: { type: "text", text: "     1\thello\n     2\tthere" } },
+  ]);
+});
