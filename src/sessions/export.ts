@@ -32,7 +32,13 @@ function toMarkdown({ info, transcript, tasks }: LoadedSession): string {
     "",
     `# ${info.title || "Untitled session"}`,
   ];
-  for (const item of transcript) out.push("", ...itemLines(item));
+  for (const [i, item] of transcript.entries()) {
+    out.push("", ...itemLines(item));
+    // A prompt the next prompt follows got no answer: its run was cancelled or failed.
+    if (item.type === "user" && transcript[i + 1]?.type === "user") {
+      out.push("", "*No answer: the request was stopped (cancelled or failed).*");
+    }
+  }
   if (tasks.length) {
     out.push("", "## Tasks", "");
     for (const task of tasks) {
@@ -46,12 +52,12 @@ function toMarkdown({ info, transcript, tasks }: LoadedSession): string {
 function itemLines(item: TranscriptItem): string[] {
   switch (item.type) {
     case "user":
-      return ["## User", "", ...item.content.map(blockText)];
+      return ["## User", "", ...item.content.map((b) => nested(blockText(b)))];
     case "assistant":
       return [
         "## Assistant",
         ...(item.reasoning ? ["", quote(item.reasoning)] : []),
-        ...(item.text ? ["", item.text] : []),
+        ...(item.text ? ["", nested(item.text)] : []),
       ];
     case "tool_call": {
       const exit = item.exitCode !== undefined ? `, exit ${item.exitCode}` : "";
@@ -95,6 +101,27 @@ function fence(text: string, lang = ""): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = "`".repeat(longest + 1);
   return `${ticks}${lang}\n${text}\n${ticks}`;
+}
+
+/**
+ * Markdown written by the model or the user, its headings two levels down (outside code
+ * blocks), so that its `# Heading` sits under the message's `## Assistant`, not beside
+ * the document's title.
+ */
+function nested(text: string): string {
+  let fenceOpen: string | undefined;
+  return text.split("\n").map((line) => {
+    const fenceMark = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fenceMark && (!fenceOpen || fenceMark.startsWith(fenceOpen))) {
+      fenceOpen = fenceOpen ? undefined : fenceMark;
+      return line;
+    }
+    if (fenceOpen) return line;
+    const heading = /^(#{1,6})(\s|$)/.exec(line);
+    return heading
+      ? `${"#".repeat(Math.min(6, heading[1].length + 2))}${line.slice(heading[1].length)}`
+      : line;
+  }).join("\n");
 }
 
 function quote(text: string): string {
