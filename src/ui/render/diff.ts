@@ -6,9 +6,9 @@
 import { structuredPatch } from "diff";
 import type { FileChange } from "../../protocol.ts";
 import { style } from "./theme.ts";
-import { widthOf } from "./wrap.ts";
+import { cutRows, widthOf } from "./wrap.ts";
 import cliTruncate from "cli-truncate";
-import { cutRows, visible } from "./visible.ts";
+import { visible } from "./visible.ts";
 
 /** One line of a diff. */
 export interface DiffLine {
