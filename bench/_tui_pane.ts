@@ -60,10 +60,18 @@ export class Pane {
   }
 
   /** Presses Enter; when it was pressed, and milliseconds until the screen matches. */
-  async afterEnter(match: (screen: string) => boolean): Promise<{ at: number; ms: number }> {
+  async afterEnter(
+    match: (screen: string) => boolean,
+    timeoutMs = 30_000,
+  ): Promise<{ at: number; ms: number }> {
     const at = performance.now();
     await this.key("Enter");
-    return { at, ms: (await this.#wait(match, 30_000)) - at };
+    return { at, ms: (await this.#wait(match, timeoutMs)) - at };
+  }
+
+  /** When (performance.now()) the screen matches. */
+  matched(match: (screen: string) => boolean, timeoutMs = 30_000): Promise<number> {
+    return this.#wait(match, timeoutMs);
   }
 
   /** Types `text`; milliseconds until the screen matches. */

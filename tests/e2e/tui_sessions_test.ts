@@ -112,7 +112,8 @@ Deno.test({
       assert.match(panel, /resources\s+\d+, mentioned as @everything:/);
       await tui.save("mcp");
       await tui.type("/mcp__everything__ar");
-      await tui.waitFor(/\/mcp__everything__args-prompt\s+<city> \[state\]/);
+      // The menu's chosen row (❯): the /mcp panel above holds the same words.
+      await tui.waitFor(/❯ \/mcp__everything__args-prompt\s+<city> \[state\]/);
       await tui.keys("Tab");
       await tui.type("Paris");
       await tui.waitFor("> /mcp__everything__args-prompt Paris");

@@ -1,9 +1,10 @@
 /**
  * End-to-end in tmux: the steps before the chat, as a person meets them at 80 columns —
  * the trust question (its text reflowed, Esc leaving as it says), and first-run setup
- * with another server's address: the address field's default is a placeholder, a server
- * that is down says so and the address can be fixed, Esc goes back a step, and a typed
- * API key is saved in the user's config, not the project's.
+ * with another server's address: the address field's default is a placeholder, text that
+ * is no address is said to be so (about what was typed, not a flag), a server that is
+ * down says so and the address can be fixed, Esc goes back a step, and a typed API key
+ * is saved in the user's config, not the project's.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -63,6 +64,12 @@ Deno.test({
       assert.match(url, /> http:\/\/localhost:8000\/v1/);
       await tui.type("junk");
       await tui.waitFor((s) => s.includes("> junk") && !s.includes("localhost:8000"));
+      // Not an address: said about the address typed, on this step, and kept to fix.
+      await tui.keys("Enter");
+      const junk = await tui.waitFor("is not an http(s) address");
+      assert.match(junk.replace(/\s*│\s*/g, " "), /"junk" is not an http\(s\) address/);
+      assert.doesNotMatch(junk, /--base-url|API key/);
+      assert.match(junk, /> junk/);
       await tui.keys("C-u");
       await tui.waitFor("> http://localhost:8000/v1"); // empty again: the placeholder is back
       const down = `http://127.0.0.1:${closedPort()}/v1`;

@@ -57,6 +57,8 @@ export interface Rendered {
   lastFrame(): string;
   /** How many frames were written so far. */
   frameCount(): number;
+  /** Every frame written so far, as written. */
+  frames(): readonly string[];
   /** Resolves with the latest frame once `match` accepts its plain text. */
   waitFor(match: (frame: string) => boolean, what?: string): Promise<string>;
   resize(columns: number, rows: number): void;
@@ -83,6 +85,7 @@ export function renderInk(tree: ReactElement, columns = 100, rows = 30): Rendere
     stdin,
     lastFrame,
     frameCount: () => stdout.frames.length,
+    frames: () => stdout.frames,
     async waitFor(match, what = "the expected frame") {
       const deadline = Date.now() + 10_000;
       while (Date.now() < deadline) {

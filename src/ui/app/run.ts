@@ -13,6 +13,7 @@ import { PromptHistory } from "../input/history.ts";
 import { loadHighlighter } from "../render/highlight.ts";
 import { renderMarkdown } from "../render/markdown.ts";
 import { setColor } from "../render/theme.ts";
+import { visible } from "../render/visible.ts";
 import { UiStore } from "../state/store.ts";
 import type { TuiOptions } from "../mod.ts";
 import { Controller, type ControllerHost } from "./controller.ts";
@@ -84,7 +85,8 @@ export async function runApp(options: TuiOptions): Promise<number> {
   await instance.waitUntilExit();
   signals();
   store.dispose();
-  if (fatal) console.error(`error: ${fatal}`);
+  // A server's or a file's words may be in it: written out, not acted on.
+  if (fatal) console.error(`error: ${visible(fatal)}`);
   return exitCode;
 }
 

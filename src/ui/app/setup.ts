@@ -85,7 +85,9 @@ export async function runSetup(
         if (url === undefined) step = "server";
         else {
           draft.baseUrl = url.trim();
-          step = "key";
+          // Said here, about the address typed (the engine would name --base-url).
+          draft.problem = addressProblem(draft.baseUrl);
+          if (!draft.problem) step = "key";
         }
         break;
       }
@@ -120,6 +122,15 @@ export async function runSetup(
       }
     }
   }
+}
+
+/** Why a typed address cannot be a server's API, or undefined when it can. */
+function addressProblem(url: string): string | undefined {
+  try {
+    const { protocol } = new URL(url);
+    if (protocol === "http:" || protocol === "https:") return undefined;
+  } catch { /* not a URL at all */ }
+  return `"${url}" is not an http(s) address: type one such as ${DEFAULT_URL}`;
 }
 
 function askServer(c: Controller, found: LocalServer[]): Promise<string | undefined> {

@@ -3,7 +3,8 @@
  * bottom, whatever takes the keys now — a picker or question, an approval, or the input
  * with its completion menu — and the status line.
  */
-import { Box, Text, useAnimation, useInput, usePaste, useWindowSize } from "ink";
+import { Box, useAnimation, useInput, usePaste, useWindowSize } from "ink";
+import { Text } from "./text.tsx";
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import type { Controller } from "../app/controller.ts";
 import type { KeyHandler } from "../app/keys.ts";

@@ -3,7 +3,8 @@
  * diff, or the command), a warning, and the answers — y once, a always (with what
  * "always" covers), n no (then an optional reason for the model); arrows and Enter too.
  */
-import { Box, Text } from "ink";
+import { Box } from "ink";
+import { Text } from "./text.tsx";
 import type { ApprovalState } from "../state/types.ts";
 import { approvalChoices } from "../state/approval_choices.ts";
 import { approvalPreview } from "../render/approval_lines.ts";

@@ -1,5 +1,6 @@
 /** The completion menu under the input: slash commands or project files. */
-import { Box, Text } from "ink";
+import { Box } from "ink";
+import { Text } from "./text.tsx";
 import type { CompletionState } from "../input/completion.ts";
 import { MENU_SIZE } from "../input/completion.ts";
 import { style } from "../render/theme.ts";

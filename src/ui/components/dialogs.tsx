@@ -1,5 +1,6 @@
 /** The modal picker (models, modes, trust, setup) and the one-line question. */
-import { Box, Text } from "ink";
+import { Box } from "ink";
+import { Text } from "./text.tsx";
 import type { Picker, Prompt } from "../state/types.ts";
 import { visibleItems } from "../app/dialogs.ts";
 import { style } from "../render/theme.ts";

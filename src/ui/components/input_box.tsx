@@ -1,5 +1,6 @@
 /** The prompt being typed, with its cursor, in a box; a hint line under it. */
-import { Box, Text } from "ink";
+import { Box } from "ink";
+import { Text } from "./text.tsx";
 import type { Editor } from "../input/editor.ts";
 import { style } from "../render/theme.ts";
 

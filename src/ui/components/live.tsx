@@ -3,7 +3,8 @@
  * calls running now, prompts waiting, and the working line. Kept shorter than the
  * screen, so Ink can always redraw it in place without flicker.
  */
-import { Box, Text, useAnimation } from "ink";
+import { Box, useAnimation } from "ink";
+import { Text } from "./text.tsx";
 import { useMemo } from "react";
 import type { Live } from "../state/types.ts";
 import { answerLines } from "../render/entry_lines.ts";

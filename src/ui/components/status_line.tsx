@@ -1,5 +1,6 @@
 /** The line under the input: provider and model, mode, how full the context is. */
-import { Box, Text } from "ink";
+import { Box } from "ink";
+import { Text } from "./text.tsx";
 import type { AgentMode } from "../../protocol.ts";
 import type { Status } from "../state/types.ts";
 import { formatTokens } from "../render/format.ts";

@@ -3,7 +3,8 @@
  * the live region, and never drawn again (remounted with a new key only when the whole
  * transcript is printed again after /clear or a change of detail level).
  */
-import { Box, Static, Text } from "ink";
+import { Box, Static } from "ink";
+import { Text } from "./text.tsx";
 import { memo, useMemo } from "react";
 import type { Entry } from "../state/types.ts";
 import { entryJoinsPrevious, entryLines, type EntryOptions } from "../render/entry_lines.ts";

@@ -3,7 +3,8 @@
  * so the entries are drawn into a box that fills the screen above the live region and
  * scrolls with PgUp/PgDn. Each entry's lines are rendered once per width and detail level.
  */
-import { Box, Text, useBoxMetrics } from "ink";
+import { Box, useBoxMetrics } from "ink";
+import { Text } from "./text.tsx";
 import { useMemo, useRef } from "react";
 import type { Entry } from "../state/types.ts";
 import { entryJoinsPrevious, entryLines, type EntryOptions } from "../render/entry_lines.ts";

@@ -6,9 +6,9 @@
 import { structuredPatch } from "diff";
 import type { FileChange } from "../../protocol.ts";
 import { style } from "./theme.ts";
-import { widthOf } from "./wrap.ts";
+import { cutRows, widthOf } from "./wrap.ts";
 import cliTruncate from "cli-truncate";
-import { cutRows, visible } from "./visible.ts";
+import { visible } from "./visible.ts";
 
 /** One line of a diff. */
 export interface DiffLine {
@@ -81,6 +81,8 @@ export interface RenderDiffOptions {
    * what is approved, or asked for in full, shows every character.
    */
   wrap?: boolean;
+  /** Called when a line is cut (not wrapped): the caller may say how to see it whole. */
+  onCut?: () => void;
 }
 
 /**
@@ -103,7 +105,10 @@ export function renderDiff(
     const paint = l.kind === "add" ? style.added : l.kind === "remove" ? style.removed : style.dim;
     const head = `${String(l.line ?? "").padStart(gutter)} ${sign} `;
     const text = visible(l.text);
-    if (!wrap) return [paint(cliTruncate(head + text, room))];
+    if (!wrap) {
+      if (widthOf(head + text) > room) options.onCut?.();
+      return [paint(cliTruncate(head + text, room))];
+    }
     const more = `${"↪".padStart(gutter)} ${sign} `;
     return cutRows(text, room - head.length).map((row, i) => paint((i === 0 ? head : more) + row));
   });

@@ -3,11 +3,9 @@
  * command may carry what a terminal would act on instead of showing — a carriage return
  * that rewrites the line, an escape sequence that hides text, bidirectional overrides
  * that reorder it ("Trojan Source"), zero-width characters — so those are written out
- * as `\r`, `\x1b`, `<U+202E>`. And a line longer than the screen is cut into rows of
- * exactly the width, every character kept (no word wrap, which would drop the spaces it
- * breaks at).
+ * as `\r`, `\x1b`, `<U+202E>`. No imports: the banner, printed before anything else
+ * loads, uses it too.
  */
-import stringWidth from "string-width";
 
 // C0 controls except tab and newline, DEL, C1 controls.
 // deno-lint-ignore no-control-regex
@@ -38,31 +36,20 @@ const COLOUR = /(\x1b\[[0-9;]*m)/;
  * clipboard, a window title) is written out instead of acted on.
  */
 export function outputLine(line: string): string {
-  const shown = line.replace(/\r+$/, "").split("\r").at(-1)!;
-  return shown.split(COLOUR).map((part, i) => (i % 2 ? part : visible(part))).join("");
+  return terminalSafe(line.replace(/\r+$/, "").split("\r").at(-1)!);
 }
 
-const segmenter = new Intl.Segmenter();
+/** Any character `visible` writes out (tested first: most text holds none). */
+const UNSAFE = new RegExp(`${CONTROL.source}|${INVISIBLE.source}|\t`);
 
 /**
- * Plain `text` (no style codes) cut into rows of at most `width` columns, every
- * character kept; wide characters are never split. At least one row.
+ * `text` as the terminal may receive it: colour and style codes (the only escape
+ * sequences the UI itself writes) kept, every other control, escape sequence or
+ * invisible character written out. Every string the components hand to Ink passes
+ * here (components/text.tsx), so nothing the model, a tool, a file or a server wrote
+ * can clear the screen, move the cursor, set the title or write the clipboard.
  */
-export function cutRows(text: string, width: number): string[] {
-  const room = Math.max(1, width);
-  const rows: string[] = [];
-  let row = "";
-  let used = 0;
-  for (const { segment } of segmenter.segment(text)) {
-    const w = stringWidth(segment);
-    if (used + w > room && row !== "") {
-      rows.push(row);
-      row = "";
-      used = 0;
-    }
-    row += segment;
-    used += w;
-  }
-  rows.push(row);
-  return rows;
+export function terminalSafe(text: string): string {
+  if (!UNSAFE.test(text)) return text;
+  return text.split(COLOUR).map((part, i) => (i % 2 ? part : visible(part))).join("");
 }

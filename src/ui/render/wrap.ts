@@ -1,4 +1,8 @@
-/** Fitting ANSI text to the terminal's width: wrapping with hanging indents, padding. */
+/**
+ * Fitting ANSI text to the terminal's width: wrapping with hanging indents, padding,
+ * and rows cut at exactly the width (what is approved: a word wrap would drop the
+ * spaces it breaks at).
+ */
 import wrapAnsi from "wrap-ansi";
 import stringWidth from "string-width";
 
@@ -53,4 +57,29 @@ export function wrapLines(text: string, width: number, first = "", rest = first)
 /** Pads `text` with spaces to `width` columns (never cuts). */
 export function padEnd(text: string, width: number): string {
   return text + " ".repeat(Math.max(0, width - widthOf(text)));
+}
+
+const segmenter = new Intl.Segmenter();
+
+/**
+ * Plain `text` (no style codes) cut into rows of at most `width` columns, every
+ * character kept; wide characters are never split. At least one row.
+ */
+export function cutRows(text: string, width: number): string[] {
+  const room = Math.max(1, width);
+  const rows: string[] = [];
+  let row = "";
+  let used = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    const w = stringWidth(segment);
+    if (used + w > room && row !== "") {
+      rows.push(row);
+      row = "";
+      used = 0;
+    }
+    row += segment;
+    used += w;
+  }
+  rows.push(row);
+  return rows;
 }
