@@ -132,7 +132,7 @@ function restoresWorktree(rest: string[]): boolean {
 }
 
 /** Programs that delete, move, overwrite or change the files their operands name. */
-const CHANGES_FILES = new Set([
+export const CHANGES_FILES: ReadonlySet<string> = new Set([
   "rm",
   "rmdir",
   "unlink",

@@ -14,6 +14,7 @@
  * covers later `npm test … | tail …` lines but not `npm test; rm x`.
  */
 import type { ShellCommand } from "./bash_syntax.ts";
+import { CHANGES_FILES } from "./bash_git.ts";
 
 /** An approval scope (`ToolPreview.scope`). */
 export interface CommandScope {
@@ -102,23 +103,9 @@ const CODE_RUNNERS = new Set([
 
 /**
  * Programs whose arguments name what they delete, move, overwrite or change the
- * permissions of: only the exact command is covered.
+ * permissions of (bash_git.ts's list): only the exact command is covered.
  */
-const DESTRUCTIVE = new Set([
-  "rm",
-  "rmdir",
-  "unlink",
-  "shred",
-  "mv",
-  "cp",
-  "ln",
-  "install",
-  "truncate",
-  "chmod",
-  "chown",
-  "chgrp",
-  "dd",
-]);
+const DESTRUCTIVE = CHANGES_FILES;
 
 /** A plain subcommand or script name: no option, no path, no expansion. */
 const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_:.@-]*$/;
