@@ -215,6 +215,11 @@ export type AgentEventBody =
     changes?: FileChange[];
     /** A command's exit code (null when it was killed). */
     exitCode?: number | null;
+    /**
+     * What the call found, absolute (a search's first matches, with their lines): where a
+     * frontend that follows along goes next. Absent when the call found no places.
+     */
+    locations?: ToolLocation[];
   }
   | { type: "usage"; usage: UsageInfo }
   | { type: "compaction_started"; reason: "requested" | "auto" | "overflow" }
