@@ -307,7 +307,11 @@ export type TranscriptItem =
     callId: string;
     name: string;
     kind: ToolKind;
+    /** As `tool_call_started` said (absent in transcripts made before it was kept). */
+    activity?: ToolActivity;
     title: string;
+    /** Where it looked (`tool_call_started`), or what it found (`tool_call_ended`). */
+    locations?: ToolLocation[];
     arguments: Record<string, unknown>;
     outcome: ToolOutcome;
     /** What the model was told. */
