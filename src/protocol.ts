@@ -137,8 +137,12 @@ export type AgentEventBody =
     mcpServers: { name: string; state: McpServerState }[];
     /** What the user should know about this configuration (skipped files, untrusted servers). */
     warnings: string[];
-    /** Set when the session continues a saved one (its transcript is in `transcript()`). */
-    resumed?: { title: string; prompts: number };
+    /**
+     * Set when the session continues a saved one (its transcript is in `transcript()`).
+     * `mode`: the mode the saved session was last switched to (its last `mode_changed`),
+     * for a frontend that goes on in it; the session itself starts in `mode`.
+     */
+    resumed?: { title: string; prompts: number; mode?: AgentMode };
   }
   /** A prompt's run begins; its events follow, ending with `done`. */
   | { type: "run_started"; prompt: ContentBlock[] }
