@@ -137,8 +137,12 @@ export type AgentEventBody =
     mcpServers: { name: string; state: McpServerState }[];
     /** What the user should know about this configuration (skipped files, untrusted servers). */
     warnings: string[];
-    /** Set when the session continues a saved one (its transcript is in `transcript()`). */
-    resumed?: { title: string; prompts: number };
+    /**
+     * Set when the session continues a saved one (its transcript is in `transcript()`).
+     * `mode`: the mode the saved session was last switched to (its last `mode_changed`),
+     * for a frontend that goes on in it; the session itself starts in `mode`.
+     */
+    resumed?: { title: string; prompts: number; mode?: AgentMode };
   }
   /** A prompt's run begins; its events follow, ending with `done`. */
   | { type: "run_started"; prompt: ContentBlock[] }
@@ -215,6 +219,11 @@ export type AgentEventBody =
     changes?: FileChange[];
     /** A command's exit code (null when it was killed). */
     exitCode?: number | null;
+    /**
+     * What the call found, absolute (a search's first matches, with their lines): where a
+     * frontend that follows along goes next. Absent when the call found no places.
+     */
+    locations?: ToolLocation[];
   }
   | { type: "usage"; usage: UsageInfo }
   | { type: "compaction_started"; reason: "requested" | "auto" | "overflow" }
@@ -302,7 +311,11 @@ export type TranscriptItem =
     callId: string;
     name: string;
     kind: ToolKind;
+    /** As `tool_call_started` said (absent in transcripts made before it was kept). */
+    activity?: ToolActivity;
     title: string;
+    /** Where it looked (`tool_call_started`), or what it found (`tool_call_ended`). */
+    locations?: ToolLocation[];
     arguments: Record<string, unknown>;
     outcome: ToolOutcome;
     /** What the model was told. */

@@ -137,6 +137,7 @@ export async function* runToolCall(
     filesChanged: result.filesChanged,
     ...(result.changes ? { changes: result.changes } : {}),
     ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}),
+    ...(result.locations?.length ? { locations: result.locations } : {}),
   });
   const finish = function* (result: ToolResult, outcome: ToolOutcome) {
     yield end(result, outcome);

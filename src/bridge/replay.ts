@@ -1,14 +1,14 @@
 /**
  * A saved conversation as the updates `session/load` replays before it answers: the
- * user's messages, the agent's answers and reasoning, and each tool call as it ended
- * (with its diffs and result).
+ * user's messages, the agent's answers and reasoning, and each tool call as it ended:
+ * the kind, locations, diffs and result the live updates left it with.
  */
 import type * as acp from "@agentclientprotocol/sdk";
 import { pathToFileURL } from "node:url";
 import type { ContentBlock, ToolKind, TranscriptItem } from "../protocol.ts";
-import { fenced, MAX_SHOWN_RESULT } from "./tool_updates.ts";
+import { fenced, location, MAX_SHOWN_RESULT } from "./tool_updates.ts";
 
-/** The ACP tool kind a saved call shows with (the transcript keeps the approval kind). */
+/** The ACP tool kind of a call saved before transcripts kept its activity. */
 const KIND: Record<ToolKind, acp.ToolKind> = {
   read: "read",
   write: "edit",
@@ -45,8 +45,9 @@ export function replayUpdates(items: readonly TranscriptItem[]): acp.SessionUpda
           sessionUpdate: "tool_call",
           toolCallId: item.callId,
           title: item.title,
-          kind: KIND[item.kind],
+          kind: item.activity ?? KIND[item.kind],
           status: item.outcome === "ok" ? "completed" : "failed",
+          locations: (item.locations ?? []).map(location),
           rawInput: item.arguments,
           content: [
             ...(item.changes ?? []).map((c): acp.ToolCallContent => ({

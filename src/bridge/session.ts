@@ -34,6 +34,8 @@ import {
 import { promptBlocks, PromptError } from "./prompt.ts";
 import { replayUpdates } from "./replay.ts";
 
+type Configured = Extract<AgentEvent, { type: "session_configured" }>;
+
 /** What a session needs from the connection. */
 export interface SessionHost {
   client: acp.AgentContext;
@@ -50,7 +52,8 @@ export class AcpSession {
   #engine: Engine;
   #stream: EventStream;
   #pump: Promise<void>;
-  #mode: AgentMode;
+  /** The engine's mode, from its `session_configured` and `mode_changed` events. */
+  #mode: AgentMode = "normal";
   /** A prompt (or command) is being answered. */
   #busy = false;
   /** The prompt being answered was cancelled (a command ends as cancelled too). */
@@ -58,9 +61,9 @@ export class AcpSession {
   #model = { provider: "", model: "" };
   /** The provider's models, once listed (for the model picker). */
   #models: string[] = [];
-  /** Resolved at the first `session_configured` (the model is known). */
-  #ready: Promise<void>;
-  #markReady!: () => void;
+  /** Resolved with the first `session_configured` (the model and mode are known). */
+  #ready: Promise<Configured>;
+  #markReady!: (event: Configured) => void;
   /** The custom commands (`.nanocoder/commands`), loaded with the session. */
   #custom!: CustomCommands;
   /** The connected MCP servers' prompts, offered as commands. */
@@ -109,10 +112,14 @@ export class AcpSession {
         ),
       },
     });
-    const session = new AcpSession(host, engine, stream, request.cwd, defaults.mode ?? "normal");
+    const session = new AcpSession(host, engine, stream, request.cwd);
     session.#startMcp = mcpStart.resolve;
     session.#custom = await custom;
-    await session.#ready;
+    const configured = await session.#ready;
+    // A loaded session goes on in the mode it was last switched to (the picker and the
+    // engine alike); one never switched starts in the engine's mode (flag, config default).
+    const saved = configured.resumed?.mode;
+    if (request.resume && saved && saved !== session.#mode) session.setMode(saved);
     return session;
   }
 
@@ -121,13 +128,11 @@ export class AcpSession {
     engine: Engine,
     stream: EventStream,
     cwd: string,
-    mode: AgentMode,
   ) {
     this.id = engine.sessionId;
     this.cwd = cwd;
     this.#engine = engine;
     this.#stream = stream;
-    this.#mode = mode;
     this.#ready = new Promise((resolve) => (this.#markReady = resolve));
     this.#pump = this.#follow();
   }
@@ -305,9 +310,10 @@ export class AcpSession {
     }
   }
 
-  #configured(event: Extract<AgentEvent, { type: "session_configured" }>): void {
+  #configured(event: Configured): void {
     this.#model = { provider: event.provider, model: event.model };
-    this.#markReady();
+    this.#mode = event.mode;
+    this.#markReady(event);
     for (const warning of event.warnings) this.host.log(`warning: ${warning}`);
   }
 

@@ -3,7 +3,8 @@
  * `pending`, its kind from the tool's declared activity, absolute locations, the raw
  * arguments and, for a write, the diff it would make), then `tool_call_update`s:
  * `in_progress` when it starts, `completed` or `failed` at the end with a diff for every
- * file it changed and the output of a command (or the editor terminal it ran in).
+ * file it changed and the output of a command (or the editor terminal it ran in), and
+ * what it found (a search's first matches) as its locations.
  */
 import type * as acp from "@agentclientprotocol/sdk";
 import type { AgentEvent, FileChange, TaskItem, ToolCallPreview } from "../protocol.ts";
@@ -64,6 +65,8 @@ export function endCall(event: Ended, terminalId?: string): Update {
     toolCallId: event.callId,
     status: event.outcome === "ok" ? "completed" : "failed",
     content: [...diffs, ...shown],
+    // What it found replaces where it looked: the places an editor follows now.
+    ...(event.locations?.length ? { locations: event.locations.map(location) } : {}),
     rawOutput: {
       outcome: event.outcome,
       result: event.result,
@@ -147,7 +150,7 @@ function textContent(text: string): acp.ToolCallContent {
   return { type: "content", content: { type: "text", text } };
 }
 
-function location(l: { path: string; line?: number }): acp.ToolCallLocation {
+export function location(l: { path: string; line?: number }): acp.ToolCallLocation {
   return l.line !== undefined ? { path: l.path, line: l.line } : { path: l.path };
 }
 

@@ -4,7 +4,7 @@
  * in `nanocoder sessions`). The engine seeds the new session with its transcript, keeps
  * its id (so it goes on in the same file and the same checkpoints) and its task list.
  */
-import type { TaskItem, TranscriptItem } from "../protocol.ts";
+import type { AgentMode, TaskItem, TranscriptItem } from "../protocol.ts";
 import { ConfigError } from "../errors.ts";
 import {
   findSession,
@@ -21,7 +21,7 @@ export interface Resumed {
   history: TranscriptItem[];
   tasks: TaskItem[];
   /** What `session_configured.resumed` says. */
-  info: { title: string; prompts: number };
+  info: { title: string; prompts: number; mode?: AgentMode };
 }
 
 /** What to resume, as EngineOptions says it. */
@@ -65,6 +65,7 @@ export async function resolveResume(
         `the saved session (a write cut short)`,
     );
   }
+  const mode = loaded.events.findLast((event) => event.type === "mode_changed");
   return {
     sessionId: info.id,
     history: loaded.transcript,
@@ -72,6 +73,7 @@ export async function resolveResume(
     info: {
       title: info.title,
       prompts: loaded.transcript.filter((item) => item.type === "user").length,
+      ...(mode?.type === "mode_changed" ? { mode: mode.mode } : {}),
     },
   };
 }

@@ -28,7 +28,10 @@ export class TranscriptRecorder {
   readonly items: TranscriptItem[];
   /** The model's task list as it last wrote it. */
   tasks: TaskItem[] = [];
-  #started = new Map<string, Pick<ToolCallItem, "name" | "kind" | "title" | "arguments">>();
+  #started = new Map<
+    string,
+    Pick<ToolCallItem, "name" | "kind" | "activity" | "title" | "locations" | "arguments">
+  >();
   /** Tool calls whose output is kept whole, oldest first, and its size in characters. */
   #whole: ToolCallItem[] = [];
   #wholeChars = 0;
@@ -61,7 +64,9 @@ export class TranscriptRecorder {
         this.#started.set(event.callId, {
           name: event.name,
           kind: event.kind,
+          activity: event.activity,
           title: event.title,
+          ...(event.locations.length ? { locations: event.locations } : {}),
           arguments: event.arguments,
         });
         return;
@@ -73,6 +78,7 @@ export class TranscriptRecorder {
           type: "tool_call",
           callId: event.callId,
           ...started,
+          ...(event.locations?.length ? { locations: event.locations } : {}),
           outcome: event.outcome,
           result: event.result,
           ...(event.changes ? { changes: event.changes } : {}),

@@ -4,9 +4,9 @@
  * same ignore rules and the glob is matched here, so the result is the same.
  */
 import { z } from "zod";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { Tool, ToolContext, ToolResult } from "./tool.ts";
-import { toolError } from "./tool.ts";
+import { MAX_RESULT_LOCATIONS, toolError } from "./tool.ts";
 import { compileGlobs, globError, splitGlob } from "./_private/glob.ts";
 import { resolveToolPath } from "./_private/paths.ts";
 import { findRipgrep, RG_COMMON_ARGS, runRipgrep } from "./_private/ripgrep.ts";
@@ -53,7 +53,7 @@ export const findFilesTool: Tool<typeof schema> = {
   activity: "search",
   title: (args) =>
     toolTitle("find_files", quoted(args.pattern) + (args.path ? ` in ${args.path}` : "")),
-  locations: (args, ctx) => args.path ? locationOf(ctx.cwd, args.path) : [],
+  locations: (args, ctx) => locationOf(ctx.cwd, args.path ?? "."),
   permissions: [{ name: "read" }],
   execute: (args, ctx) => runFind(args, ctx, "auto"),
 };
@@ -104,6 +104,9 @@ export async function runFind(
     ok: true,
     output: `${shown.join("\n")}${note}`,
     summary: `Found ${all.length} ${all.length === 1 ? "file" : "files"}`,
+    locations: all.slice(0, Math.min(max, MAX_RESULT_LOCATIONS)).map((rel) => ({
+      path: join(abs, rel),
+    })),
   };
 }
 

@@ -3,14 +3,15 @@
  * permitted, else a pure TypeScript search with the same rules and the same output.
  */
 import { z } from "zod";
-import { basename, dirname } from "node:path";
-import type { Tool, ToolContext, ToolResult } from "./tool.ts";
-import { toolError } from "./tool.ts";
+import { basename, dirname, join } from "node:path";
+import type { Tool, ToolContext, ToolLocation, ToolResult } from "./tool.ts";
+import { MAX_RESULT_LOCATIONS, toolError } from "./tool.ts";
 import { globError, splitGlobList } from "./_private/glob.ts";
 import { resolveToolPath } from "./_private/paths.ts";
 import { findRipgrep } from "./_private/ripgrep.ts";
 import { nonRegularKind, notRegularMessage, readRegularFile } from "./_private/regular_file.ts";
 import {
+  type FileHits,
   MAX_SEARCH_FILE_SIZE,
   type SearchOutcome,
   type SearchSpec,
@@ -76,7 +77,7 @@ export const searchFileContentsTool: Tool<typeof schema> = {
   activity: "search",
   title: (args) =>
     toolTitle("search_file_contents", quoted(args.query) + (args.path ? ` in ${args.path}` : "")),
-  locations: (args, ctx) => args.path ? locationOf(ctx.cwd, args.path) : [],
+  locations: (args, ctx) => locationOf(ctx.cwd, args.path ?? "."),
   permissions: [{ name: "read" }],
   execute: (args, ctx) => runSearch(args, ctx, "auto"),
 };
@@ -158,7 +159,34 @@ export async function runSearch(
     : `${plural(formatted.totalMatches, "match", "matches")} in ${
       plural(formatted.files, "file", "files")
     }`;
-  return { ok: true, output: formatted.output + skipped, summary };
+  const locations = matchLocations(
+    spec.rootAbs,
+    outcome.files,
+    args.max_results ?? DEFAULT_SEARCH_RESULTS,
+  );
+  return {
+    ok: true,
+    output: formatted.output + skipped,
+    summary,
+    ...(locations.length ? { locations } : {}),
+  };
+}
+
+/** The first matching lines (path order, as the model sees them), for an editor to follow. */
+function matchLocations(
+  rootAbs: string,
+  files: readonly FileHits[],
+  maxResults: number,
+): ToolLocation[] {
+  const max = Math.min(maxResults, MAX_RESULT_LOCATIONS);
+  const locations: ToolLocation[] = [];
+  for (const file of files) {
+    for (const hit of file.lines) {
+      if (locations.length >= max) return locations;
+      if (hit.match) locations.push({ path: join(rootAbs, file.path), line: hit.line });
+    }
+  }
+  return locations;
 }
 
 async function searchDirectory(spec: SearchSpec, backend: SearchBackend): Promise<SearchOutcome> {

@@ -103,7 +103,12 @@ export interface ToolResult {
   changes?: FileChange[];
   /** A command's exit code (null when it was killed), for frontends that show it. */
   exitCode?: number | null;
+  /** What the call found, absolute, at most {@linkcode MAX_RESULT_LOCATIONS} (a search's matches). */
+  locations?: ToolLocation[];
 }
+
+/** Most places a result names for frontends (the model's text may list many more). */
+export const MAX_RESULT_LOCATIONS = 20;
 
 /** What a tool says about a call before it runs, for the approval prompt. */
 export interface ToolPreview {

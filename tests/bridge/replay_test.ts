@@ -42,6 +42,7 @@ Deno.test("messages, reasoning, failed calls and compactions replay in order", (
       title: "execute_bash: false",
       kind: "execute",
       status: "failed",
+      locations: [],
       rawInput: { command: "false" },
       content: [{
         type: "content",
@@ -50,4 +51,44 @@ Deno.test("messages, reasoning, failed calls and compactions replay in order", (
     },
     { sessionUpdate: "agent_thought_chunk", content: { type: "text", text: "They said hi." } },
   ]);
+});
+
+Deno.test("a saved call replays with the activity and locations its live updates ended with", () => {
+  const [edit, old] = replayUpdates([
+    {
+      type: "tool_call",
+      callId: "c1",
+      name: "string_replace",
+      kind: "write",
+      activity: "edit",
+      title: "string_replace a.ts",
+      locations: [{ path: "/p/a.ts", line: 3 }],
+      arguments: { path: "a.ts" },
+      outcome: "ok",
+      result: "Replaced 1 line",
+      changes: [{ path: "/p/a.ts", oldText: "x\n", newText: "y\n" }],
+    },
+    // Saved before transcripts kept them: the kind follows the approval kind.
+    {
+      type: "tool_call",
+      callId: "c2",
+      name: "search_file_contents",
+      kind: "read",
+      title: 'search_file_contents "x"',
+      arguments: { query: "x" },
+      outcome: "ok",
+      result: "",
+    },
+  ]);
+  assert.deepEqual(edit, {
+    sessionUpdate: "tool_call",
+    toolCallId: "c1",
+    title: "string_replace a.ts",
+    kind: "edit",
+    status: "completed",
+    locations: [{ path: "/p/a.ts", line: 3 }],
+    rawInput: { path: "a.ts" },
+    content: [{ type: "diff", path: "/p/a.ts", oldText: "x\n", newText: "y\n" }],
+  });
+  assert.equal(old.sessionUpdate === "tool_call" && old.kind, "read");
 });

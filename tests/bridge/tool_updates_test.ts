@@ -86,3 +86,13 @@ Deno.test("a result keeps the spaces its first line starts with", () => {
     { type: "content", content: { type: "text", text: "     1\thello\n     2\tthere" } },
   ]);
 });
+
+Deno.test("a call that found places ends with them as its locations; one that found none keeps its own", () => {
+  const found = endCall(ended({ locations: [{ path: "/p/a.ts", line: 2 }, { path: "/p/b.ts" }] }));
+  assert.deepEqual(found.sessionUpdate === "tool_call_update" && found.locations, [
+    { path: "/p/a.ts", line: 2 },
+    { path: "/p/b.ts" },
+  ]);
+  const none = endCall(ended({}));
+  assert.equal(none.sessionUpdate === "tool_call_update" && "locations" in none, false);
+});

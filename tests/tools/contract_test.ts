@@ -83,7 +83,7 @@ const CASES: Case[] = [
     args: { query: "TODO" },
     activity: "search",
     title: 'search_file_contents "TODO"',
-    locations: [],
+    locations: [{ path: "." }],
   },
   {
     tool: searchFileContentsTool,
@@ -97,7 +97,7 @@ const CASES: Case[] = [
     args: { pattern: "**/*.ts" },
     activity: "search",
     title: 'find_files "**/*.ts"',
-    locations: [],
+    locations: [{ path: "." }],
   },
   {
     tool: listDirectoryTool,
@@ -134,6 +134,29 @@ Deno.test("every file and web tool declares its activity, a one-line title and a
       );
     }
     return Promise.resolve();
+  });
+});
+
+Deno.test("a search's result names its first matches (lines for contents), at most 20", async () => {
+  await withTempProject(async (dir, ctx) => {
+    await Deno.mkdir(`${dir}/src`);
+    for (let i = 0; i < 30; i++) {
+      await Deno.writeTextFile(`${dir}/src/f${String(i).padStart(2, "0")}.ts`, `x\nTODO ${i}\n`);
+    }
+    const found = await searchFileContentsTool.execute({ query: "TODO", path: "src" }, ctx);
+    assert.equal(found.locations?.length, 20);
+    assert.deepEqual(found.locations?.[0], { path: `${dir}/src/f00.ts`, line: 2 });
+    const few = await searchFileContentsTool.execute({ query: "TODO", max_results: 3 }, ctx);
+    assert.deepEqual(few.locations?.map((l) => l.path.slice(dir.length)), [
+      "/src/f00.ts",
+      "/src/f01.ts",
+      "/src/f02.ts",
+    ]);
+    const files = await findFilesTool.execute({ pattern: "*.ts" }, ctx);
+    assert.equal(files.locations?.length, 20);
+    assert.deepEqual(files.locations?.[1], { path: `${dir}/src/f01.ts` });
+    const none = await findFilesTool.execute({ pattern: "*.md" }, ctx);
+    assert.equal(none.locations, undefined);
   });
 });
 

@@ -74,13 +74,14 @@ Deno.test("find_files anchors a pattern with a slash at the search path", async 
 });
 
 Deno.test("find_files caps the list and says how many were left out", async () => {
-  await withFixture(async (_dir, ctx) => {
+  await withFixture(async (dir, ctx) => {
     const result = await findFilesTool.execute({ pattern: "*", max_results: 3 }, ctx);
     assert.deepEqual(result, {
       ok: true,
       output: ".gitignore\n.hidden/conf\nREADME.md\n" +
         '… 11 more not shown (14 in all). Use a narrower pattern or path, or raise "max_results".',
       summary: "Found 14 files",
+      locations: [".gitignore", ".hidden/conf", "README.md"].map((f) => ({ path: `${dir}/${f}` })),
     });
   });
 });
