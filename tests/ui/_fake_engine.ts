@@ -31,7 +31,33 @@ export class FakeEngine implements Engine {
     const submission = "op" in input ? input : { id: `op-${++this.#count}`, op: input };
     this.ops.push(submission);
     this.onSubmit?.(submission);
+    for (const waiter of this.#opWaiters) waiter();
     return submission.id;
+  }
+
+  #opWaiters = new Set<() => void>();
+
+  /**
+   * The first op of `type`, once submitted: for what the UI submits after async work
+   * (reading an @file), which a fixed pause after a key would race on a busy machine.
+   */
+  async opOf<T extends AgentOp["type"]>(type: T): Promise<Extract<AgentOp, { type: T }>> {
+    // A bound that only turns a hang into a failure, far above any real wait.
+    const deadline = Date.now() + 20_000;
+    while (true) {
+      const found = this.opsOf(type)[0];
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no "${type}" op was submitted`);
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          this.#opWaiters.delete(wake);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(wake, 1_000);
+        this.#opWaiters.add(wake);
+      });
+    }
   }
 
   /** Emits an event with the session id and the given tags. */

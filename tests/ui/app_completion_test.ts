@@ -78,7 +78,8 @@ Deno.test("typing @ lists project files; the file chosen is attached to the prom
       await app.type(KEY.tab);
       assert.equal(app.store.editor.text, "explain @src/ui/mod.ts ");
       await app.type(KEY.enter);
-      const prompt = app.engine.opsOf("prompt")[0];
+      // The file is read before the prompt is submitted.
+      const prompt = await app.engine.opOf("prompt");
       assert.deepEqual(prompt.content, [
         { type: "text", text: "explain @src/ui/mod.ts " },
         { type: "file", path: "src/ui/mod.ts" },
