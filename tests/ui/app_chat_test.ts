@@ -28,7 +28,7 @@ Deno.test("a prompt is shown, its answer streams in as markdown and lands in the
   try {
     await app.type("fix the parse bug");
     await app.type(KEY.enter);
-    const prompt = app.engine.opsOf("prompt")[0];
+    const prompt = await app.engine.opOf("prompt");
     assert.deepEqual(prompt.content, [{ type: "text", text: "fix the parse bug" }]);
     const runId = app.engine.ops.at(-1)!.id;
     app.engine.emit({ type: "run_started", prompt: prompt.content! }, { runId });

@@ -75,7 +75,7 @@ Deno.test("/init has the model explore in plan mode, writes its answer as AGENTS
   try {
     await app.command("/init");
     await app.ui.waitFor(() => app.engine.opsOf("prompt").length === 1, "the prompt");
-    assert.deepEqual(app.engine.opsOf("prompt")[0].content, [
+    assert.deepEqual((await app.engine.opOf("prompt")).content, [
       { type: "text", text: await agentsInitPrompt(dir) },
     ]);
     assert.deepEqual(app.engine.opsOf("set_mode"), [{ type: "set_mode", mode: "plan" }]);
@@ -114,7 +114,7 @@ Deno.test("an unknown command says so; a path is a message, not a command", asyn
     await app.command("/frobnicate now");
     await app.ui.waitFor((f) => f.includes("Unknown command: /frobnicate. Type /help"));
     await app.command("/etc/hosts looks odd");
-    assert.deepEqual(app.engine.opsOf("prompt")[0].content?.[0], {
+    assert.deepEqual((await app.engine.opOf("prompt")).content?.[0], {
       type: "text",
       text: "/etc/hosts looks odd",
     });
@@ -162,7 +162,7 @@ Deno.test("keys read together (typed ahead) are each handled: Enter sends, the r
   const app = await mountApp();
   try {
     await app.type("first\rsec");
-    assert.deepEqual(app.engine.opsOf("prompt")[0].content, [{ type: "text", text: "first" }]);
+    assert.deepEqual((await app.engine.opOf("prompt")).content, [{ type: "text", text: "first" }]);
     assert.equal(app.store.editor.text, "sec");
     await app.type("ond \\\rline");
     assert.equal(app.store.editor.text, "second \nline", "a trailing \\ still continues");

@@ -51,7 +51,7 @@ Deno.test("custom commands are offered with their description", async () => {
       assert.equal(app.store.editor.text, "/review ");
       await app.type("src/a.ts");
       await app.type(KEY.enter);
-      const prompt = app.engine.opsOf("prompt")[0];
+      const prompt = await app.engine.opOf("prompt");
       assert.deepEqual(prompt.content, [{
         type: "text",
         text: "[Executing custom command: /review]\n\nReview src/a.ts",

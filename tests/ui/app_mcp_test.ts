@@ -105,7 +105,7 @@ Deno.test("a server's prompts complete as /mcp__server__prompt and run with thei
     await app.type('"New York"');
     await app.type(KEY.enter);
     await app.ui.waitFor(() => app.engine.opsOf("prompt").length === 1);
-    assert.deepEqual(app.engine.opsOf("prompt")[0], {
+    assert.deepEqual(await app.engine.opOf("prompt"), {
       type: "prompt",
       content: [{
         type: "mcp_prompt",
@@ -146,7 +146,7 @@ Deno.test("a required argument left out is asked for; named ones go by name", as
     await app.type("Austin");
     await app.type(KEY.enter);
     await app.ui.waitFor(() => app.engine.opsOf("prompt").length === 1);
-    const [block] = app.engine.opsOf("prompt")[0].content!;
+    const [block] = (await app.engine.opOf("prompt")).content!;
     assert.deepEqual(block.type === "mcp_prompt" && block.arguments, {
       city: "Austin",
       state: "Texas",
@@ -191,7 +191,7 @@ Deno.test("@server: completes the server's resources and attaches the one mentio
     );
     await app.type(KEY.enter);
     await app.ui.waitFor(() => app.engine.opsOf("prompt").length === 1);
-    assert.deepEqual(app.engine.opsOf("prompt")[0].content, [
+    assert.deepEqual((await app.engine.opOf("prompt")).content, [
       { type: "text", text: "read @everything:demo://resource/static/document/architecture.md " },
       {
         type: "mcp_resource",
