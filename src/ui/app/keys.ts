@@ -199,8 +199,8 @@ export class KeyHandler {
     if (key.return) return choose(choices[approval.selected].value);
     if (key.upArrow) approval.selected = (approval.selected - 1 + choices.length) % choices.length;
     else if (key.downArrow) approval.selected = (approval.selected + 1) % choices.length;
-    else if (key.pageDown) approval.scroll += 10;
-    else if (key.pageUp) approval.scroll = Math.max(0, approval.scroll - 10);
+    else if (key.pageDown) approval.scroll = approval.pages?.down ?? approval.scroll;
+    else if (key.pageUp) approval.scroll = approval.pages?.up ?? approval.scroll;
     else return;
     c.store.changed(true);
   }
