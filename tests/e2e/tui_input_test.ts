@@ -47,6 +47,24 @@ Deno.test({
 });
 
 Deno.test({
+  name: "tui: a short paste of a few lines is shown as typed, not folded",
+  ignore: !!skip,
+  async fn() {
+    await withTui("paste-short", [{ text: "Read them." }], async ({ tui, mock }) => {
+      await tui.waitFor(READY);
+      await tui.paste("alpha one\nbeta two\ngamma three, the end");
+      const screen = await tui.waitFor(
+        /> alpha one\s*│\n│\s+beta two\s*│\n│\s+gamma three, the end/,
+      );
+      assert.ok(!screen.includes("[Paste #"), screen);
+      await tui.keys("Enter");
+      await tui.waitFor("Read them.");
+      assert.equal(lastUserText(mock), "alpha one\nbeta two\ngamma three, the end");
+    });
+  },
+});
+
+Deno.test({
   name: "tui: two Esc bytes in one read clear the input; typing after one Esc takes its hint away",
   ignore: !!skip,
   async fn() {
