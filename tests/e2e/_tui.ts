@@ -26,7 +26,7 @@ export interface TuiOptions {
 }
 
 /** The screen is ready to type into: the status line shows the context. */
-export const READY = /ctx \d/;
+export const READY = /ctx ~?\d/;
 
 /** The working line while a run goes: "(3s · esc to stop)". */
 export const WORKING = /\(\d+s · esc to stop\)/;
