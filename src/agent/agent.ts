@@ -248,8 +248,7 @@ export class Agent {
       return;
     }
     const signal = this.#abort.signal;
-    const text = textCallsFor(this.#settings.toolCalling ?? "auto", this.options.registry);
-    const request = this.#requestShape(text);
+    const request = this.requestShape();
     try {
       yield* context.beforeRequest(this.history, request, { force: true, signal });
     } catch (error) {
@@ -271,12 +270,12 @@ export class Agent {
     if (context) {
       const force = this.#compactRequested;
       this.#compactRequested = false;
-      yield* context.beforeRequest(this.history, this.#requestShape(text), { force, signal });
+      yield* context.beforeRequest(this.history, this.requestShape(text), { force, signal });
     }
     let compacted = false;
     while (true) {
       // Built from the live state for each request: mode, tools, text format.
-      const request = this.#requestShape(text);
+      const request = this.requestShape(text);
       const { client, model } = this.#settings;
       try {
         const result = yield* streamTurn(
@@ -337,7 +336,9 @@ export class Agent {
   }
 
   /** The system prompt and tools of the next request, from the live state. */
-  #requestShape(text: TextCalls): RequestShape {
+  requestShape(
+    text = textCallsFor(this.#settings.toolCalling ?? "auto", this.options.registry),
+  ): RequestShape {
     const tools: ToolSpec[] = this.#offersNativeTools(text) ? this.options.registry.specs() : [];
     const mode = this.#settings.toolCalling ?? "auto";
     const format = mode === "xml" || mode === "json"

@@ -106,10 +106,11 @@ export class RunSummary {
         break;
       }
       case "usage": {
-        // One event per model answer, with that call's figures.
+        // One event per model answer, with that call's figures; one with none (a resumed
+        // session's start) moves only the context.
         const { contextUsed: used, contextMax: max, contextPercent: percent, source } = event.usage;
         this.#context = { used, max, percent, source };
-        this.#addCall(event.usage, source);
+        if (event.usage.promptTokens || event.usage.totalTokens) this.#addCall(event.usage, source);
         break;
       }
       case "compacted":

@@ -32,6 +32,7 @@ import { busyRewind, listCheckpointsOp, rewindOp } from "./rewind.ts";
 import { TaskWatcher } from "./tasks.ts";
 import { titleOf } from "../sessions/mod.ts";
 import { UserShell } from "./user_shell.ts";
+import { contextUse } from "./context_use.ts";
 
 /** What a session is made of (open.ts puts it together). */
 export interface SessionParts {
@@ -80,6 +81,7 @@ export class Session implements Engine {
     const { info, tasks } = parts.resumed ?? {};
     this.#emit({ ...this.#configured(parts.project.warnings), ...(info ? { resumed: info } : {}) });
     if (tasks?.length) this.#emit({ type: "tasks_updated", tasks });
+    if (info) this.#emitContextUse();
     if (parts.mcp) this.#unwatchMcp = watchMcp(parts.mcp, (event) => this.#emit(event));
     parts.mcp?.setElicitationHandler(this.#elicitations.handler);
     parts.notices.drainTo((message) => this.#emit({ type: "notice", level: "warning", message }));
@@ -138,6 +140,7 @@ export class Session implements Engine {
         agent.clear();
         this.#shell.clear();
         this.#emit({ type: "conversation_cleared" }, answer);
+        this.#emitContextUse(answer);
         break;
       case "list_mcp_resources":
         this.#emit(resourcesEvent(this.#parts.mcp), answer);
@@ -306,10 +309,17 @@ export class Session implements Engine {
         const { toolCalling } = this.#state;
         const messages = transcriptToMessages(this.#recorder.items, project.cwd, toolCalling);
         agent.history.splice(0, agent.history.length, ...messages);
+        this.#emitContextUse({ submissionId: id });
       }
     } finally {
       this.#busy = undefined;
     }
+  }
+
+  /** The context figure after the conversation changed without a model call. */
+  #emitContextUse(tags?: { submissionId: string }): void {
+    const event = contextUse(this.#parts.agent);
+    if (event) this.#emit(event, tags);
   }
 
   #startCompaction(id: string): void {

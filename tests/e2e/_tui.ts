@@ -26,7 +26,7 @@ export interface TuiOptions {
 }
 
 /** The screen is ready to type into: the status line shows the context. */
-export const READY = /ctx \d/;
+export const READY = /ctx ~?\d/;
 
 /** The working line while a run goes: "(3s · esc to stop)". */
 export const WORKING = /\(\d+s · esc to stop\)/;
@@ -59,4 +59,11 @@ export async function send(tui: TmuxSession, text: string): Promise<void> {
   await tui.type(text);
   await tui.waitFor(`> ${text}`); // in the input box, not just anywhere on screen
   await tui.keys("Enter");
+}
+
+/** The context the status line shows, in tokens ("ctx ~1.8k/8.2k" → 1800); NaN when none. */
+export function contextShown(screen: string): number {
+  const m = /ctx ~?([\d.]+)(k|M)?\//.exec(screen);
+  if (!m) return NaN;
+  return Number(m[1]) * (m[2] === "k" ? 1000 : m[2] === "M" ? 1_000_000 : 1);
 }

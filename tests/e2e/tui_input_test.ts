@@ -47,6 +47,45 @@ Deno.test({
 });
 
 Deno.test({
+  name: "tui: a short paste of a few lines is shown as typed, not folded",
+  ignore: !!skip,
+  async fn() {
+    await withTui("paste-short", [{ text: "Read them." }], async ({ tui, mock }) => {
+      await tui.waitFor(READY);
+      await tui.paste("alpha one\nbeta two\ngamma three, the end");
+      const screen = await tui.waitFor(
+        /> alpha one\s*│\n│\s+beta two\s*│\n│\s+gamma three, the end/,
+      );
+      assert.ok(!screen.includes("[Paste #"), screen);
+      await tui.keys("Enter");
+      await tui.waitFor("Read them.");
+      assert.equal(lastUserText(mock), "alpha one\nbeta two\ngamma three, the end");
+    });
+  },
+});
+
+Deno.test({
+  name: "tui: two Esc bytes in one read clear the input; typing after one Esc takes its hint away",
+  ignore: !!skip,
+  async fn() {
+    await withTui("esc-twice", [], async ({ tui }) => {
+      await tui.waitFor(READY);
+      await tui.type("a draft");
+      await tui.waitFor("> a draft");
+      await tui.keys("Escape", "Escape"); // one write: a fast double tap, over ssh
+      await tui.waitFor((s) => !s.includes("a draft"));
+      await tui.type("another");
+      await tui.waitFor("> another");
+      await tui.keys("Escape");
+      await tui.waitFor("Press Esc again to clear the input");
+      await tui.type(" word");
+      const typed = await tui.waitFor("> another word");
+      assert.ok(!typed.includes("Press Esc again"), typed);
+    });
+  },
+});
+
+Deno.test({
   name: "tui: Up recalls the earlier prompts, kept per project in the data dir",
   ignore: !!skip,
   async fn() {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { MockTurn } from "../_helpers/mock_llm.ts";
 import { ROOT } from "./_cli.ts";
 import { tmuxMissing, type TmuxSession } from "./_tmux.ts";
-import { READY, send, withTui, WORKING } from "./_tui.ts";
+import { contextShown, READY, send, withTui, WORKING } from "./_tui.ts";
 
 const skip = tmuxMissing();
 const everything = join(ROOT, "node_modules/@modelcontextprotocol/server-everything/dist/index.js");
@@ -29,7 +29,8 @@ Deno.test({
           arguments: { path: "keep.txt", old_str: "original", new_str: "changed" },
         }],
       },
-      { text: "I changed keep.txt." },
+      // The server's figures: a conversation that fills 5k tokens by now.
+      { text: "I changed keep.txt.", usage: { prompt_tokens: 5000, completion_tokens: 10 } },
     ];
     const prepare = (dir: string) => Deno.writeTextFile(join(dir, "keep.txt"), "original\n");
     await withTui("undo", turns, async ({ tui, dir }) => {
@@ -60,6 +61,8 @@ Deno.test({
         /#1 write my notes\s+\d+ min ago · 1 file|#1 write my notes\s+just now · 1 file/,
       );
       await tui.save("rewind-picker");
+      const before = contextShown(picker);
+      assert.ok(before >= 5000, picker);
       await tui.keys("Down", "Down", "Enter"); // prompt #1
       await tui.waitFor("Also rewind the conversation to before prompt #1?");
       await tui.save("rewind-conversation");
@@ -69,6 +72,8 @@ Deno.test({
         s.includes("Rewound to before prompt #1") && s.includes("> write my notes")
       );
       assert.match(rewound, /removed\s+notes\.md/);
+      // The status line follows the cut conversation at once, not at the next answer.
+      await tui.waitFor((s) => contextShown(s) < before);
       assert.ok(!rewound.includes("I wrote notes.md."), "the conversation was cut");
       await assert.rejects(Deno.stat(join(dir, "notes.md")), Deno.errors.NotFound);
       assert.equal(await Deno.readTextFile(join(dir, "keep.txt")), "original\n");

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { MockTurn } from "../_helpers/mock_llm.ts";
 import { tmuxMissing, TmuxSession } from "./_tmux.ts";
-import { READY, send, withTui, WORKING } from "./_tui.ts";
+import { contextShown, READY, send, withTui, WORKING } from "./_tui.ts";
 import { cliCommand } from "./_cli.ts";
 
 const skip = tmuxMissing();
@@ -311,6 +311,8 @@ Deno.test({
       const again = await TmuxSession.start("continue-2", dir, args);
       try {
         const screen = await again.waitFor((s) => READY.test(s) && s.includes("Resumed session"));
+        // The context the resumed conversation fills, before any request.
+        await again.waitFor((s) => contextShown(s) > 0);
         assert.match(screen, /❯ remember the code word blue/);
         assert.match(screen, /● Noted: the code word is blue\./);
         await again.save("resumed");

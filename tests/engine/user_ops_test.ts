@@ -90,6 +90,26 @@ Deno.test("clear empties the conversation: the next request has only the new pro
   );
 });
 
+Deno.test("after clear a usage event gives the context left (no call, no tokens spent)", async () => {
+  const turn = {
+    text: "A long answer. ".repeat(200),
+    usage: { prompt_tokens: 6000, completion_tokens: 800 },
+  };
+  await withEngine({ turns: [turn] }, {}, async ({ engine, log }) => {
+    await log.done(engine.submit({ type: "prompt", text: "one" }));
+    const answered = log.events.findLast((e) => e.type === "usage");
+    const id = engine.submit({ type: "clear" });
+    const after = await log.waitFor((e) => e.type === "usage" && e.submissionId === id);
+    assert.ok(answered?.type === "usage" && after.type === "usage");
+    assert.ok(after.usage.contextUsed > 0, "the system prompt and tools still count");
+    assert.ok(after.usage.contextUsed < answered.usage.contextUsed);
+    assert.deepEqual(
+      [after.usage.promptTokens, after.usage.completionTokens, after.usage.totalTokens],
+      [0, 0, 0],
+    );
+  });
+});
+
 Deno.test("clear while a prompt runs is refused as busy and changes nothing", async () => {
   const slow = { text: "word ".repeat(40), chunkSize: 5, delayMs: 5 };
   await withEngine({ turns: [slow] }, {}, async ({ engine, log }) => {

@@ -203,3 +203,20 @@ Deno.test("tool calls are compact lines — diff, match count, failure — and C
     app.unmount();
   }
 });
+
+Deno.test("typing after one Esc takes its hint away, and the next Esc is a first one again", async () => {
+  const app = await mountApp();
+  try {
+    await app.type("a draft");
+    await app.type(KEY.escape);
+    await app.ui.waitFor((f) => f.includes("Press Esc again to clear the input"));
+    await app.type("!");
+    assert.equal(app.store.state.hint, undefined);
+    await app.type(KEY.escape);
+    assert.equal(app.store.editor.text, "a draft!", "not cleared: a first Esc after typing");
+    await app.type(KEY.escape);
+    await app.ui.waitFor(() => app.store.editor.text === "", "the second Esc to clear");
+  } finally {
+    app.unmount();
+  }
+});

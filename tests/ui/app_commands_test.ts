@@ -58,7 +58,7 @@ Deno.test("/status, /tools and /usage print what the session knows", async () =>
   const app = await mountApp({ rows: 50 });
   try {
     await app.command("/tools");
-    await app.ui.waitFor((f) => f.includes("web_search — no search API key is configured"));
+    await app.ui.waitFor((f) => /web_search +no search API key is configured/.test(f));
     await app.command("/usage");
     await app.ui.waitFor((f) => f.includes("Completion tokens"));
     await app.command("/status");

@@ -76,10 +76,64 @@ Deno.test("a long preview says which lines are shown, and the range follows the 
   const content = Array.from({ length: 70 }, (_, i) => `line ${i + 1}`).join("\n") + "\n";
   const at = (scroll: number) =>
     lines(createFile(content), scroll, 24).find((l) => /^lines /.test(l));
-  // 70 lines + the "New file" header = 71; room for 17 in 24 lines (title, answers, border).
-  assert.equal(at(0), "lines 1–17 of 71 (PgDn to scroll)");
-  assert.equal(at(10), "lines 11–27 of 71 (PgUp/PgDn to scroll)");
-  assert.equal(at(1000), "lines 55–71 of 71 (PgUp to scroll)");
+  // Room for 16 of the 70 lines in 24 rows (title, "New file" header, answers, border).
+  assert.equal(at(0), "lines 1–16 of 70 (PgDn to scroll)");
+  assert.equal(at(10), "lines 11–26 of 70 (PgUp/PgDn to scroll)");
+  assert.equal(at(1000), "lines 55–70 of 70 (PgUp to scroll)");
+});
+
+/** The prompt drawn after each of `keys` (PgDn/PgUp as the key handler does them). */
+function paging(request: Request, keys: ("down" | "up")[], maxLines = 24): string[][] {
+  setColor(false);
+  const approval: ApprovalState = { request, selected: 0, scroll: 0 };
+  const draws = [approvalLines({ approval, width: 80, maxLines })];
+  for (const key of keys) {
+    approval.scroll = approval.pages![key];
+    draws.push(approvalLines({ approval, width: 80, maxLines }));
+  }
+  return draws;
+}
+
+Deno.test("a preview counts the diff's lines, not the rows their wrapping adds, and PgDn/PgUp go a page of them", () => {
+  // 60 lines of 100 characters: two rows each at 80 columns.
+  const content = Array.from({ length: 60 }, (_, i) => `line ${i + 1} `.padEnd(100, "x"))
+    .join("\n") + "\n";
+  const draws = paging(createFile(content), ["down", "down", "up", "up"]);
+  const range = draws.map((d) => d.find((l) => /^lines /.test(l)));
+  assert.deepEqual(range, [
+    "lines 1–8 of 60 (PgDn to scroll)",
+    "lines 9–16 of 60 (PgUp/PgDn to scroll)",
+    "lines 17–24 of 60 (PgUp/PgDn to scroll)",
+    "lines 9–16 of 60 (PgUp/PgDn to scroll)",
+    "lines 1–8 of 60 (PgDn to scroll)",
+  ]);
+  // A page starts at a line's first row, right under the header.
+  assert.match(draws[1][2], /^ 9 \+ line 9 x+$/);
+  assert.equal(draws[1].filter((l) => /^\s*\d+ \+ /.test(l)).length, 8);
+});
+
+Deno.test("a line taller than the prompt is scrolled through by rows; a warning stays in view", () => {
+  const request: Request = {
+    type: "approval_request",
+    callId: "c3",
+    name: "execute_bash",
+    kind: "execute",
+    title: "execute_bash: node -e …",
+    arguments: { command: `node -e "${Array.from({ length: 1200 }, (_, i) => i).join(";")}"` },
+    warning: "Runs code given on the command line",
+    options: ["allow_once", "reject_once"],
+  };
+  const draws = paging(request, ["down", "down", "up"]);
+  const range = draws.map((d) => d.find((l) => /^line /.test(l)));
+  assert.deepEqual(range, [
+    "line 1 of 1 (PgDn to scroll)",
+    "line 1 of 1 (PgUp/PgDn to scroll)",
+    "line 1 of 1 (PgUp/PgDn to scroll)",
+    "line 1 of 1 (PgUp/PgDn to scroll)",
+  ]);
+  assert.notEqual(draws[1].join("\n"), draws[2].join("\n"));
+  assert.equal(draws[1].join("\n"), draws[3].join("\n"));
+  for (const d of draws) assert.ok(d.some((l) => l.includes("⚠ Runs code")), d.join("\n"));
 });
 
 Deno.test("the compact transcript cuts a long line; expanded (Ctrl+O) wraps it", () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Editor, PASTE_BLOCK_CHARS } from "../../src/ui/input/editor.ts";
+import { Editor, PASTE_BLOCK_CHARS, PASTE_BLOCK_LINES } from "../../src/ui/input/editor.ts";
 
 Deno.test("typing inserts at the cursor; arrows and word jumps move it", () => {
   const e = new Editor();
@@ -43,14 +43,16 @@ Deno.test("up and down move between lines, keeping the column; false at the edge
   assert.equal(e.down(), false);
 });
 
-Deno.test("a long or multi-line paste is one block, deleted whole, sent in full", () => {
+Deno.test("a paste of many lines or characters is one block, deleted whole, sent in full", () => {
   const e = new Editor();
   e.insert("see ");
   const big = "x".repeat(PASTE_BLOCK_CHARS + 1);
   e.paste(big);
   assert.equal(e.text, `see [Paste #1: ${(PASTE_BLOCK_CHARS + 1).toLocaleString("en-US")} chars]`);
-  e.paste("a\nb");
-  assert.equal(e.expanded(), `see ${big}a\nb`);
+  const many = Array.from({ length: PASTE_BLOCK_LINES + 1 }, (_, i) => `${i}`).join("\n");
+  e.paste(many);
+  assert.match(e.text, /\[Paste #2: 22 chars\]$/);
+  assert.equal(e.expanded(), `see ${big}${many}`);
   e.backspace();
   assert.equal(e.expanded(), `see ${big}`);
   e.left();
@@ -66,4 +68,12 @@ Deno.test("currentWord and replaceBeforeCursor complete the word being typed", (
   e.replaceBeforeCursor(8, "@src/mod.ts ");
   assert.equal(e.text, "explain @src/mod.ts ");
   assert.equal(e.cursor, e.text.length);
+});
+
+Deno.test("a short paste of a few lines is typed in, to be seen and edited", () => {
+  const e = new Editor();
+  const short = "first line here\nsecond line here\nthird line!!";
+  e.paste(short);
+  assert.equal(e.text, short);
+  assert.equal(e.cursor, short.length);
 });

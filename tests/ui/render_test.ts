@@ -12,6 +12,8 @@ import { setColor } from "../../src/ui/render/theme.ts";
 import { plain } from "./_ink.ts";
 import { widthOf } from "../../src/ui/render/wrap.ts";
 import { entryLines } from "../../src/ui/render/entry_lines.ts";
+import { toolsPanel } from "../../src/ui/commands/panels.ts";
+import type { Status } from "../../src/ui/state/types.ts";
 
 Deno.test("markdown: headings, emphasis, lists with hanging indent, quotes, rules", () => {
   setColor(false);
@@ -110,4 +112,22 @@ Deno.test("panels: a long `label  value` row wraps under its value; a sign-in UR
   } finally {
     setColor(false);
   }
+});
+
+Deno.test("/tools: a disabled tool's long reason wraps under the reason, not under the name", () => {
+  const status = {
+    tools: [],
+    disabledTools: [
+      { name: "web_search", reason: '"webSearch.apiKey" is empty for the brave backend' },
+      { name: "fetch_url", reason: "off in the config" },
+    ],
+  } as unknown as Status;
+  const panel = toolsPanel(status);
+  const options = { width: 50, expandTools: false, showReasoning: false };
+  const lines = entryLines({ id: 1, kind: "panel", ...panel }, options).map(plain);
+  assert.deepEqual(lines.slice(-3), [
+    '    web_search  "webSearch.apiKey" is empty for',
+    "                the brave backend",
+    "    fetch_url   off in the config",
+  ]);
 });

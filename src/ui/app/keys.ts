@@ -15,6 +15,7 @@ import { mcpPromptCommands, McpResources } from "./mcp.ts";
 
 /** Within this window a second Ctrl+C exits and a second Esc clears the input. */
 const DOUBLE_PRESS_MS = 2000;
+const ESC_AGAIN = "Press Esc again to clear the input";
 
 /** Handles keys for one session. */
 export class KeyHandler {
@@ -44,7 +45,8 @@ export class KeyHandler {
     if (state.prompt) return this.#promptKey(input, key);
     if (state.picker) return this.#pickerKey(input, key);
     if (state.approval) return this.#approvalKey(input, key);
-    if (key.escape) return this.#escape();
+    // Two Esc bytes in one read (a fast double tap, over ssh) arrive as one meta+Esc.
+    if (key.escape) return this.#escape(key.meta ? 2 : 1);
     // While the session opens, typing ahead works; the rest waits for it.
     if (state.phase !== "chat" && !this.#isEditing(input, key)) return;
     if (key.tab && key.shift) return this.#c.cycleMode();
@@ -62,6 +64,7 @@ export class KeyHandler {
     else if (state.approval?.reason !== undefined) state.approval.reason += text;
     else if (!state.picker && !state.approval) {
       this.#c.store.editor.paste(text);
+      this.#escHintGone();
       this.#updateCompletion();
     }
     this.#c.store.changed(true);
@@ -106,10 +109,14 @@ export class KeyHandler {
     }, DOUBLE_PRESS_MS);
   }
 
-  #escape(): void {
-    const c = this.#c;
-    const store = c.store;
-    if (c.busy) return c.cancel();
+  #escape(presses: number): void {
+    if (this.#c.busy) return this.#c.cancel();
+    for (let i = 0; i < presses; i++) this.#idleEscape();
+  }
+
+  /** Esc while idle: closes the menu, else the first press asks, the second clears. */
+  #idleEscape(): void {
+    const store = this.#c.store;
     if (store.state.completion) {
       store.state.completion = undefined;
       return store.changed(true);
@@ -118,12 +125,18 @@ export class KeyHandler {
     const now = Date.now();
     if (now - this.#lastEsc < DOUBLE_PRESS_MS) {
       store.editor.clear();
-      store.state.hint = undefined;
+      this.#escHintGone();
       store.changed(true);
       return;
     }
     this.#lastEsc = now;
-    this.#hint("Press Esc again to clear the input");
+    this.#hint(ESC_AGAIN);
+  }
+
+  /** Typing after one Esc: the next Esc is a first one again, and its hint goes. */
+  #escHintGone(): void {
+    this.#lastEsc = 0;
+    if (this.#c.store.state.hint === ESC_AGAIN) this.#c.store.state.hint = undefined;
   }
 
   #promptKey(input: string, key: Key): void {
@@ -186,8 +199,8 @@ export class KeyHandler {
     if (key.return) return choose(choices[approval.selected].value);
     if (key.upArrow) approval.selected = (approval.selected - 1 + choices.length) % choices.length;
     else if (key.downArrow) approval.selected = (approval.selected + 1) % choices.length;
-    else if (key.pageDown) approval.scroll += 10;
-    else if (key.pageUp) approval.scroll = Math.max(0, approval.scroll - 10);
+    else if (key.pageDown) approval.scroll = approval.pages?.down ?? approval.scroll;
+    else if (key.pageUp) approval.scroll = approval.pages?.up ?? approval.scroll;
     else return;
     c.store.changed(true);
   }
@@ -260,6 +273,7 @@ export class KeyHandler {
       editor.insert(input);
       c.history.reset();
     } else return;
+    this.#escHintGone();
     this.#updateCompletion();
     c.store.changed(true);
   }

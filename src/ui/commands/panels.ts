@@ -103,7 +103,11 @@ export function toolsPanel(status: Status): Panel {
   }
   if (status.disabledTools.length) {
     lines.push(style.bold(`Disabled (${status.disabledTools.length})`));
-    for (const t of status.disabledTools) lines.push(`  ${t.name} ${style.dim(`— ${t.reason}`)}`);
+    // `name  reason` rows: a long reason wraps under itself, not under the name.
+    const width = Math.max(...status.disabledTools.map((t) => t.name.length));
+    for (const t of status.disabledTools) {
+      lines.push(`  ${t.name.padEnd(width)}  ${style.dim(t.reason)}`);
+    }
   }
   return { title: "Tools", lines };
 }

@@ -8,6 +8,7 @@ import { Text } from "./text.tsx";
 import type { ApprovalState } from "../state/types.ts";
 import { approvalChoices } from "../state/approval_choices.ts";
 import { approvalPreview } from "../render/approval_lines.ts";
+import { type PreviewWindow, previewWindow } from "../render/preview_window.ts";
 import { style } from "../render/theme.ts";
 import { visible } from "../render/visible.ts";
 
@@ -24,7 +25,7 @@ export function approvalLines(props: ApprovalProps): string[] {
   const { approval, width } = props;
   const inner = Math.max(20, width - 4);
   const request = approval.request;
-  const preview = approvalPreview(request, inner);
+  const { head, lines: preview, tail } = approvalPreview(request, inner);
   const choices = approvalChoices(request);
   const footer = approval.reason !== undefined
     ? [
@@ -36,22 +37,23 @@ export function approvalLines(props: ApprovalProps): string[] {
       const text = `${i + 1}. ${choice.label} ${style.dim(`(${choice.key})`)}`;
       return chosen ? `${style.accent("❯")} ${text}` : `  ${text}`;
     });
-  const room = Math.max(4, props.maxLines - footer.length - 5);
-  const start = Math.min(approval.scroll, Math.max(0, preview.length - room));
-  approval.scroll = start;
-  const shown = preview.slice(start, start + room);
-  const lines = [style.bold(`Allow ${visible(request.title)}?`), ...shown];
-  if (shown.length < preview.length) {
-    lines.push(style.dim(scrollLine(start, shown.length, preview.length)));
-  }
-  lines.push("", ...footer);
+  const room = Math.max(4, props.maxLines - footer.length - 5 - head.length - tail.length);
+  const view = previewWindow(preview, approval.scroll, room);
+  approval.scroll = view.top;
+  approval.pages = { up: view.up, down: view.down };
+  const lines = [style.bold(`Allow ${visible(request.title)}?`), ...head, ...view.rows];
+  if (view.scrolls) lines.push(style.dim(scrollLine(view)));
+  lines.push(...tail, "", ...footer);
   return lines;
 }
 
-/** Where the window is in a preview longer than the prompt: "lines 11–30 of 71". */
-function scrollLine(start: number, shown: number, total: number): string {
-  const keys = start === 0 ? "PgDn" : start + shown >= total ? "PgUp" : "PgUp/PgDn";
-  return `lines ${start + 1}–${start + shown} of ${total} (${keys} to scroll)`;
+/** Which lines show of a preview longer than the prompt: "lines 11–30 of 70". */
+function scrollLine(view: PreviewWindow): string {
+  const keys = view.top === 0 ? "PgDn" : view.down === view.top ? "PgUp" : "PgUp/PgDn";
+  const which = view.first === view.last
+    ? `line ${view.first + 1}`
+    : `lines ${view.first + 1}–${view.last + 1}`;
+  return `${which} of ${view.count} (${keys} to scroll)`;
 }
 
 /** The approval prompt. */

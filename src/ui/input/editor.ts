@@ -1,11 +1,15 @@
 /**
- * The prompt being typed: text, cursor, and long pastes kept as one block. A paste of
- * many lines or many characters shows as `[Paste #1: 3,204 chars]` (as Nanocoder
+ * The prompt being typed: text, cursor, and big pastes kept as one block. A paste of
+ * more than 10 lines or 800 characters shows as `[Paste #1: 3,204 chars]` (as Nanocoder
  * does), is deleted as a whole, and is put back in full when the prompt is sent.
  */
 
-/** A paste longer than this (or of more than one line) is kept as a block. */
+/**
+ * A paste longer than this, or of more lines than PASTE_BLOCK_LINES, is kept as a block;
+ * a shorter one is typed in, to be seen and edited (Claude Code and pi fold only big ones).
+ */
 export const PASTE_BLOCK_CHARS = 800;
+export const PASTE_BLOCK_LINES = 10;
 
 /** The text being edited. */
 export class Editor {
@@ -41,10 +45,11 @@ export class Editor {
     this.#column = undefined;
   }
 
-  /** A paste: a long or multi-line one becomes a placeholder, a short one is typed in. */
+  /** A paste: a big one becomes a placeholder, a short one is typed in. */
   paste(value: string): void {
     const clean = value.replace(/\r\n?/g, "\n");
-    if (clean.length <= PASTE_BLOCK_CHARS && !clean.includes("\n")) return this.insert(clean);
+    const lines = clean.replace(/\n$/, "").split("\n").length;
+    if (clean.length <= PASTE_BLOCK_CHARS && lines <= PASTE_BLOCK_LINES) return this.insert(clean);
     const label = `[Paste #${++this.#pasteCount}: ${clean.length.toLocaleString("en-US")} chars]`;
     this.#pastes.set(label, clean);
     this.insert(label);

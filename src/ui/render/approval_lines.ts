@@ -4,32 +4,60 @@
  * command) — and the warning, if any. From the request's data, never its tool's name.
  */
 import type { AgentEventBody } from "../../protocol.ts";
-import { changeDiff, type DiffLine, diffStats, parseUnifiedDiff, renderDiff } from "./diff.ts";
+import { changeDiff, type DiffLine, diffRows, diffStats, parseUnifiedDiff } from "./diff.ts";
 import { style } from "./theme.ts";
 import { visible } from "./visible.ts";
 import { wrapLines } from "./wrap.ts";
 
 type Request = Extract<AgentEventBody, { type: "approval_request" }>;
 
-/** The preview lines (before scrolling). */
-export function approvalPreview(request: Request, width: number): string[] {
+/**
+ * What the approval prompt previews: a head (the diff's counts) and a tail (the
+ * warning) that always show, and between them the lines that scroll — each line of the
+ * diff (or of an argument) as the rows it takes once wrapped.
+ */
+export interface ApprovalPreview {
+  head: string[];
+  lines: string[][];
+  tail: string[];
+}
+
+/** The preview of a request at `width` columns. */
+export function approvalPreview(request: Request, width: number): ApprovalPreview {
   const diff = diffOf(request);
-  const out: string[] = [];
+  const preview: ApprovalPreview = { head: [], lines: [], tail: [] };
   if (diff.length > 0) {
     const { added, removed } = diffStats(diff);
     const created = request.changes?.some((c) => c.oldText === null) ??
       /^@@ -0,0 /m.test(request.diff ?? "");
-    out.push(
+    preview.head.push(
       style.dim(`${created ? "New file" : "Edit"}: `) +
         `${style.added(`+${added}`)} ${style.removed(`-${removed}`)}`,
-      ...renderDiff(diff, width, { wrap: true }),
     );
+    const rows = diffRows(diff, width, { wrap: true });
+    // A hunk's "⋮" is no line of the file: it goes with the line after it.
+    preview.lines = withLeaders(rows, diff.map((l) => l.kind === "gap"));
   } else {
-    out.push(...argumentLines(request.arguments, width));
+    preview.lines = argumentLines(request.arguments, width);
   }
   if (request.warning) {
-    out.push("", ...wrapLines(request.warning, width, "⚠ ", "  ").map(style.warning));
+    preview.tail.push("", ...wrapLines(request.warning, width, "⚠ ", "  ").map(style.warning));
   }
+  return preview;
+}
+
+/** Rows marked as leaders are joined to the line after them (or, last, the one before). */
+function withLeaders(rows: string[][], leader: boolean[]): string[][] {
+  const out: string[][] = [];
+  let pending: string[] = [];
+  rows.forEach((r, i) => {
+    if (leader[i]) pending.push(...r);
+    else {
+      out.push([...pending, ...r]);
+      pending = [];
+    }
+  });
+  if (pending.length > 0) out.length > 0 ? out.at(-1)!.push(...pending) : out.push(pending);
   return out;
 }
 
@@ -38,18 +66,20 @@ function diffOf(request: Request): DiffLine[] {
   return (request.changes ?? []).flatMap(changeDiff);
 }
 
-/** Each argument as `name: value`; a long or multi-line text below its name. */
-function argumentLines(args: Record<string, unknown>, width: number): string[] {
-  const out: string[] = [];
+/** Each argument as `name: value`; a long or multi-line text below its name, line by line. */
+function argumentLines(args: Record<string, unknown>, width: number): string[][] {
+  const rows: string[][] = [];
+  const leader: boolean[] = [];
   for (const [name, value] of Object.entries(args)) {
     const text = visible(typeof value === "string" ? value : JSON.stringify(value, null, 2));
     const lines = text.split("\n");
     if (lines.length === 1 && name.length + text.length + 2 <= width) {
-      out.push(`${style.dim(`${name}:`)} ${style.bold(text)}`);
+      rows.push([`${style.dim(`${name}:`)} ${style.bold(text)}`]);
+      leader.push(false);
     } else {
-      out.push(style.dim(`${name}:`));
-      for (const line of lines) out.push(...wrapLines(line, width, "  "));
+      rows.push([style.dim(`${name}:`)], ...lines.map((line) => wrapLines(line, width, "  ")));
+      leader.push(true, ...lines.map(() => false));
     }
   }
-  return out;
+  return withLeaders(rows, leader);
 }

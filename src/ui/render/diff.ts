@@ -94,30 +94,42 @@ export function renderDiff(
   width: number,
   options: RenderDiffOptions = {},
 ): string[] {
-  const { maxLines = Infinity, moreHint = "", wrap = false } = options;
-  const numbers = lines.map((l) => l.line ?? 0);
-  const gutter = String(Math.max(1, ...numbers)).length;
+  const { maxLines = Infinity, moreHint = "" } = options;
   const shown = lines.length > maxLines ? lines.slice(0, Math.max(1, maxLines - 1)) : lines;
+  const out = diffRows(shown, width, options, gutterOf(lines)).flat();
+  if (shown.length < lines.length) {
+    const more = `… ${lines.length - shown.length} more lines${moreHint}`;
+    out.push(style.dim(`${" ".repeat(gutterOf(lines))}   ${more}`));
+  }
+  return out;
+}
+
+/** Each line of the diff as the rows it takes (more than one only with `wrap`). */
+export function diffRows(
+  lines: readonly DiffLine[],
+  width: number,
+  options: RenderDiffOptions = {},
+  gutter = gutterOf(lines),
+): string[][] {
   const room = Math.max(10, width);
-  const out = shown.flatMap((l) => {
+  return lines.map((l) => {
     if (l.kind === "gap") return [style.dim(" ".repeat(gutter) + " ⋮ " + l.text)];
     const sign = l.kind === "add" ? "+" : l.kind === "remove" ? "-" : " ";
     const paint = l.kind === "add" ? style.added : l.kind === "remove" ? style.removed : style.dim;
     const head = `${String(l.line ?? "").padStart(gutter)} ${sign} `;
     const text = visible(l.text);
-    if (!wrap) {
+    if (!options.wrap) {
       if (widthOf(head + text) > room) options.onCut?.();
       return [paint(cliTruncate(head + text, room))];
     }
     const more = `${"↪".padStart(gutter)} ${sign} `;
     return cutRows(text, room - head.length).map((row, i) => paint((i === 0 ? head : more) + row));
   });
-  if (shown.length < lines.length) {
-    out.push(
-      style.dim(`${" ".repeat(gutter)}   … ${lines.length - shown.length} more lines${moreHint}`),
-    );
-  }
-  return out;
+}
+
+/** Columns of the widest line number. */
+function gutterOf(lines: readonly DiffLine[]): number {
+  return String(lines.reduce((max, l) => Math.max(max, l.line ?? 0), 1)).length;
 }
 
 /** Width of the widest rendered line (for tests and boxes). */

@@ -64,8 +64,10 @@ export interface ApprovalState {
   selected: number;
   /** After `n`: typing the reason sent back to the model. */
   reason?: string;
-  /** Lines the preview is scrolled down by. */
+  /** The preview's first row on screen (render/preview_window.ts). */
   scroll: number;
+  /** Where PgUp and PgDn scroll to, as the prompt last drew it. */
+  pages?: { up: number; down: number };
 }
 
 /** Facts the status line and /status, /usage, /tools, /mcp show. */
