@@ -258,7 +258,9 @@ export class Agent {
       this.#renewAbort();
     }
     this.#compactRequested = false;
-    yield { type: "usage", usage: context.usage(this.history, request) };
+    // The context figure only: the summary call's cost is in `compacted`.
+    const usage = { ...context.usage(this.history, request), promptTokens: 0, completionTokens: 0 };
+    yield { type: "usage", usage: { ...usage, totalTokens: 0 } };
   }
 
   /** Sends the history to the model, retrying once after a compaction if it overflowed. */

@@ -28,8 +28,23 @@ Deno.test("/compact shows the work, then how much was saved", async () => {
     const op = app.engine.ops.find((s) => s.op.type === "compact")!;
     await app.ui.waitFor((f) => f.includes("Compacting the conversation"));
     app.engine.emit({ type: "compaction_started", reason: "requested" }, { submissionId: op.id });
+    const summaryCall = {
+      promptTokens: 9_000,
+      completionTokens: 300,
+      totalTokens: 9_300,
+      contextUsed: 0,
+      contextMax: 32768,
+      contextPercent: 0,
+      source: "server" as const,
+    };
     app.engine.emit(
-      { type: "compacted", tokensBefore: 12_000, tokensAfter: 3_100, summary: "…" },
+      {
+        type: "compacted",
+        tokensBefore: 12_000,
+        tokensAfter: 3_100,
+        summary: "…",
+        usage: summaryCall,
+      },
       { submissionId: op.id },
     );
     app.engine.emit({
@@ -49,6 +64,12 @@ Deno.test("/compact shows the work, then how much was saved", async () => {
     );
     assert.ok(!frame.includes("Compacting the conversation…"), frame);
     assert.match(frame, /ctx ~3\.1k\/32\.8k \(10%\)/);
+    // The summary request is counted once; the context figure after it is no call.
+    assert.deepEqual(app.store.state.status.totals, {
+      prompt: 9_000,
+      completion: 300,
+      requests: 1,
+    });
   } finally {
     app.unmount();
   }

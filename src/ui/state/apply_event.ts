@@ -141,6 +141,11 @@ export function applyEvent(store: UiStore, event: AgentEvent): void {
       live.activity = "Compacting the conversation";
       break;
     case "compacted":
+      if (event.usage) { // the summary request: a call of its own
+        status.totals.prompt += event.usage.promptTokens;
+        status.totals.completion += event.usage.completionTokens;
+        status.totals.requests++;
+      }
       store.notice(
         "info",
         event.tokensAfter < event.tokensBefore
