@@ -131,3 +131,15 @@ Deno.test("/tools: a disabled tool's long reason wraps under the reason, not und
     "    fetch_url   off in the config",
   ]);
 });
+
+Deno.test("a long prompt is folded after 12 lines, and shown whole when expanded (Ctrl+O)", () => {
+  const text = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join("\n");
+  const entry = { id: 1, kind: "user" as const, text };
+  const folded = entryLines(entry, { width: 60, expandTools: false, showReasoning: false })
+    .map(plain);
+  assert.equal(folded.length, 13);
+  assert.equal(folded.at(-1), "  … 8 more lines (ctrl+o to expand)");
+  const whole = entryLines(entry, { width: 60, expandTools: true, showReasoning: false })
+    .map(plain);
+  assert.deepEqual(whole, text.split("\n").map((l, i) => `${i === 0 ? "❯ " : "  "}${l}`));
+});

@@ -30,7 +30,7 @@ export function entryLines(entry: Entry, options: EntryOptions): string[] {
       return banner(entry.cwd, colorOn()).replace(/\n+$/, "").split("\n")
         .flatMap((line) => wrapLines(line, width, "", "  "));
     case "user":
-      return userLines(entry.text, width);
+      return userLines(entry.text, width, options.expandTools);
     case "answer":
       return answerLines(entry.source, entry.first, width);
     case "reasoning":
@@ -82,11 +82,14 @@ export function entryJoinsPrevious(entry: Entry): boolean {
   return entry.kind === "answer" && entry.continued;
 }
 
-function userLines(text: string, width: number): string[] {
+/** The person's prompt: folded after PROMPT_LINES lines, whole when expanded (Ctrl+O). */
+function userLines(text: string, width: number, expanded: boolean): string[] {
   const lines = text.split("\n");
-  const shown = lines.length > PROMPT_LINES ? lines.slice(0, PROMPT_LINES) : lines;
+  const shown = lines.length > PROMPT_LINES && !expanded ? lines.slice(0, PROMPT_LINES) : lines;
   const out = shown.flatMap((line, i) => wrapLines(line, width, i === 0 ? "❯ " : "  "));
-  if (shown.length < lines.length) out.push(`  … ${lines.length - shown.length} more lines`);
+  if (shown.length < lines.length) {
+    out.push(`  … ${lines.length - shown.length} more lines (ctrl+o to expand)`);
+  }
   return out.map(style.user);
 }
 
