@@ -311,8 +311,8 @@ export type TranscriptItem =
     callId: string;
     name: string;
     kind: ToolKind;
-    /** As `tool_call_started` said (absent in transcripts made before it was kept). */
-    activity?: ToolActivity;
+    /** As `tool_call_started` said. */
+    activity: ToolActivity;
     title: string;
     /** Where it looked (`tool_call_started`), or what it found (`tool_call_ended`). */
     locations?: ToolLocation[];

@@ -8,14 +8,6 @@ import { pathToFileURL } from "node:url";
 import type { ContentBlock, ToolKind, TranscriptItem } from "../protocol.ts";
 import { fenced, location, MAX_SHOWN_RESULT } from "./tool_updates.ts";
 
-/** The ACP tool kind of a call saved before transcripts kept its activity. */
-const KIND: Record<ToolKind, acp.ToolKind> = {
-  read: "read",
-  write: "edit",
-  execute: "execute",
-  network: "fetch",
-};
-
 /** The updates that show `items` again, in order. */
 export function replayUpdates(items: readonly TranscriptItem[]): acp.SessionUpdate[] {
   return items.flatMap((item, index): acp.SessionUpdate[] => {
@@ -45,7 +37,7 @@ export function replayUpdates(items: readonly TranscriptItem[]): acp.SessionUpda
           sessionUpdate: "tool_call",
           toolCallId: item.callId,
           title: item.title,
-          kind: item.activity ?? KIND[item.kind],
+          kind: item.activity,
           status: item.outcome === "ok" ? "completed" : "failed",
           locations: (item.locations ?? []).map(location),
           rawInput: item.arguments,

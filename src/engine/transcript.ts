@@ -6,6 +6,7 @@
 import type { ChatMessage, ToolCall } from "../ai/types.ts";
 import { formatToolResultForText } from "../ai/toolcalls/mod.ts";
 import { EMPTY_ANSWER } from "../agent/text_calls.ts";
+import { defaultActivity } from "../agent/call_info.ts";
 import type { AgentEventBody, TaskItem, ToolCallingMode, TranscriptItem } from "../protocol.ts";
 import { promptContent } from "./prompt_input.ts";
 
@@ -64,7 +65,8 @@ export class TranscriptRecorder {
         this.#started.set(event.callId, {
           name: event.name,
           kind: event.kind,
-          activity: event.activity,
+          // A session saved before events carried it: the kind's default.
+          activity: event.activity ?? defaultActivity(event.kind),
           title: event.title,
           ...(event.locations.length ? { locations: event.locations } : {}),
           arguments: event.arguments,

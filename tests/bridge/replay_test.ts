@@ -11,6 +11,7 @@ Deno.test("messages, reasoning, failed calls and compactions replay in order", (
       callId: "c1",
       name: "execute_bash",
       kind: "execute",
+      activity: "execute",
       title: "execute_bash: false",
       arguments: { command: "false" },
       outcome: "failed",
@@ -68,12 +69,13 @@ Deno.test("a saved call replays with the activity and locations its live updates
       result: "Replaced 1 line",
       changes: [{ path: "/p/a.ts", oldText: "x\n", newText: "y\n" }],
     },
-    // Saved before transcripts kept them: the kind follows the approval kind.
+    // The editor's kind is the call's activity, finer than its approval kind.
     {
       type: "tool_call",
       callId: "c2",
       name: "search_file_contents",
       kind: "read",
+      activity: "search",
       title: 'search_file_contents "x"',
       arguments: { query: "x" },
       outcome: "ok",
@@ -90,5 +92,5 @@ Deno.test("a saved call replays with the activity and locations its live updates
     rawInput: { path: "a.ts" },
     content: [{ type: "diff", path: "/p/a.ts", oldText: "x\n", newText: "y\n" }],
   });
-  assert.equal(old.sessionUpdate === "tool_call" && old.kind, "read");
+  assert.equal(old.sessionUpdate === "tool_call" && old.kind, "search");
 });

@@ -238,6 +238,7 @@ Deno.test("a session seeded with a transcript continues that conversation", asyn
         callId: "c1",
         name: "read_file",
         kind: "read",
+        activity: "read",
         title: "read_file answer.txt",
         arguments: { path: "answer.txt" },
         outcome: "ok",

@@ -158,3 +158,36 @@ Deno.test("after /clear a session is the new conversation: its title, its count,
     assert.deepEqual(loaded.tasks, []);
   });
 });
+
+Deno.test("a call saved without its activity is shown with its kind's default", async () => {
+  await withDir(async (dir) => {
+    write(dir, "s1", []);
+    const tags = { sessionId: "s1", runId: "r1" };
+    const log = new SessionLog({ dir, sessionId: "s1", cwd: "/p", secrets: [] });
+    for (const e of prompt("s1", "edit it", "Done.").slice(0, 1)) log.record(e);
+    // As a session file from before tool_call_started carried `activity` holds it.
+    log.record({
+      type: "tool_call_started",
+      callId: "c1",
+      name: "string_replace",
+      kind: "write",
+      title: "string_replace a.ts",
+      locations: [],
+      arguments: { path: "a.ts" },
+      ...tags,
+    } as unknown as AgentEvent);
+    log.record({
+      type: "tool_call_ended",
+      callId: "c1",
+      name: "string_replace",
+      outcome: "ok",
+      ok: true,
+      result: "Replaced 1 line",
+      ...tags,
+    });
+    log.close();
+    const [info] = await listSessions(dir);
+    const call = (await loadSession(info)).transcript.find((i) => i.type === "tool_call");
+    assert.equal(call?.type === "tool_call" && call.activity, "edit");
+  });
+});

@@ -3,7 +3,7 @@
  * shows what the model remembers: the prompts, the answers, the tool calls and their
  * results, compactions.
  */
-import type { ContentBlock, ToolActivity, ToolKind, TranscriptItem } from "../../protocol.ts";
+import type { ContentBlock, TranscriptItem } from "../../protocol.ts";
 import type { EntryBody } from "./types.ts";
 
 /** The entries that show `items`. */
@@ -26,7 +26,7 @@ export function replayEntries(items: readonly TranscriptItem[]): EntryBody[] {
           view: {
             callId: item.callId,
             title: item.title || item.name,
-            activity: ACTIVITY[item.kind],
+            activity: item.activity,
             kind: item.kind,
             output: "",
             startedAt: 0,
@@ -50,14 +50,6 @@ export function replayEntries(items: readonly TranscriptItem[]): EntryBody[] {
   }
   return out;
 }
-
-/** The transcript keeps a call's kind, not its activity: the closest one shows it. */
-const ACTIVITY: Record<ToolKind, ToolActivity> = {
-  read: "read",
-  write: "edit",
-  execute: "execute",
-  network: "fetch",
-};
 
 /** A prompt as the person typed it (its file blocks are in the text as `@path`). */
 export function promptText(content: readonly ContentBlock[]): string {
