@@ -86,14 +86,15 @@ export async function applyRestore(
       continue;
     }
     const abs = `${cwd}/${change.path}`;
-    const existed = await exists(abs);
+    const onDisk = await lstatIfThere(abs);
+    const existed = onDisk !== undefined;
     const bytes = await store.get(leaf.hash);
     if (leaf.type === "l") {
       await Deno.remove(abs).catch(() => {});
       await Deno.mkdir(dirname(abs), { recursive: true });
       await Deno.symlink(new TextDecoder().decode(bytes), abs);
     } else {
-      if (existed && (await Deno.lstat(abs)).isSymlink) await Deno.remove(abs);
+      if (onDisk?.isSymlink) await Deno.remove(abs);
       await atomicWrite(abs, bytes);
       await setExecutable(abs, leaf.type === "x");
     }
@@ -107,13 +108,8 @@ export async function applyRestore(
  * included); undefined when there is no file there.
  */
 export async function captureLeaf(store: ObjectStore, abs: string): Promise<Leaf | undefined> {
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.lstat(abs);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
-    throw error;
-  }
+  const info = await lstatIfThere(abs);
+  if (!info) return undefined;
   if (info.isDirectory) return undefined;
   if (info.isSymlink) {
     return { type: "l", hash: store.put(new TextEncoder().encode(await Deno.readLink(abs))) };
@@ -124,13 +120,8 @@ export async function captureLeaf(store: ObjectStore, abs: string): Promise<Leaf
 
 /** A file as it is on disk, in the terms of a snapshot leaf of the same kind. */
 async function leafOnDisk(abs: string, like: Leaf | undefined): Promise<Leaf | undefined> {
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.lstat(abs);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
-    throw error;
-  }
+  const info = await lstatIfThere(abs);
+  if (!info) return undefined;
   if (info.isDirectory) return { type: "f", hash: "(a folder)" };
   if (info.isSymlink) {
     return { type: "l", hash: hashBytes(new TextEncoder().encode(await Deno.readLink(abs))) };
@@ -171,11 +162,12 @@ async function setExecutable(abs: string, executable: boolean): Promise<void> {
   if ((wanted & 0o7777) !== (mode & 0o7777)) await Deno.chmod(abs, wanted & 0o7777);
 }
 
-async function exists(abs: string): Promise<boolean> {
+/** What is at `abs` (a link itself, not its target), or undefined when nothing is. */
+async function lstatIfThere(abs: string): Promise<Deno.FileInfo | undefined> {
   try {
-    await Deno.lstat(abs);
-    return true;
-  } catch {
-    return false;
+    return await Deno.lstat(abs);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
   }
 }
