@@ -127,22 +127,8 @@ Deno.test("API keys never reach the file, raw or escaped inside JSON", async () 
 
 Deno.test("after /clear a session is the new conversation: its title, its count, no old tasks", async () => {
   await withDir(async (dir) => {
+    write(dir, "s1", [["old work", "Done."]]);
     const log = new SessionLog({ dir, sessionId: "s1", cwd: "/p", secrets: [] });
-    log.record({
-      type: "session_configured",
-      sessionId: "s1",
-      cwd: "/p",
-      provider: "local",
-      model: "qwen",
-      mode: "normal",
-      contextMax: 1000,
-      toolCalling: "auto",
-      tools: [],
-      disabledTools: [],
-      mcpServers: [],
-      warnings: [],
-    });
-    for (const e of prompt("s1", "old work", "Done.")) log.record(e);
     log.record({
       type: "tasks_updated",
       tasks: [{ title: "old task", status: "pending" }],
