@@ -5,7 +5,7 @@
  */
 import type * as acp from "@agentclientprotocol/sdk";
 import { pathToFileURL } from "node:url";
-import type { ContentBlock, ToolKind, TranscriptItem } from "../protocol.ts";
+import type { ContentBlock, TranscriptItem } from "../protocol.ts";
 import { fenced, location, MAX_SHOWN_RESULT } from "./tool_updates.ts";
 
 /** The updates that show `items` again, in order. */
